@@ -1,0 +1,38 @@
+package concord.client;
+
+import concord.model.Note;
+
+/**
+ * The outcome of one call to the notes server. Expected outcomes are values, not exceptions, so a
+ * caller has to decide what each means for the user's text.
+ */
+public sealed interface ApiResult<T> {
+
+    /** 2xx (or 304 resolved from cache); {@code value} is null for calls without a body (DELETE). */
+    record Ok<T>(T value) implements ApiResult<T> {
+    }
+
+    /** 412: the note changed since the ETag we sent; {@code current} is the server's version now. */
+    record Conflict<T>(Note current) implements ApiResult<T> {
+    }
+
+    /** 404/410, or a 412 for a note that no longer exists: the note is gone on the server. */
+    record Gone<T>(String detail) implements ApiResult<T> {
+    }
+
+    /** 401/403. */
+    record Unauthorized<T>(String detail) implements ApiResult<T> {
+    }
+
+    /** No answer: connection refused, timeout, DNS, TLS... The request may or may not have been applied. */
+    record Unreachable<T>(String reason) implements ApiResult<T> {
+    }
+
+    /** Any other 4xx/5xx, with the problem+json {@code detail} when the server sent one. */
+    record Invalid<T>(int status, String detail) implements ApiResult<T> {
+    }
+
+    default boolean isOk() {
+        return this instanceof Ok;
+    }
+}

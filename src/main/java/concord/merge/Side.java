@@ -1,0 +1,6 @@
+package concord.merge;
+
+/** The three inputs of a merge. */
+public enum Side {
+    BASE, MINE, THEIRS
+}
