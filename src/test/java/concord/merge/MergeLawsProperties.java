@@ -127,20 +127,32 @@ class MergeLawsProperties {
     }
 
     @Property(tries = 300)
-    void refinementOnlyResolvesConflictsAndKeepsEveryOtherChunk(@ForAll("scenarios") Scenario s) {
+    void refinementOnlyResolvesOrSplitsConflictsAndKeepsEveryOtherChunk(@ForAll("nearScenarios") Scenario s) {
         MergeResult line = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.LINE_ONLY);
         MergeResult refined = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.DEFAULT);
-        assertEquals(line.chunks().size(), refined.chunks().size());
-        for (int i = 0; i < line.chunks().size(); i++) {
-            MergeChunk l = line.chunks().get(i);
-            MergeChunk f = refined.chunks().get(i);
-            assertEquals(List.of(l.base(), l.mine(), l.theirs()), List.of(f.base(), f.mine(), f.theirs()));
-            if (l.kind() == ChunkKind.CONFLICT) {
-                assertTrue(f.kind() == ChunkKind.CONFLICT || f.kind() == ChunkKind.RESOLVED);
-            } else {
+        int k = 0;
+        for (MergeChunk l : line.chunks()) {
+            MergeChunk f = refined.chunks().get(k++);
+            if (l.kind() != ChunkKind.CONFLICT) {
                 assertEquals(l, f);
+                continue;
+            }
+            if (f.kind() == ChunkKind.CONFLICT || f.kind() == ChunkKind.RESOLVED) {
+                assertEquals(List.of(l.base(), l.mine(), l.theirs()), List.of(f.base(), f.mine(), f.theirs()));
+                continue;
+            }
+            // split: a run of one-sided chunks starting where the conflict starts and ending where it ends
+            assertEquals(List.of(l.base().start(), l.mine().start(), l.theirs().start()),
+                    List.of(f.base().start(), f.mine().start(), f.theirs().start()));
+            while (f.base().end() != l.base().end() || f.mine().end() != l.mine().end()
+                    || f.theirs().end() != l.theirs().end()) {
+                assertTrue(f.kind() == ChunkKind.MINE || f.kind() == ChunkKind.THEIRS
+                        || f.kind() == ChunkKind.UNCHANGED, f::toString);
+                f = refined.chunks().get(k++);
             }
         }
+        assertEquals(refined.chunks().size(), k);
+        assertTrue(refined.conflictCount() <= line.conflictCount());
     }
 
     /**
