@@ -113,10 +113,16 @@ class MergeLawsProperties {
 
     @Property(tries = 300)
     void aCleanLineMergeKeepsEveryLineEitherSideAdded(@ForAll("scenarios") Scenario s) {
-        MergeResult r = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.LINE_ONLY);
-        if (!r.isClean()) {
-            return;
+        for (MergeOptions o : BOTH) {
+            MergeResult r = merger.merge(s.base(), s.mine(), s.theirs(), o);
+            // line-level outcomes only: a resolved chunk legitimately combines two changed lines into one
+            if (r.isClean() && r.chunks().stream().noneMatch(c -> c.kind() == ChunkKind.RESOLVED)) {
+                keepsAddedLines(r, s);
+            }
         }
+    }
+
+    private static void keepsAddedLines(MergeResult r, Scenario s) {
         Map<String, Integer> result = count(lines(r.cleanText()));
         for (String side : List.of(s.mine(), s.theirs())) {
             Map<String, Integer> added = count(lines(side));
@@ -144,10 +150,14 @@ class MergeLawsProperties {
             // split: a run of one-sided chunks starting where the conflict starts and ending where it ends
             assertEquals(List.of(l.base().start(), l.mine().start(), l.theirs().start()),
                     List.of(f.base().start(), f.mine().start(), f.theirs().start()));
-            while (f.base().end() != l.base().end() || f.mine().end() != l.mine().end()
-                    || f.theirs().end() != l.theirs().end()) {
-                assertTrue(f.kind() == ChunkKind.MINE || f.kind() == ChunkKind.THEIRS
-                        || f.kind() == ChunkKind.UNCHANGED, f::toString);
+            while (true) {
+                MergeChunk part = f;
+                assertTrue(part.kind() == ChunkKind.MINE || part.kind() == ChunkKind.THEIRS
+                        || part.kind() == ChunkKind.UNCHANGED, part::toString);
+                if (part.base().end() == l.base().end() && part.mine().end() == l.mine().end()
+                        && part.theirs().end() == l.theirs().end()) {
+                    break;
+                }
                 f = refined.chunks().get(k++);
             }
         }
