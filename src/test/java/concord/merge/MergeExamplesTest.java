@@ -289,6 +289,23 @@ class MergeExamplesTest {
     }
 
     @Test
+    void aRunOfWordsAddedByBothSidesInDifferentPlacesStaysAConflict() {
+        // each side replaced a different word, but both brought the same phrase: resolving would say it twice
+        MergeResult r = merger.merge("Alpha beta gamma delta epsilon.\n",
+                "Alpha BETA fixed the crash gamma delta epsilon.\n",
+                "Alpha beta gamma delta EPSILON fixed the crash.\n");
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+    }
+
+    @Test
+    void aLineAddedNextToTheOtherSidesWordEditStaysAConflict() {
+        // the added line touches the edited one: was it written for the old wording or the new? A guess.
+        MergeResult r = merger.merge("one two three\n", "one two three\nfour five\n", "one TWO three\n");
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+        assertEquals(List.of("MINE:four five\n", "THEIRS:TWO", "BASE:two"), highlights(r.chunks().get(0)));
+    }
+
+    @Test
     void aDeletionIsAnEmptyContributionWhereTheTextWas() {
         MergeResult r = merger.merge("keep this word, and that.\n", "keep this, and that.\n",
                 "keep this word, and those.\n");
