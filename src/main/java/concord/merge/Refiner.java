@@ -22,8 +22,8 @@ import org.eclipse.jgit.diff.EditList;
  *       whitespace: a word, a punctuation mark or a line break. A lone space is too weak an anchor: two
  *       rewrites of one phrase that share only their spaces would otherwise be woven into each other.</li>
  *   <li><b>No duplication.</b> The words added by a change of one side must not reappear among the words
- *       added by a change of the other: not as a run of {@value #SHARED_RUN} words, and not at all when one
- *       of the two changes is a pure insertion (removes no base word). Both sides adding the same text at
+ *       added by a change of the other: not as a run of {@value #SHARED_RUN} words, not as the same two or more
+ *       words, and not at all when one of the two changes is a pure insertion (removes no base word). Both sides adding the same text at
  *       different places, or one side adding what the other side moved there, would leave it twice in the
  *       result. (Two replacements by the same single word still merge: fixing one misspelling at two places
  *       is a normal pair of independent edits.)</li>
@@ -178,7 +178,8 @@ final class Refiner {
                 if (a.isEmpty() || c.isEmpty()) {
                     continue;
                 }
-                if ((mineInsert.get(i) && contains(c, a)) || (theirsInsert.get(j) && contains(a, c))) {
+                if ((mineInsert.get(i) && contains(c, a)) || (theirsInsert.get(j) && contains(a, c))
+                        || (a.size() >= 2 && a.equals(c))) {
                     return true;
                 }
             }

@@ -254,6 +254,13 @@ class MergeExamplesTest {
     }
 
     @Test
+    void theSameLineBroughtByBothSidesIntoOneRegionIsNotSplit() {
+        // mine rewrites line b, theirs rewrites c into the same words: splitting would say them twice
+        MergeResult r = merger.merge(lines("abcd"), "a\nnew text\nc\nd\n", "a\nb\nnew text\nd\n");
+        assertEquals(1, r.conflictCount());
+    }
+
+    @Test
     void insertedLineRightBeforeTheOtherSidesEditStaysAConflict() {
         // is X before or after the rewritten line? The order would be a guess.
         MergeResult r = merger.merge("a\nb\n", "a\nX\nb\n", "a\nB\n");
