@@ -23,9 +23,9 @@ import org.eclipse.jgit.diff.EditList;
  *       rewrites of one phrase that share only their spaces would otherwise be woven into each other.</li>
  *   <li><b>No duplication.</b> The words added by a change of one side must not reappear among the words
  *       added by a change of the other: not as a run of {@value #SHARED_RUN} words, not as the same two or more
- *       words, and not at all when one of the two changes is a pure insertion (removes no base word). Both sides adding the same text at
- *       different places, or one side adding what the other side moved there, would leave it twice in the
- *       result. (Two replacements by the same single word still merge: fixing one misspelling at two places
+ *       words, and not at all when one of the two changes is a pure insertion (removes no base word). Both
+ *       sides adding the same text at different places, or one side adding what the other side moved there,
+ *       would leave it twice in the result. (Two replacements by the same single word still merge: fixing one misspelling at two places
  *       is a normal pair of independent edits.)</li>
  *   <li><b>Lines keep their shape.</b> If one side adds or removes line breaks (inserts or deletes lines,
  *       joins or splits them) inside the region, the other side may not change anything in it: whether the
