@@ -103,6 +103,10 @@ final class MergeFileJob {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
+            if (Files.exists(real) && !Files.isWritable(real)) {
+                // git opens the file for writing and fails; a rename would quietly replace a read-only file
+                throw new Failure("Could not open " + name + " for writing: Permission denied");
+            }
             if (Files.exists(real)) {
                 PosixFileAttributeView view = Files.getFileAttributeView(real, PosixFileAttributeView.class,
                         LinkOption.NOFOLLOW_LINKS);
