@@ -10,9 +10,11 @@ import java.util.Objects;
  * <p>Lines are compared exactly, terminator included, so LF, CRLF, mixed endings and a missing final newline
  * come out as they went in. The line-level regions are git's diff3 hunks (see {@link Diff3}): a conflict holds
  * the whole region where the two sides' edits overlap or touch, with no lines trimmed off its ends, exactly as
- * {@code git merge-file --diff3} shows it. With {@link MergeOptions#refine()} each conflict is then merged
- * again over word, whitespace and punctuation tokens under the guard described in {@link Refiner}: it either
- * becomes {@link ChunkKind#RESOLVED} or stays a conflict, in both cases with token-level highlights.
+ * {@code git merge-file --diff3} shows it. With {@link MergeOptions#refine()} each conflict is then, first,
+ * split into MINE and THEIRS chunks when it is only separate changes of the two sides on different lines (see
+ * {@link LineSplitter}); otherwise merged again over word, whitespace and punctuation tokens under the guard
+ * described in {@link Refiner}: it either becomes {@link ChunkKind#RESOLVED} or stays a conflict, in both
+ * cases with token-level highlights. Without refinement conflicts carry no highlights.
  *
  * <p>Stateless and thread-safe: every call builds its own sequences and JGit objects.
  */
@@ -35,8 +37,16 @@ public final class HistogramMerger implements ThreeWayMerger {
         Segments t = Segments.lines(theirs);
         Diff3.Result lines = Diff3.merge(b, m, t);
         List<MergeChunk> chunks = new ArrayList<>(lines.regions().size());
+        Refiner.Budget budget = new Refiner.Budget();
         for (Diff3.Region r : lines.regions()) {
-            chunks.add(chunk(r, b, m, t, options));
+            List<MergeChunk> split = r.kind() == Diff3.Kind.CONFLICT && options.refine()
+                    ? LineSplitter.split(r, b, m, t, lines.mineEdits(), lines.theirsEdits())
+                    : null;
+            if (split != null) {
+                chunks.addAll(split);
+            } else {
+                chunks.add(chunk(r, b, m, t, options, budget));
+            }
         }
         return new MergeResult(chunks);
     }
@@ -46,7 +56,8 @@ public final class HistogramMerger implements ThreeWayMerger {
         return new MergeChunk(ChunkKind.UNCHANGED, all, all, all, text, text, text, text, List.of(), List.of());
     }
 
-    private static MergeChunk chunk(Diff3.Region r, Segments b, Segments m, Segments t, MergeOptions options) {
+    private static MergeChunk chunk(Diff3.Region r, Segments b, Segments m, Segments t, MergeOptions options,
+                                    Refiner.Budget budget) {
         LineRange br = new LineRange(r.baseStart(), r.baseEnd());
         LineRange mr = new LineRange(r.mineStart(), r.mineEnd());
         LineRange tr = new LineRange(r.theirsStart(), r.theirsEnd());
@@ -77,7 +88,7 @@ public final class HistogramMerger implements ThreeWayMerger {
                     yield new MergeChunk(ChunkKind.CONFLICT, br, mr, tr,
                             baseText, mineText, theirsText, null, List.of(), List.of());
                 }
-                Refiner.Refinement refined = Refiner.refine(baseText, mineText, theirsText);
+                Refiner.Refinement refined = Refiner.refine(baseText, mineText, theirsText, budget);
                 yield new MergeChunk(refined.resolved() ? ChunkKind.RESOLVED : ChunkKind.CONFLICT, br, mr, tr,
                         baseText, mineText, theirsText, refined.resultText(),
                         refined.highlights(), refined.contributions());

@@ -22,16 +22,41 @@ import org.eclipse.jgit.diff.SequenceComparator;
  */
 final class PrunedHistogramDiff extends DiffAlgorithm {
 
-    /** Below this size the pruning costs more than it saves. */
-    private static final int MIN_PRUNE = 64;
+    /**
+     * Below this many pieces (both sides) the plain histogram diff is fast anyway, and notes of ordinary size
+     * get exactly JGit's alignment: pruning changes which of several equally valid alignments is found.
+     */
+    static final int MIN_PRUNE = 2_000;
 
     private final HistogramDiff histogram = new HistogramDiff();
+    private final int minPrune;
+
+    /** With JGit's default fallback (Myers) for regions of only frequent pieces. */
+    PrunedHistogramDiff() {
+        this(true, MIN_PRUNE);
+    }
+
+    /**
+     * @param fallback whether regions made only of pieces occurring more than 64 times go to Myers' diff
+     *                 (quadratic at worst) or simply count as replaced: for tokens (spaces, "the", commas)
+     *                 the latter keeps refinement linear, and a coarser edit only ever means more conflict
+     */
+    PrunedHistogramDiff(boolean fallback) {
+        this(fallback, MIN_PRUNE);
+    }
+
+    PrunedHistogramDiff(boolean fallback, int minPrune) {
+        this.minPrune = minPrune;
+        if (!fallback) {
+            histogram.setFallbackAlgorithm(null);
+        }
+    }
 
     @Override
     public <S extends Sequence> EditList diffNonCommon(SequenceComparator<? super S> cmp, S a, S b) {
         int na = a.size();
         int nb = b.size();
-        if (na + nb < MIN_PRUNE || na == 0 || nb == 0) {
+        if (na + nb < minPrune || na == 0 || nb == 0) {
             return histogram.diffNonCommon(cmp, a, b);
         }
         int[] ha = hashes(cmp, a);

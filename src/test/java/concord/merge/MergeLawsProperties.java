@@ -113,10 +113,16 @@ class MergeLawsProperties {
 
     @Property(tries = 300)
     void aCleanLineMergeKeepsEveryLineEitherSideAdded(@ForAll("scenarios") Scenario s) {
-        MergeResult r = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.LINE_ONLY);
-        if (!r.isClean()) {
-            return;
+        for (MergeOptions o : BOTH) {
+            MergeResult r = merger.merge(s.base(), s.mine(), s.theirs(), o);
+            // line-level outcomes only: a resolved chunk legitimately combines two changed lines into one
+            if (r.isClean() && r.chunks().stream().noneMatch(c -> c.kind() == ChunkKind.RESOLVED)) {
+                keepsAddedLines(r, s);
+            }
         }
+    }
+
+    private static void keepsAddedLines(MergeResult r, Scenario s) {
         Map<String, Integer> result = count(lines(r.cleanText()));
         for (String side : List.of(s.mine(), s.theirs())) {
             Map<String, Integer> added = count(lines(side));
@@ -127,20 +133,36 @@ class MergeLawsProperties {
     }
 
     @Property(tries = 300)
-    void refinementOnlyResolvesConflictsAndKeepsEveryOtherChunk(@ForAll("scenarios") Scenario s) {
+    void refinementOnlyResolvesOrSplitsConflictsAndKeepsEveryOtherChunk(@ForAll("nearScenarios") Scenario s) {
         MergeResult line = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.LINE_ONLY);
         MergeResult refined = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.DEFAULT);
-        assertEquals(line.chunks().size(), refined.chunks().size());
-        for (int i = 0; i < line.chunks().size(); i++) {
-            MergeChunk l = line.chunks().get(i);
-            MergeChunk f = refined.chunks().get(i);
-            assertEquals(List.of(l.base(), l.mine(), l.theirs()), List.of(f.base(), f.mine(), f.theirs()));
-            if (l.kind() == ChunkKind.CONFLICT) {
-                assertTrue(f.kind() == ChunkKind.CONFLICT || f.kind() == ChunkKind.RESOLVED);
-            } else {
+        int k = 0;
+        for (MergeChunk l : line.chunks()) {
+            MergeChunk f = refined.chunks().get(k++);
+            if (l.kind() != ChunkKind.CONFLICT) {
                 assertEquals(l, f);
+                continue;
+            }
+            if (f.kind() == ChunkKind.CONFLICT || f.kind() == ChunkKind.RESOLVED) {
+                assertEquals(List.of(l.base(), l.mine(), l.theirs()), List.of(f.base(), f.mine(), f.theirs()));
+                continue;
+            }
+            // split: a run of one-sided chunks starting where the conflict starts and ending where it ends
+            assertEquals(List.of(l.base().start(), l.mine().start(), l.theirs().start()),
+                    List.of(f.base().start(), f.mine().start(), f.theirs().start()));
+            while (true) {
+                MergeChunk part = f;
+                assertTrue(part.kind() == ChunkKind.MINE || part.kind() == ChunkKind.THEIRS
+                        || part.kind() == ChunkKind.UNCHANGED, part::toString);
+                if (part.base().end() == l.base().end() && part.mine().end() == l.mine().end()
+                        && part.theirs().end() == l.theirs().end()) {
+                    break;
+                }
+                f = refined.chunks().get(k++);
             }
         }
+        assertEquals(refined.chunks().size(), k);
+        assertTrue(refined.conflictCount() <= line.conflictCount());
     }
 
     /**
