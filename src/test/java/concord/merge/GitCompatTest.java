@@ -66,6 +66,12 @@ class GitCompatTest {
         compare(s, List.of("-p", "--" + favour));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("concord.merge.GitCompatScenarios#all")
+    void labelsAndMarkerSizeComeOutAsInGit(GitCompatScenarios.Scenario s) throws Exception {
+        compare(s, List.of("-p", "--diff3", "--marker-size", "10", "-L", "ours (local)", "-L", "", "-L", "them"));
+    }
+
     private void compare(GitCompatScenarios.Scenario s, List<String> flags) throws Exception {
         Path mine = write("mine.txt", s.mine());
         Path base = write("base.txt", s.base());
