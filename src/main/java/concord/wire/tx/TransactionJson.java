@@ -1,0 +1,59 @@
+package concord.wire.tx;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import concord.model.tx.CancellationReason;
+import concord.model.tx.TransactionResult;
+import concord.wire.Json;
+import concord.wire.Problem;
+import java.util.List;
+
+/**
+ * JSON for transactions, shared by server and client. The model records map as they are
+ * ({@code Committed} is exactly the 200 body {@code {"items":[{"id","etag","version"}]}}); a mix-in only
+ * drops the null members of a cancellation reason, so {@code {"code":"None"}} stays that small.
+ */
+public final class TransactionJson {
+
+    public static final String CANCELED_TYPE = "/problems/transaction-canceled";
+    public static final String MISMATCH_TYPE = "/problems/idempotent-parameter-mismatch";
+    public static final String CANCELLATION_REASONS = "cancellationReasons";
+
+    private TransactionJson() {
+    }
+
+    /** {@link Json#newMapper()} plus the transaction mix-ins. */
+    public static ObjectMapper newMapper() {
+        SimpleModule module = new SimpleModule("concord-transactions");
+        module.setMixInAnnotation(CancellationReason.class, CancellationReasonMixin.class);
+        return Json.newMapper().registerModule(module);
+    }
+
+    /** The 409 problem of a canceled transaction. */
+    public static Problem canceledProblem(TransactionResult.Canceled canceled) {
+        long failed = canceled.reasons().stream().filter(r -> !r.isNone()).count();
+        int first = 0;
+        while (canceled.reasons().get(first).isNone()) {
+            first++;
+        }
+        CancellationReason reason = canceled.reasons().get(first);
+        String detail = "Transaction canceled, nothing was changed: " + failed + " of " + canceled.reasons().size()
+                + " items failed their condition; the first is items[" + first + "] (" + reason.code() + ")"
+                + (reason.message() == null ? "" : ": " + reason.message());
+        return new Problem(CANCELED_TYPE, "Transaction canceled", 409, detail)
+                .with(CANCELLATION_REASONS, canceled.reasons());
+    }
+
+    /** Reads the reasons back out of a 409 problem that a {@link Problem}-typed reader has parsed. */
+    public static TransactionResult.Canceled readCanceled(ObjectMapper mapper, Problem problem) {
+        List<CancellationReason> reasons = mapper.convertValue(problem.extensions().get(CANCELLATION_REASONS),
+                new TypeReference<List<CancellationReason>>() { });
+        return new TransactionResult.Canceled(reasons);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract static class CancellationReasonMixin {
+    }
+}
