@@ -32,7 +32,8 @@ public record CancellationReason(CancellationCode code, ETag currentEtag, Note c
         return new CancellationReason(CancellationCode.NotFound, null, null, message);
     }
 
-    public boolean isNone() {
-        return code == CancellationCode.None;
+    /** True if this item is one that canceled the transaction (not a bean getter, so it is not serialized). */
+    public boolean failed() {
+        return code != CancellationCode.None;
     }
 }

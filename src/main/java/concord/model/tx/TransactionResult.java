@@ -17,7 +17,7 @@ public sealed interface TransactionResult {
     record Canceled(List<CancellationReason> reasons) implements TransactionResult {
         public Canceled {
             reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
-            if (reasons.stream().allMatch(CancellationReason::isNone)) {
+            if (reasons.stream().noneMatch(CancellationReason::failed)) {
                 throw new IllegalArgumentException("a canceled transaction has at least one item that is not None");
             }
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import concord.model.tx.CancellationReason;
 import concord.model.tx.TransactionResult;
+import concord.model.tx.WrittenItem;
 import concord.wire.Json;
 import concord.wire.Problem;
 import java.util.List;
@@ -27,15 +28,16 @@ public final class TransactionJson {
     /** {@link Json#newMapper()} plus the transaction mix-ins. */
     public static ObjectMapper newMapper() {
         SimpleModule module = new SimpleModule("concord-transactions");
-        module.setMixInAnnotation(CancellationReason.class, CancellationReasonMixin.class);
+        module.setMixInAnnotation(CancellationReason.class, NonNullMixin.class);
+        module.setMixInAnnotation(WrittenItem.class, NonNullMixin.class);
         return Json.newMapper().registerModule(module);
     }
 
     /** The 409 problem of a canceled transaction. */
     public static Problem canceledProblem(TransactionResult.Canceled canceled) {
-        long failed = canceled.reasons().stream().filter(r -> !r.isNone()).count();
+        long failed = canceled.reasons().stream().filter(CancellationReason::failed).count();
         int first = 0;
-        while (canceled.reasons().get(first).isNone()) {
+        while (!canceled.reasons().get(first).failed()) {
             first++;
         }
         CancellationReason reason = canceled.reasons().get(first);
@@ -54,6 +56,6 @@ public final class TransactionJson {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    abstract static class CancellationReasonMixin {
+    abstract static class NonNullMixin {
     }
 }
