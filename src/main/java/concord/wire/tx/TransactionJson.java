@@ -1,7 +1,9 @@
 package concord.wire.tx;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import concord.model.tx.CancellationReason;
@@ -10,6 +12,7 @@ import concord.model.tx.WrittenItem;
 import concord.wire.Json;
 import concord.wire.Problem;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JSON for transactions, shared by server and client. The model records map as they are
@@ -53,6 +56,34 @@ public final class TransactionJson {
         List<CancellationReason> reasons = mapper.convertValue(problem.extensions().get(CANCELLATION_REASONS),
                 new TypeReference<List<CancellationReason>>() { });
         return new TransactionResult.Canceled(reasons);
+    }
+
+    /**
+     * A self-describing text form of an outcome, for keeping it (e.g. with its idempotency token): a committed
+     * result is its 200 body, a canceled one {@code {"cancellationReasons": [...]}}.
+     */
+    public static String encodeOutcome(ObjectMapper mapper, TransactionResult result) {
+        try {
+            if (result instanceof TransactionResult.Canceled c) {
+                return mapper.writeValueAsString(Map.of(CANCELLATION_REASONS, c.reasons()));
+            }
+            return mapper.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a transaction outcome is always serialisable", e);
+        }
+    }
+
+    public static TransactionResult decodeOutcome(ObjectMapper mapper, String encoded) {
+        try {
+            JsonNode tree = mapper.readTree(encoded);
+            if (tree.has(CANCELLATION_REASONS)) {
+                return new TransactionResult.Canceled(mapper.convertValue(tree.get(CANCELLATION_REASONS),
+                        new TypeReference<List<CancellationReason>>() { }));
+            }
+            return mapper.treeToValue(tree, TransactionResult.Committed.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored transaction outcome is unreadable: " + e.getOriginalMessage(), e);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

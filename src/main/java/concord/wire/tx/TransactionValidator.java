@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +27,11 @@ public final class TransactionValidator {
 
     /** A single note's content may not exceed what one single-note request may carry. */
     public static final int MAX_NOTE_BYTES = 1024 * 1024;
+    // the same limits as a single-note write (concord.server.NoteBodies), so an item is valid exactly when
+    // the single request for it would be
+    public static final int MAX_TITLE = 200;
+    public static final int MAX_TAGS = 20;
+    public static final int MAX_TAG = 50;
 
     private static final String OPS = Arrays.stream(TransactionOp.values()).map(TransactionOp::wireName)
             .collect(Collectors.joining(", "));
@@ -206,10 +213,27 @@ public final class TransactionValidator {
         if (note.body() == null) {
             out.add(new Violation(at + "/note/body", what + ": note.body is required"));
         }
+        if (note.title() != null && note.title().length() > MAX_TITLE) {
+            out.add(new Violation(at + "/note/title", what + ": note.title is " + note.title().length()
+                    + " characters; at most " + MAX_TITLE));
+        } else if (note.title() != null && hasControl(note.title())) {
+            out.add(new Violation(at + "/note/title", what + ": note.title must be one line without control characters"));
+        }
         List<String> tags = note.tags() == null ? List.of() : note.tags();
+        if (tags.size() > MAX_TAGS) {
+            out.add(new Violation(at + "/note/tags", what + ": note.tags has " + tags.size() + " entries; at most " + MAX_TAGS));
+        }
+        Set<String> seen = new HashSet<>();
         for (int t = 0; t < tags.size(); t++) {
-            if (tags.get(t) == null) {
-                out.add(new Violation(at + "/note/tags/" + t, what + ": note.tags[" + t + "] must be a string, not null"));
+            String tag = tags.get(t);
+            String tagAt = at + "/note/tags/" + t;
+            if (tag == null) {
+                out.add(new Violation(tagAt, what + ": note.tags[" + t + "] must be a string, not null"));
+            } else if (tag.isBlank() || tag.length() > MAX_TAG || hasControl(tag)) {
+                out.add(new Violation(tagAt, what + ": note.tags[" + t + "] must be 1 to " + MAX_TAG
+                        + " characters, not blank, without control characters"));
+            } else if (!seen.add(tag)) {
+                out.add(new Violation(tagAt, what + ": note.tags lists " + quote(tag) + " twice"));
             }
         }
         if (out.size() > before) {
@@ -225,6 +249,10 @@ public final class TransactionValidator {
             return null;
         }
         return new NoteContent(note.title(), note.body(), tags);
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
     }
 
     private static long utf8Length(String s) {

@@ -44,4 +44,14 @@ class TransactionJsonTest {
         assertEquals(409, read.getStatus());
         assertEquals(canceled, TransactionJson.readCanceled(mapper, read));
     }
+
+    @Test
+    void bothKindsOfOutcomeSurviveTheStoredForm() {
+        Note current = new Note("b", "B", "body", List.of(), 3, new ETag("v3-y"), Instant.parse("2026-11-26T12:00:00Z"), "bob");
+        var canceled = new TransactionResult.Canceled(List.of(CancellationReason.conditionalCheckFailed(current, "m"),
+                CancellationReason.none()));
+        var committed = new TransactionResult.Committed(List.of(new WrittenItem("a", new ETag("v1-z"), 1)));
+        assertEquals(canceled, TransactionJson.decodeOutcome(mapper, TransactionJson.encodeOutcome(mapper, canceled)));
+        assertEquals(committed, TransactionJson.decodeOutcome(mapper, TransactionJson.encodeOutcome(mapper, committed)));
+    }
 }
