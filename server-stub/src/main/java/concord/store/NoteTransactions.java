@@ -32,20 +32,12 @@ public final class NoteTransactions {
     private final OutcomeCodec codec;
     private final Clock clock;
 
-    /** Creates the token table if needed; {@code clock} decides when tokens expire. */
+    /** {@code clock} decides when tokens expire. The token table is created when first needed. */
     public NoteTransactions(NoteStore store, IdempotencyTokens tokens, OutcomeCodec codec, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.clock = Objects.requireNonNull(clock, "clock");
-        store.write(tx -> {
-            try {
-                tokens.createSchema(tx.connection());
-            } catch (SQLException e) {
-                throw new StoreException("cannot create the transaction token table: " + e.getMessage(), e);
-            }
-            return null;
-        });
     }
 
     /** What became of a request. */
@@ -68,8 +60,11 @@ public final class NoteTransactions {
         return store.write(tx -> {
             try {
                 Instant now = clock.instant();
-                Connection c = tx.connection();
+                Connection c = token == null ? null : tx.connection();
                 if (token != null) {
+                    // IF NOT EXISTS is a lookup in the schema once the table is there; doing it in every unit
+                    // keeps it correct even if a batch holding the first CREATE was rolled back
+                    tokens.createSchema(c);
                     IdempotencyTokens.Lookup seen = tokens.lookup(c, token, fingerprint, now);
                     if (seen instanceof IdempotencyTokens.Replay replay) {
                         return new Done(codec.decode(replay.outcome()), true);
