@@ -43,6 +43,8 @@ class TransactionCrashTest {
 
     @TempDir
     Path data;
+    @TempDir
+    Path logs;
 
     @Test
     void afterKillNineEachTransactionIsWhollyThereOrWhollyAbsentAndARetryAppliesItOnce() throws Exception {
@@ -154,7 +156,7 @@ class TransactionCrashTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "concord.app.Main", "server", "--port", "0", "--data", data.toString());
-        pb.redirectError(data.resolveSibling(data.getFileName() + "-server.err").toFile());
+        pb.redirectError(logs.resolve("server.err").toFile());
         return pb.start();
     }
 
