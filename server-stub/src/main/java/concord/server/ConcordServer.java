@@ -152,6 +152,7 @@ public final class ConcordServer implements AutoCloseable {
     private static void options(Context ctx, String allow) {
         ctx.header("Allow", allow);
         ctx.status(204);
+        NoteRoutes.noContentType(ctx);
     }
 
     /** Binds the configured address and port and starts serving. */

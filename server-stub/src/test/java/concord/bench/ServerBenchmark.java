@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import concord.model.Note;
 import concord.server.ConcordServer;
 import concord.server.ServerConfig;
+import concord.store.SqliteNoteStore;
 import concord.wire.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +34,8 @@ import okhttp3.Response;
  *
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.mainClass=concord.bench.ServerBenchmark \
- *     [-Dbench.seconds=10] [-Dbench.warmup=3] [-Dbench.url=http://127.0.0.1:PORT] [-Dbench.data=DIR]
+ *     [-Dbench.seconds=10] [-Dbench.warmup=3] [-Dbench.scenarios=1,2,3,4]
+ *     [-Dbench.url=http://127.0.0.1:PORT] [-Dbench.data=DIR]
  * </pre>
  * Without {@code bench.url} it starts a server in this JVM on a fresh database (in {@code bench.data} or a temp
  * directory). Only 127.0.0.1 / localhost targets are accepted.
@@ -46,7 +48,7 @@ public final class ServerBenchmark {
     }
 
     record Result(Scenario scenario, long updates, long conflicts, long errors, double seconds,
-                  long[] roundNanos, long[] putNanos) {
+                  long[] roundNanos, long[] putNanos, double cpuMicrosPerUpdate) {
         double perSecond() {
             return updates / seconds;
         }
@@ -61,18 +63,23 @@ public final class ServerBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 10);
         int warmup = Integer.getInteger("bench.warmup", 3);
         String url = System.getProperty("bench.url");
-        List<Scenario> scenarios = List.of(
+        List<Scenario> all = List.of(
                 new Scenario("1 client, own note", 1, 1),
                 new Scenario("8 clients x 8 own notes", 8, 8),
                 new Scenario("8 clients on 1 hot note", 8, 1),
                 new Scenario("32 clients on 4 hot notes", 32, 4));
+        String only = System.getProperty("bench.scenarios", "1,2,3,4");
+        List<Scenario> scenarios = Arrays.stream(only.split(","))
+                .map(s -> all.get(Integer.parseInt(s.strip()) - 1)).toList();
 
         ConcordServer server = null;
+        SqliteNoteStore store = null;
         URI base;
         if (url == null) {
             String dataProp = System.getProperty("bench.data");
             Path data = dataProp != null ? Path.of(dataProp) : Files.createTempDirectory("concord-bench");
-            server = ConcordServer.create(ServerConfig.loopback(data)).start();
+            store = SqliteNoteStore.open(data);
+            server = ConcordServer.create(ServerConfig.loopback(data), store).start();
             base = server.baseUri();
             System.out.println("in-process server on " + base + ", database in " + data
                     + " (WAL, synchronous=FULL)");
@@ -88,18 +95,26 @@ public final class ServerBenchmark {
         try {
             List<Result> results = new ArrayList<>();
             for (Scenario s : scenarios) {
+                SqliteNoteStore.WriteStats before = store == null ? null : store.writeStats();
                 Result r = run(base, s, warmup, seconds);
+                if (store != null) {
+                    SqliteNoteStore.WriteStats after = store.writeStats();
+                    long commits = after.commits() - before.commits();
+                    System.out.printf(Locale.ROOT, "%-28s group commit: %d commits for %d writes (%.2f per fsync)%n",
+                            "", commits, after.units() - before.units(),
+                            commits == 0 ? 0.0 : (after.units() - before.units()) / (double) commits);
+                }
                 results.add(r);
                 lost |= r.errors() < 0;
             }
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-28s %10s %8s %10s %10s %10s %10s%n",
-                    "scenario", "updates/s", "412 %", "p50 round", "p99 round", "p50 PUT", "p99 PUT");
+            System.out.printf(Locale.ROOT, "%-28s %10s %8s %10s %10s %10s %10s %10s%n",
+                    "scenario", "updates/s", "412 %", "p50 round", "p99 round", "p50 PUT", "p99 PUT", "CPU/upd");
             for (Result r : results) {
-                System.out.printf(Locale.ROOT, "%-28s %10.0f %7.1f%% %8.2fms %8.2fms %8.2fms %8.2fms%n",
+                System.out.printf(Locale.ROOT, "%-28s %10.0f %7.1f%% %8.2fms %8.2fms %8.2fms %8.2fms %8.0fus%n",
                         r.scenario().name(), r.perSecond(), 100 * r.conflictRate(),
                         pct(r.roundNanos(), 50), pct(r.roundNanos(), 99),
-                        pct(r.putNanos(), 50), pct(r.putNanos(), 99));
+                        pct(r.putNanos(), 50), pct(r.putNanos(), 99), r.cpuMicrosPerUpdate());
             }
         } finally {
             if (server != null) {
@@ -144,7 +159,15 @@ public final class ServerBenchmark {
             t.setDaemon(true);
             t.start();
         }
+        long cpuStart = -1;
+        long wait = measureFrom - System.nanoTime();
+        if (wait > 0) {
+            // not a synchronisation: the clients run on their own clock; this only samples CPU time at the mark
+            done.await(wait, TimeUnit.NANOSECONDS);
+        }
+        cpuStart = processCpuNanos();
         done.await();
+        long cpuUsed = processCpuNanos() - cpuStart;
         long updates = 0;
         long conflicts = 0;
         long errors = 0;
@@ -172,10 +195,17 @@ public final class ServerBenchmark {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
         Result r = new Result(s, updates, conflicts, consistent ? errors : -1, seconds,
-                merge(rounds), merge(puts));
-        System.out.printf(Locale.ROOT, "%-28s %8.0f updates/s, 412 rate %.1f%%, errors %d, counters %s%n",
-                s.name(), r.perSecond(), 100 * r.conflictRate(), errors, consistent ? "exact" : "WRONG");
+                merge(rounds), merge(puts), updates == 0 ? Double.NaN : cpuUsed / 1000.0 / updates);
+        System.out.printf(Locale.ROOT, "%-28s %8.0f updates/s, 412 rate %.1f%%, errors %d, counters %s,"
+                        + " %.0f us CPU per update (server + clients, this JVM)%n",
+                s.name(), r.perSecond(), 100 * r.conflictRate(), errors, consistent ? "exact" : "WRONG",
+                r.cpuMicrosPerUpdate());
         return r;
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static long[] merge(List<long[]> parts) {
