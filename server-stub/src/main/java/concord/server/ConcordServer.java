@@ -58,7 +58,9 @@ public final class ConcordServer implements AutoCloseable {
                 // graceful stop: refuse new requests, let the ones in flight finish, then close
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT_MS);
+                server.setErrorHandler(new JettyProblems(mapper));
             });
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblems(mapper)));
             RoutesConfig r = cfg.routes;
             r.before(identity::authenticate);
             resource(r, allowByPath, "/notes", Map.of(

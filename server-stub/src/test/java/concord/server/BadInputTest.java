@@ -198,6 +198,33 @@ class BadInputTest {
         return all.stream();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rawRequests")
+    void aRequestJettyRejectsBeforeRoutingStillGetsAProblem(String name, String raw, int status) throws Exception {
+        String before = dump();
+        String response;
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertTrue(response.startsWith("HTTP/1.1 " + status), response);
+        assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), response);
+        assertTrue(response.contains("\"status\":" + status), response);
+        assertEquals(before, dump());
+    }
+
+    static Stream<Arguments> rawRequests() {
+        String end = "Host: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        return Stream.of(
+                Arguments.of("a bad percent-escape", "GET /notes/%zz HTTP/1.1\r\n" + end, 400),
+                Arguments.of("an encoded NUL", "GET /notes/%00 HTTP/1.1\r\n" + end, 400),
+                Arguments.of("a lone percent sign", "DELETE /% HTTP/1.1\r\nIf-Match: *\r\n" + end, 400),
+                Arguments.of("20 kB of headers", "GET /notes HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n" + end, 431),
+                Arguments.of("a header without a colon", "GET /notes HTTP/1.1\r\nNoColonHere\r\n" + end, 400));
+    }
+
     @Test
     void thereAreAtLeastFortyMalformedRequests() {
         assertTrue(badRequests().count() >= 40);
