@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class ConcordServer implements AutoCloseable {
     private volatile boolean started;
     private boolean closed;
 
-    private ConcordServer(ServerConfig config, NoteStore store, Optional<Users> users) {
+    private ConcordServer(ServerConfig config, NoteStore store, Optional<Users> users, Clock clock) {
         this.config = config;
         this.store = store;
         ObjectMapper mapper = Json.newMapper();
@@ -49,6 +50,7 @@ public final class ConcordServer implements AutoCloseable {
         Map<Pattern, String> allowByPath = new LinkedHashMap<>();
         Problems problems = new Problems(mapper, path -> allowByPath.entrySet().stream()
                 .filter(e -> e.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst());
+        TransactionRoutes transactions = new TransactionRoutes(store, clock);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -76,6 +78,7 @@ public final class ConcordServer implements AutoCloseable {
             resource(r, allowByPath, "/notes/{id}/versions/{version}", Map.of(
                     HandlerType.GET, notes::version,
                     HandlerType.HEAD, notes::version));
+            resource(r, allowByPath, "/transactions", Map.of(HandlerType.POST, transactions::post));
             problems.install(r);
         });
     }
@@ -88,12 +91,17 @@ public final class ConcordServer implements AutoCloseable {
      */
     public static ConcordServer create(ServerConfig config) {
         Optional<Users> users = loadUsers(config);
-        return new ConcordServer(config, SqliteNoteStore.open(config.dataDir()), users);
+        return new ConcordServer(config, SqliteNoteStore.open(config.dataDir()), users, Clock.systemUTC());
     }
 
     /** The same with a given store (it is closed with the server). */
     public static ConcordServer create(ServerConfig config, NoteStore store) {
-        return new ConcordServer(config, store, loadUsers(config));
+        return new ConcordServer(config, store, loadUsers(config), Clock.systemUTC());
+    }
+
+    /** The same with the clock that decides when transaction tokens expire (for tests). */
+    public static ConcordServer create(ServerConfig config, NoteStore store, Clock clock) {
+        return new ConcordServer(config, store, loadUsers(config), clock);
     }
 
     private static Optional<Users> loadUsers(ServerConfig config) {

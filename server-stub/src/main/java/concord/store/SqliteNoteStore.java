@@ -423,6 +423,12 @@ public final class SqliteNoteStore implements NoteStore {
             check();
             rollbackOnly = true;
         }
+
+        @Override
+        public Connection connection() {
+            check();
+            return writeConnection;
+        }
     }
 
     private static long lastVersion(NoteState state) {

@@ -19,4 +19,13 @@ public interface WriteTransaction {
 
     /** Undo every write of this unit when it returns (e.g. one item of an all-or-nothing set failed). */
     void rollbackOnly();
+
+    /**
+     * The JDBC connection this unit runs on, inside its transaction, for store extensions that keep their own
+     * tables in the same commit (the idempotency tokens of multi-note transactions). Only for statements:
+     * never commit, roll back or change its settings.
+     */
+    default java.sql.Connection connection() {
+        throw new UnsupportedOperationException("this store offers no JDBC connection to its units of work");
+    }
 }

@@ -1,0 +1,195 @@
+package concord.server;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import concord.model.tx.TransactionResult;
+import concord.store.IdempotencyTokens;
+import concord.store.NoteStore;
+import concord.store.NoteTransactions;
+import concord.store.OutcomeCodec;
+import concord.wire.tx.TransactionJson;
+import concord.wire.tx.TransactionRequestBody;
+import concord.wire.tx.TransactionValidator;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /transactions}: several notes written all or nothing, with the rules of DynamoDB's
+ * TransactWriteItems. The checks a request can fail before anything runs are done here (400/413/415);
+ * the atomic part is {@link NoteTransactions}, one unit of work in the store's writer.
+ */
+final class TransactionRoutes {
+
+    /** The whole request, all items together (DynamoDB's limit too). */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private final NoteTransactions transactions;
+    private final ObjectMapper mapper;
+    private final ObjectReader reader;
+    private final TransactionValidator validator = new TransactionValidator();
+
+    TransactionRoutes(NoteStore store, Clock clock) {
+        this.mapper = TransactionJson.newMapper();
+        ObjectMapper strict = mapper.copy();
+        // as for single-note bodies: no silent conversions, no duplicate keys, no lone value for an array
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        strict.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        this.reader = strict.readerFor(TransactionRequestBody.class);
+        OutcomeCodec codec = new OutcomeCodec() {
+            @Override
+            public String encode(TransactionResult result) {
+                return TransactionJson.encodeOutcome(mapper, result);
+            }
+
+            @Override
+            public TransactionResult decode(String encoded) {
+                return TransactionJson.decodeOutcome(mapper, encoded);
+            }
+        };
+        this.transactions = new NoteTransactions(store, new IdempotencyTokens(IdempotencyTokens.DEFAULT_TTL), codec, clock);
+    }
+
+    /** POST /transactions */
+    void post(Context ctx) {
+        NoteBodies.requireJson(ctx.header("Content-Type"));
+        String user = Identity.requireUser(ctx);
+        TransactionRequestBody body = parse(readLimited(ctx));
+        TransactionValidator.Outcome checked = validator.validate(body);
+        if (checked instanceof TransactionValidator.Invalid invalid) {
+            var problem = invalid.problem();
+            ApiException e = new ApiException(400, problem.getType(), problem.getTitle(), problem.getDetail());
+            problem.extensions().forEach(e::extension);
+            throw e;
+        }
+        var request = ((TransactionValidator.Valid) checked).request();
+        NoteTransactions.Execution execution = transactions.execute(request, user);
+        if (execution instanceof NoteTransactions.TokenMismatch mismatch) {
+            throw new ApiException(409, TransactionJson.MISMATCH_TYPE, "Idempotent parameter mismatch",
+                    "clientRequestToken '" + mismatch.token() + "' was used in the last "
+                            + IdempotencyTokens.DEFAULT_TTL.toMinutes() + " minutes for a different request;"
+                            + " nothing was applied. Use a new token for a new request")
+                    .extension("clientRequestToken", mismatch.token());
+        }
+        TransactionResult result = ((NoteTransactions.Done) execution).result();
+        if (result instanceof TransactionResult.Canceled canceled) {
+            var problem = TransactionJson.canceledProblem(canceled);
+            throw new ApiException(409, problem.getType(), problem.getTitle(), problem.getDetail())
+                    // as a tree of our mapper, so a reason of None stays {"code":"None"}
+                    .extension(TransactionJson.CANCELLATION_REASONS, mapper.valueToTree(canceled.reasons()));
+        }
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a transaction result", e);
+        }
+        ctx.status(200);
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/json");
+        ctx.result(bytes);
+    }
+
+    private TransactionRequestBody parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw invalid("the request body is empty; send a JSON object like {\"clientRequestToken\": \"…\", "
+                    + "\"items\": [{\"op\": \"update\", \"id\": \"…\", \"ifMatch\": \"\\\"…\\\"\", \"note\": {…}}]}");
+        }
+        try {
+            TransactionRequestBody body = reader.readValue(bytes);
+            if (body == null) {
+                throw invalid("the request body is JSON null; send a JSON object with an \"items\" array");
+            }
+            return body;
+        } catch (IOException e) {
+            throw invalid(describe(e));
+        }
+    }
+
+    private static ApiException invalid(String detail) {
+        return new ApiException(400, "/problems/validation", "Invalid transaction", detail);
+    }
+
+    private static byte[] readLimited(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge(declared + " bytes");
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw tooLarge("more than " + MAX_BODY_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiException.badRequest("unreadable-body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge(String size) {
+        return ApiException.tooLarge("the transaction is " + size + "; the limit for all items together is "
+                + MAX_BODY_BYTES + " bytes (4 MiB)");
+    }
+
+    /** A one-line account of what is wrong with the JSON, naming the member by its path, without Java names. */
+    private static String describe(IOException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String where = path(u);
+            int dot = where.lastIndexOf('.');
+            String owner = dot < 0 ? "" : where.substring(0, dot);
+            String known = owner.isEmpty() ? "clientRequestToken and items"
+                    : owner.endsWith(".note") ? "title, body and tags" : "op, id, ifMatch, ifNoneMatch and note";
+            return "unknown field '" + where + "'" + at(u.getLocation()) + "; "
+                    + (owner.isEmpty() ? "a transaction" : owner) + " has only " + known;
+        }
+        if (e instanceof MismatchedInputException m) {
+            String field = path(m);
+            if (field.isEmpty()) {
+                return "the request body must be a JSON object with an \"items\" array" + at(m.getLocation());
+            }
+            String expected = field.equals("items") ? "an array of items"
+                    : field.matches("items\\[\\d+]") ? "an object"
+                    : field.endsWith(".note") ? "an object with title, body and tags"
+                    : field.endsWith(".tags") ? "an array of strings" : "a string";
+            return "'" + field + "' must be " + expected + at(m.getLocation());
+        }
+        if (e instanceof JsonProcessingException j) {
+            String msg = j.getOriginalMessage();
+            int nl = msg == null ? -1 : msg.indexOf('\n');
+            if (nl >= 0) {
+                msg = msg.substring(0, nl);
+            }
+            return "malformed JSON" + at(j.getLocation()) + ": " + msg;
+        }
+        return "the request body could not be read: " + e.getMessage();
+    }
+
+    private static String path(JsonMappingException m) {
+        return m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String at(JsonLocation loc) {
+        if (loc == null || loc.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,185 @@
+package concord.server.tx;
+
+import static concord.server.tx.TxClient.request;
+import static concord.server.tx.TxClient.update;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import concord.model.Note;
+import concord.server.ConcordServer;
+import concord.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Threads move a tag between notes with transactions while others edit single notes under If-Match and
+ * others list the notes: every listing must show the tag on exactly one note. A half-applied move would show
+ * it on none or two; an edit that overwrote a move without noticing would lose or duplicate it.
+ */
+class TransactionAtomicityUnderConcurrencyTest {
+
+    private static final String BATON = "baton";
+    private static final int NOTES = 4;
+    private static final int MOVERS = 3;
+    private static final int MOVES_EACH = 20;
+    private static final int EDITORS = 2;
+    private static final int EDITS_EACH = 25;
+    private static final int READERS = 2;
+    private static final int MAX_ATTEMPTS = 2_000;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyListingShowsTheMovedTagOnExactlyOneNote() throws Exception {
+        try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(data)).start()) {
+            TxClient setup = new TxClient(server.baseUri(), "setup");
+            for (int i = 0; i < NOTES; i++) {
+                setup.create(noteId(i), "Note " + i, "", i == 0 ? List.of(BATON, "n" + i) : List.of("n" + i));
+            }
+            AtomicBoolean writersDone = new AtomicBoolean();
+            AtomicInteger reads = new AtomicInteger();
+            AtomicInteger moves = new AtomicInteger();
+            AtomicInteger edits = new AtomicInteger();
+            ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+
+            ExecutorService pool = Executors.newFixedThreadPool(MOVERS + EDITORS + READERS);
+            List<Future<?>> writers = new ArrayList<>();
+            List<Future<?>> readers = new ArrayList<>();
+            for (int m = 0; m < MOVERS; m++) {
+                TxClient c = new TxClient(server.baseUri(), "mover" + m);
+                writers.add(pool.submit(() -> move(c, moves)));
+            }
+            for (int e = 0; e < EDITORS; e++) {
+                TxClient c = new TxClient(server.baseUri(), "editor" + e);
+                writers.add(pool.submit(() -> edit(c, edits)));
+            }
+            for (int r = 0; r < READERS; r++) {
+                TxClient c = new TxClient(server.baseUri(), "reader" + r);
+                readers.add(pool.submit(() -> {
+                    // a bounded loop: the writers stop after a fixed number of successes
+                    do {
+                        checkListing(c, violations);
+                        reads.incrementAndGet();
+                    } while (!writersDone.get());
+                    checkListing(c, violations);
+                    return null;
+                }));
+            }
+            Exception writerFailure = null;
+            for (Future<?> f : writers) {
+                try {
+                    f.get(5, TimeUnit.MINUTES);
+                } catch (Exception e) {
+                    writerFailure = writerFailure == null ? e : writerFailure;
+                }
+            }
+            writersDone.set(true);
+            for (Future<?> f : readers) {
+                f.get(1, TimeUnit.MINUTES);
+            }
+            pool.shutdownNow();
+
+            // the invariant first: if it broke, that is the finding, whatever it did to the writers
+            assertTrue(violations.isEmpty(), () -> violations.size() + " listings broke the invariant, e.g. " + violations.peek());
+            if (writerFailure != null) {
+                throw writerFailure;
+            }
+            assertTrue(reads.get() >= READERS, "the readers listed the notes while the writers ran");
+            assertEquals(MOVERS * MOVES_EACH, moves.get());
+            assertEquals(EDITORS * EDITS_EACH, edits.get());
+            // every committed move wrote exactly two versions and every edit one: none lost, none half-applied
+            long written = 0;
+            for (int i = 0; i < NOTES; i++) {
+                written += setup.versionCount(noteId(i)) - 1;
+            }
+            assertEquals(2L * moves.get() + edits.get(), written);
+        }
+    }
+
+    private static String noteId(int i) {
+        return "conc-" + i;
+    }
+
+    private static void checkListing(TxClient c, ConcurrentLinkedQueue<String> violations) {
+        TxClient.Res r = c.get("/notes");
+        if (r.status() != 200) {
+            violations.add("GET /notes: " + r);
+            return;
+        }
+        List<String> holders = new ArrayList<>();
+        for (JsonNode n : r.json()) {
+            for (JsonNode tag : n.get("tags")) {
+                if (tag.asText().equals(BATON)) {
+                    holders.add(n.get("id").asText());
+                }
+            }
+        }
+        if (holders.size() != 1) {
+            violations.add("the tag is on " + holders + " in " + r.body());
+        }
+    }
+
+    private static Void move(TxClient c, AtomicInteger moves) {
+        int done = 0;
+        for (int attempt = 0; done < MOVES_EACH; attempt++) {
+            if (attempt == MAX_ATTEMPTS) {
+                throw new AssertionError("no progress after " + MAX_ATTEMPTS + " attempts");
+            }
+            List<Note> notes = new ArrayList<>();
+            for (int i = 0; i < NOTES; i++) {
+                notes.add(c.note(noteId(i)));
+            }
+            List<Note> holders = notes.stream().filter(n -> n.tags().contains(BATON)).toList();
+            if (holders.size() != 1) {
+                continue; // these one-by-one reads straddled a move; read again
+            }
+            Note from = holders.get(0);
+            Note to = notes.get((notes.indexOf(from) + 1 + ThreadLocalRandom.current().nextInt(NOTES - 1)) % NOTES);
+            List<String> without = from.tags().stream().filter(t -> !t.equals(BATON)).toList();
+            List<String> with = Stream.concat(to.tags().stream(), Stream.of(BATON)).toList();
+            TxClient.Res r = c.transact(request(null,
+                    update(from.id(), from.etag().header(), from.title(), from.body(), without),
+                    update(to.id(), to.etag().header(), to.title(), to.body(), with)));
+            if (r.status() == 200) {
+                done++;
+                moves.incrementAndGet();
+            } else if (r.status() != 409) {
+                throw new AssertionError("move: " + r);
+            }
+        }
+        return null;
+    }
+
+    private static Void edit(TxClient c, AtomicInteger edits) {
+        int done = 0;
+        for (int attempt = 0; done < EDITS_EACH; attempt++) {
+            if (attempt == MAX_ATTEMPTS) {
+                throw new AssertionError("no progress after " + MAX_ATTEMPTS + " attempts");
+            }
+            Note n = c.note(noteId(ThreadLocalRandom.current().nextInt(NOTES)));
+            // the edit sends back the tags it read: only If-Match stops it from undoing a concurrent move
+            TxClient.Res r = c.putNote(n.id(), n.etag().header(), n.title(), n.body() + "edit\n", n.tags());
+            if (r.status() == 200) {
+                done++;
+                edits.incrementAndGet();
+            } else if (r.status() != 412) {
+                throw new AssertionError("edit: " + r);
+            }
+        }
+        return null;
+    }
+}
