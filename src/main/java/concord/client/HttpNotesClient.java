@@ -86,6 +86,9 @@ public final class HttpNotesClient implements NotesApi {
         this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
         this.baseUrl = HttpUrl.get(baseUri.toString());
         this.user = requireHeaderValue(user, "user");
+        if (user.length() > 64 || user.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("a user name is 1 to 64 characters without ':': " + user);
+        }
         this.bearerToken = bearerToken == null ? null : requireHeaderValue(bearerToken, "bearer token");
         this.http = Objects.requireNonNull(http, "http");
         this.retry = Objects.requireNonNull(retry, "retry");
