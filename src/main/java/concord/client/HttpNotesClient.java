@@ -123,6 +123,15 @@ public final class HttpNotesClient implements NotesApi {
                 .build();
     }
 
+    /**
+     * Closes the idle keep-alive connections of this client's OkHttp pool (the client stays usable and opens
+     * new ones when needed). Call it before stopping an embedded server, whose graceful stop otherwise waits
+     * for those connections, or when a window closes.
+     */
+    public void releaseIdleConnections() {
+        http.connectionPool().evictAll();
+    }
+
     public URI baseUri() {
         return baseUri;
     }
