@@ -41,7 +41,7 @@ import okhttp3.Response;
  * <p>Guarantees:
  * <ul>
  *   <li>Every outcome is an {@link ApiResult}; no exception escapes for an HTTP status or an I/O failure.
- *   <li>Retries: GET and HEAD are repeated after an I/O failure (bounded by the {@link RetryPolicy}).
+ *   <li>Retries: GET and HEAD are repeated after an I/O failure or a 503 (bounded by the {@link RetryPolicy}).
  *       Conditional writes ({@code PUT} with {@code If-Match}/{@code If-None-Match: *}, {@code DELETE} with
  *       {@code If-Match}) are repeated too, because the precondition makes a duplicate harmless, and the
  *       one misleading answer a duplicate can get is recognised: when an earlier attempt may have reached the
@@ -312,16 +312,27 @@ public final class HttpNotesClient implements NotesApi {
             try (Response response = http.newCall(request(ex, cached)).execute()) {
                 byte[] body = response.body().bytes();
                 ApiResult<T> result = interpret(ex, response, body, cached);
-                return earlierAttemptMayHaveArrived ? ex.afterAmbiguous.apply(result) : result;
+                if (earlierAttemptMayHaveArrived) {
+                    result = ex.afterAmbiguous.apply(result);
+                }
+                // 503 is "busy, try again": worth another attempt for what may be repeated. The server may
+                // still have committed, so a later 412 gets the same own-write check as after a timeout.
+                boolean busy = response.code() == 503 && ex.repeat != Repeat.NEVER && attempt < retry.maxAttempts();
+                if (!busy) {
+                    return result;
+                }
+                earlierAttemptMayHaveArrived = true;
+                failure = null;
             } catch (IOException e) {
                 failure = e;
-            }
-            earlierAttemptMayHaveArrived |= mayHaveArrived(failure);
-            if (ex.repeat == Repeat.NEVER || attempt >= retry.maxAttempts()) {
-                return new ApiResult.Unreachable<>(describe(failure, attempt, ex.repeat == Repeat.NEVER && mayHaveArrived(failure)));
+                earlierAttemptMayHaveArrived |= mayHaveArrived(e);
+                if (ex.repeat == Repeat.NEVER || attempt >= retry.maxAttempts()) {
+                    return new ApiResult.Unreachable<>(describe(e, attempt, ex.repeat == Repeat.NEVER && mayHaveArrived(e)));
+                }
             }
             if (!pause(retry.backoffAfter(attempt))) {
-                return new ApiResult.Unreachable<>("Interrupted while retrying " + display() + " (" + describeCause(failure) + ")");
+                return new ApiResult.Unreachable<>("Interrupted while retrying " + display()
+                        + (failure == null ? "" : " (" + describeCause(failure) + ")"));
             }
         }
     }

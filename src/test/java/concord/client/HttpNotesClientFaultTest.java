@@ -217,6 +217,20 @@ class HttpNotesClientFaultTest {
     }
 
     @Test
+    void a503IsRetriedForReadsAndConditionalWritesButNotForPost() throws IOException {
+        List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+        URI base = respond(503, "application/problem+json",
+                "{\"type\":\"/problems/storage-unavailable\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"try again\"}", seen);
+        HttpNotesClient client = new HttpNotesClient(base, "alice", null, HttpNotesClient.defaultHttpClient(), THREE_QUICK);
+
+        assertEquals(new ApiResult.Invalid<>(503, "try again"), client.list());
+        assertEquals(new ApiResult.Invalid<>(503, "try again"), client.update("n1", new ETag("v1"), CONTENT));
+        assertEquals(new ApiResult.Invalid<>(503, "try again"), client.create(CONTENT));
+
+        assertEquals(List.of("GET", "GET", "GET", "PUT", "PUT", "PUT", "POST"), seen.stream().map(h -> h.get(":method")).toList());
+    }
+
+    @Test
     void aProblem500IsInvalidWithTheProblemDetail() throws IOException {
         URI base = respond(500, "application/problem+json",
                 "{\"type\":\"/problems/internal\",\"title\":\"Internal error\",\"status\":500,\"detail\":\"the database is locked\"}");
