@@ -44,9 +44,9 @@ import okhttp3.Response;
  *   <li>Retries: GET and HEAD are repeated after an I/O failure or a 503 (bounded by the {@link RetryPolicy}).
  *       Conditional writes ({@code PUT} with {@code If-Match}/{@code If-None-Match: *}, {@code DELETE} with
  *       {@code If-Match}) are repeated too, because the precondition makes a duplicate harmless, and the
- *       one misleading answer a duplicate can get is recognised: when an earlier attempt may have reached the
- *       server, a 412 whose {@code current} note holds exactly the content we sent is our own write and is
- *       reported as {@link ApiResult.Ok}; a DELETE that finds the note gone is reported as done.
+ *       one misleading answer a duplicate can get is recognised: a 412 whose {@code current} note holds exactly
+ *       the content we sent is our own write and is reported as {@link ApiResult.Ok}; a DELETE that finds the
+ *       note gone after an attempt of its own may have reached the server is reported as done.
  *       {@code POST /notes} is never repeated (it would create a second note).
  *   <li>{@code GET /notes} and {@code GET /notes/{id}} keep the last ETag and value and send
  *       {@code If-None-Match}, so an unchanged answer is a body-less 304.
@@ -194,10 +194,9 @@ public final class HttpNotesClient implements NotesApi {
         if (!NoteIds.isValid(id)) {
             return invalidId(id);
         }
-        return execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
+        return ownWriteIsOk(content).apply(execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
                 .header("If-None-Match", "*")
-                .reader(this::readNoteAndRemember)
-                .afterAmbiguous(ownWriteIsOk(content)));
+                .reader(this::readNoteAndRemember)));
     }
 
     @Override
@@ -207,10 +206,9 @@ public final class HttpNotesClient implements NotesApi {
         if (!NoteIds.isValid(id)) {
             return invalidId(id);
         }
-        return execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
+        return ownWriteIsOk(content).apply(execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
                 .header("If-Match", ifMatch.header())
-                .reader(this::readNoteAndRemember)
-                .afterAmbiguous(ownWriteIsOk(content)));
+                .reader(this::readNoteAndRemember)));
     }
 
     @Override
@@ -256,8 +254,16 @@ public final class HttpNotesClient implements NotesApi {
         SAFE,
         /** PUT/DELETE with a precondition: a duplicate cannot apply twice, but may answer 412 to itself. */
         CONDITIONAL,
+        /** POST with an idempotency token: the server replays the first outcome to a duplicate. */
+        IDEMPOTENT_BY_TOKEN,
         /** POST: a duplicate would apply twice. */
         NEVER
+    }
+
+    /** A route's own reading of a non-2xx answer; null leaves it to the common mapping. */
+    @FunctionalInterface
+    private interface ErrorReader<T> {
+        ApiResult<T> read(int status, Problem problem, String detail);
     }
 
     @FunctionalInterface
@@ -275,6 +281,7 @@ public final class HttpNotesClient implements NotesApi {
         String cacheKey;
         BodyReader<T> reader;
         UnaryOperator<ApiResult<T>> afterAmbiguous = UnaryOperator.identity();
+        ErrorReader<T> onError = (status, problem, detail) -> null;
 
         Exchange(String method, HttpUrl url, byte[] body, Repeat repeat) {
             this.method = method;
@@ -295,6 +302,11 @@ public final class HttpNotesClient implements NotesApi {
 
         Exchange<T> reader(BodyReader<T> r) {
             this.reader = r;
+            return this;
+        }
+
+        Exchange<T> onError(ErrorReader<T> r) {
+            this.onError = r;
             return this;
         }
 
@@ -327,7 +339,12 @@ public final class HttpNotesClient implements NotesApi {
                 failure = e;
                 earlierAttemptMayHaveArrived |= mayHaveArrived(e);
                 if (ex.repeat == Repeat.NEVER || attempt >= retry.maxAttempts()) {
-                    return new ApiResult.Unreachable<>(describe(e, attempt, ex.repeat == Repeat.NEVER && mayHaveArrived(e)));
+                    String after = !earlierAttemptMayHaveArrived ? ""
+                            : ex.repeat == Repeat.NEVER ? "; the server may have applied the request"
+                            : ex.repeat == Repeat.IDEMPOTENT_BY_TOKEN ? "; it may have been applied: retry with the same token to learn the outcome"
+                            : ex.repeat == Repeat.CONDITIONAL ? "; it may have been applied, and sending it again is safe"
+                            : "";
+                    return new ApiResult.Unreachable<>(describe(e, attempt) + after);
                 }
             }
             if (!pause(retry.backoffAfter(attempt))) {
@@ -378,6 +395,10 @@ public final class HttpNotesClient implements NotesApi {
         }
         Problem problem = problem(response, body);
         String detail = readableDetail(status, response, body, problem);
+        ApiResult<T> own = ex.onError.read(status, problem, detail);
+        if (own != null) {
+            return own;
+        }
         if (status == 404 || status == 410 || (status == 412 && currentOf(problem) == null)) {
             if (isNotePath(ex.url)) {
                 etagCache.remove(ex.url.encodedPath());
@@ -425,6 +446,11 @@ public final class HttpNotesClient implements NotesApi {
         etagCache.put(url("notes", note.id()).encodedPath(), new Cached(note.etag().header(), note));
     }
 
+    /**
+     * A 412 whose current note holds exactly what we sent is our own earlier write (a timed-out attempt of
+     * this call, or a save the user repeats after "unreachable"), or an identical text someone else saved:
+     * either way the server holds the user's text, so it is reported as saved, not as a conflict to merge.
+     */
     private static UnaryOperator<ApiResult<Note>> ownWriteIsOk(NoteContent sent) {
         return r -> r instanceof ApiResult.Conflict<Note> c && sameContent(c.current().content(), sent)
                 ? new ApiResult.Ok<>(c.current())
@@ -499,7 +525,7 @@ public final class HttpNotesClient implements NotesApi {
         return !(e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException);
     }
 
-    private String describe(IOException e, int attempts, boolean mayHaveBeenApplied) {
+    private String describe(IOException e, int attempts) {
         String what;
         if (e instanceof UnknownHostException) {
             what = "Cannot reach " + display() + " (unknown host " + baseUrl.host() + ")";
@@ -516,9 +542,6 @@ public final class HttpNotesClient implements NotesApi {
         }
         if (attempts > 1) {
             what += " after " + attempts + " attempts";
-        }
-        if (mayHaveBeenApplied) {
-            what += "; the server may have applied the request";
         }
         return what;
     }

@@ -180,7 +180,8 @@ class HttpNotesClientFaultTest {
 
         ApiResult<?> result = client(silent.uri(), THREE_QUICK).update("n1", new ETag("v1"), CONTENT);
 
-        assertInstanceOf(ApiResult.Unreachable.class, result);
+        assertEquals(new ApiResult.Unreachable<>("No answer from " + silent.uri()
+                + " in time (timed out) after 3 attempts; it may have been applied, and sending it again is safe"), result);
         await().atMost(Duration.ofSeconds(5)).until(() -> silent.accepted.get() == 3);
     }
 

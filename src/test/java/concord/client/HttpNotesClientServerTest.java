@@ -143,6 +143,17 @@ class HttpNotesClientServerTest {
     }
 
     @Test
+    void aSaveRepeatedByHandAfterItWasAppliedIsOkNotAConflictWithItself() {
+        Note base = ok(alice.create(content("T", "one")));
+        Note saved = ok(alice.update(base.id(), base.etag(), content("T", "two", "b", "a")));
+
+        // e.g. the first answer was lost, the user saw "unreachable" and pressed Save again with the old ETag
+        assertEquals(new ApiResult.Ok<>(saved), alice.update(base.id(), base.etag(), content("T", "two", "a", "b")));
+        assertEquals(new ApiResult.Ok<>(saved), alice.createWithId(base.id(), content("T", "two", "a", "b")));
+        assertEquals(2, ok(alice.versions(base.id())).size());
+    }
+
+    @Test
     void aStaleDeleteGetsConflictAndTheNoteStays() {
         Note base = ok(alice.create(content("T", "one")));
         Note v2 = ok(bob.update(base.id(), base.etag(), content("T", "two")));
