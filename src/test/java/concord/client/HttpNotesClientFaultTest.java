@@ -107,7 +107,7 @@ class HttpNotesClientFaultTest {
     }
 
     /** Accepts connections and never answers (or answers with {@code greeting} and hangs up). */
-    private static final class SilentServer implements AutoCloseable {
+    static final class SilentServer implements AutoCloseable {
         final ServerSocket socket;
         final AtomicInteger accepted = new AtomicInteger();
         final List<Socket> open = new CopyOnWriteArrayList<>();
