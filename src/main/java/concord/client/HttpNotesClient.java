@@ -56,7 +56,7 @@ public final class HttpNotesClient implements NotesApi {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final String USER_HEADER = "X-Concord-User";
-    private static final int CACHE_CAPACITY = 2_000;
+    private static final int CACHE_CAPACITY = 256;
 
     private final URI baseUri;
     private final HttpUrl baseUrl;
@@ -130,6 +130,11 @@ public final class HttpNotesClient implements NotesApi {
      */
     public void releaseIdleConnections() {
         http.connectionPool().evictAll();
+    }
+
+    /** Drops every remembered ETag and value (the next reads are full 200s); for measurements and tests. */
+    void forgetCachedAnswers() {
+        etagCache.clear();
     }
 
     public URI baseUri() {
