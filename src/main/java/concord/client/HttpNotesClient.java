@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLException;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -109,10 +111,13 @@ public final class HttpNotesClient implements NotesApi {
     /**
      * Timeouts that fail a dead server within seconds instead of hanging a save forever; OkHttp's own
      * silent retry is off because this class decides what may be repeated; redirects are not followed
-     * because a redirected PUT would silently lose its precondition semantics.
+     * because a redirected PUT would silently lose its precondition semantics. Idle connections are dropped
+     * after 20 s, before a server's usual 30 s idle timeout closes them under us: with OkHttp's retry off, a
+     * POST on a connection the server already closed would otherwise fail for nothing.
      */
     public static OkHttpClient defaultHttpClient() {
         return new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
                 .connectTimeout(Duration.ofSeconds(3))
                 .readTimeout(Duration.ofSeconds(10))
                 .writeTimeout(Duration.ofSeconds(10))
