@@ -24,7 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Function;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The SQLite engine: one file in WAL mode with {@code synchronous=FULL}, so a commit is on disk before it is
@@ -48,20 +48,35 @@ public final class SqliteNoteStore implements NoteStore {
     private static final char TAG_SEPARATOR = '\u001F';
 
     private final Connection writeConnection;
-    private final WriterStatements ws;
+    private WriterStatements ws;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Reader> readers;
+    private final BlockingQueue<Reader> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Reader> allReaders = new ArrayList<>();
     private final Thread writer;
-    private final String salt;
+    private String salt;
     private final SecureRandom random = new SecureRandom();
     private long seq; // owned by the writer thread after construction
     private volatile boolean closed;
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder units = new LongAdder();
     private final Object closeLock = new Object();
 
     private SqliteNoteStore(Path file) throws SQLException {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         writeConnection = DriverManager.getConnection(url);
+        try {
+            setUp(url);
+        } catch (SQLException | RuntimeException e) {
+            allReaders.forEach(Reader::close);
+            writeConnection.close();
+            throw e;
+        }
+        writer = new Thread(this::writeLoop, "concord-store-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private void setUp(String url) throws SQLException {
         try (Statement s = writeConnection.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
             s.execute("PRAGMA journal_mode=WAL");
@@ -75,15 +90,11 @@ public final class SqliteNoteStore implements NoteStore {
             seq = rs.getLong(1);
         }
         ws = new WriterStatements(writeConnection);
-        readers = new ArrayBlockingQueue<>(READERS);
         for (int i = 0; i < READERS; i++) {
             Reader r = new Reader(DriverManager.getConnection(url), salt);
             allReaders.add(r);
             readers.add(r);
         }
-        writer = new Thread(this::writeLoop, "concord-store-writer");
-        writer.setDaemon(true);
-        writer.start();
     }
 
     /** Opens (creating or migrating as needed) the database {@value #FILE_NAME} in {@code dataDir}. */
@@ -191,8 +202,46 @@ public final class SqliteNoteStore implements NoteStore {
 
     // ---------------------------------------------------------------- writes
 
+    /**
+     * A stale If-Match is answered from a read connection without queueing for the writer or its fsync. This is
+     * exact, not a heuristic: ETags are never reused, and any tag a client holds came from a commit that finished
+     * before its request was sent, so a tag that does not match the committed state now can never match later.
+     */
+    @Override
+    public WriteOutcome put(String id, Precondition precondition, NoteContent content, String user) {
+        Optional<WriteOutcome> stale = staleIfMatch(id, precondition);
+        return stale.isPresent() ? stale.get() : NoteStore.super.put(id, precondition, content, user);
+    }
+
+    @Override
+    public WriteOutcome delete(String id, Precondition precondition, String user) {
+        Optional<WriteOutcome> stale = staleIfMatch(id, precondition);
+        return stale.isPresent() ? stale.get() : NoteStore.super.delete(id, precondition, user);
+    }
+
+    private Optional<WriteOutcome> staleIfMatch(String id, Precondition precondition) {
+        if (precondition instanceof Precondition.IfMatch) {
+            NoteState committed = find(id);
+            if (!precondition.test(committed)) {
+                return Optional.of(new WriteOutcome.PreconditionFailed(committed.live()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How many commits (fsyncs) and units of work the writer has done: units / commits is the group-commit gain. */
+    public record WriteStats(long commits, long units) {
+    }
+
+    public WriteStats writeStats() {
+        return new WriteStats(commits.sum(), units.sum());
+    }
+
     @Override
     public <T> T write(UnitOfWork<T> work) {
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("write() inside a unit of work would wait for itself; use its WriteTransaction");
+        }
         Job<T> job = new Job<>(work);
         synchronized (closeLock) {
             ensureOpen();
@@ -253,6 +302,8 @@ public final class SqliteNoteStore implements NoteStore {
                 ws.release.execute();
             }
             ws.commit.execute();
+            commits.increment();
+            units.add(batch.size());
         } catch (SQLException | RuntimeException e) {
             try {
                 ws.rollback.execute();
