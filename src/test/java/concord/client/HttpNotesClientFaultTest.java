@@ -312,6 +312,10 @@ class HttpNotesClientFaultTest {
                         "PUT /notes/n-2 null *", "POST /notes null null"),
                 seen.stream().map(h -> h.get(":method") + " " + h.get(":path") + " " + h.get("if-match") + " " + h.get("if-none-match")).toList());
         assertTrue(seen.get(0).get("content-type").startsWith("application/json"));
+
+        answered(base).list();
+        assertEquals("alice", seen.get(4).get("x-concord-user"));
+        assertEquals(null, seen.get(4).get("authorization"), "no token, no Authorization header");
     }
 
     @Test
