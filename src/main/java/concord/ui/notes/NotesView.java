@@ -171,13 +171,19 @@ public final class NotesView {
         newButton.setId("new-button");
         Button save = toolButton("Save", "Ctrl+S", editor::save);
         save.setId("save-button");
-        save.getStyleClass().add("accent");
+        // Accent only when there is something to save: a disabled accent button is all but invisible.
+        editor.dirtyProperty().addListener((o, was, dirty) -> {
+            if (dirty) {
+                save.getStyleClass().add("accent");
+            } else {
+                save.getStyleClass().remove("accent");
+            }
+        });
         save.disableProperty().bind(editor.openProperty().not().or(editor.savingProperty()));
         Button reload = toolButton("Reload", "Ctrl+R", vm::reload);
         reload.setId("reload-button");
         Button delete = toolButton("Delete", "Ctrl+Delete", this::delete);
         delete.setId("delete-button");
-        delete.getStyleClass().add("danger");
         delete.disableProperty().bind(editor.openProperty().not());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
