@@ -228,7 +228,7 @@ public final class NotesView {
         Button later = new Button("Later");
         later.getStyleClass().add("flat");
         later.setOnAction(e -> vm.dismissDraftsOffer());
-        HBox banner = banner("drafts-banner", "banner-info", text, restore, discard, later);
+        VBox banner = stackedBanner("drafts-banner", "banner-info", text, restore, discard, later);
         banner.visibleProperty().bind(vm.draftsOfferedProperty().greaterThan(0));
         banner.managedProperty().bind(banner.visibleProperty());
         return banner;
@@ -293,7 +293,7 @@ public final class NotesView {
             b.visibleProperty().bind(deleted);
             b.managedProperty().bind(b.visibleProperty());
         }
-        HBox banner = banner("conflict-banner", "banner-warning", text, merge, mine, theirs, recreate, discard);
+        VBox banner = stackedBanner("conflict-banner", "banner-warning", text, merge, mine, theirs, recreate, discard);
         banner.visibleProperty().bind(editor.conflictProperty().isNotNull());
         banner.managedProperty().bind(banner.visibleProperty());
         return banner;
@@ -348,10 +348,31 @@ public final class NotesView {
         text.setMaxWidth(Double.MAX_VALUE);
         HBox box = new HBox(8);
         box.getChildren().add(text);
-        box.getChildren().addAll(actions);
+        for (Node action : actions) {
+            if (action instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE); // the message wraps; the buttons never shrink
+            }
+            box.getChildren().add(action);
+        }
         box.setId(id);
         box.getStyleClass().addAll("banner", style);
         box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    /** A message above a row of actions: for banners with several long buttons in a half-screen window. */
+    private static VBox stackedBanner(String id, String style, Label text, Node... actions) {
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox buttons = new HBox(8, actions);
+        for (Node action : actions) {
+            if (action instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, text, buttons);
+        box.setId(id);
+        box.getStyleClass().addAll("banner", style);
         return box;
     }
 
