@@ -151,6 +151,8 @@ final class DesktopUiKit implements AutoCloseable {
     /** A labelled node (list title, button...) with exactly this text, in one window. */
     Node labelled(DesktopWindows.OpenWindow w, String text) {
         Predicate<Node> withText = n -> n instanceof Labeled l && text.equals(l.getText()) && n.isVisible();
+        // Cells appear on the next layout pulse after the list changes.
+        await().atMost(WAIT).until(() -> fx(() -> robot.from(robot.rootNode(w.stage())).lookup(withText).tryQuery().isPresent()));
         return robot.from(robot.rootNode(w.stage())).lookup(withText).query();
     }
 
