@@ -80,12 +80,7 @@ public final class DesktopWindows {
         stage.titleProperty().bind(vm.windowTitleProperty());
         stage.setMinWidth(560);
         stage.setMinHeight(360);
-        bounds.ifPresent(b -> {
-            stage.setX(b.getMinX());
-            stage.setY(b.getMinY());
-            stage.setWidth(b.getWidth());
-            stage.setHeight(b.getHeight());
-        });
+        bounds.ifPresent(b -> place(stage, b));
         Timeline refresh = new Timeline(new KeyFrame(javafx.util.Duration.millis(Math.max(1, config.refreshEvery().toMillis())),
                 e -> vm.backgroundRefresh()));
         refresh.setCycleCount(Animation.INDEFINITE);
@@ -98,6 +93,8 @@ public final class DesktopWindows {
             open.remove(window);
         });
         stage.show();
+        // Again once shown: some window managers (GTK) apply their own size to a window as it maps.
+        bounds.ifPresent(b -> Platform.runLater(() -> place(stage, b)));
         view.focusList();
         vm.start();
         if (!config.refreshEvery().isZero()) {
@@ -105,6 +102,13 @@ public final class DesktopWindows {
         }
         open.add(window);
         return window;
+    }
+
+    private static void place(Stage stage, Rectangle2D b) {
+        stage.setX(b.getMinX());
+        stage.setY(b.getMinY());
+        stage.setWidth(b.getWidth());
+        stage.setHeight(b.getHeight());
     }
 
     /** Window ▸ New Window…: asks for a user name and opens a window as that user. */

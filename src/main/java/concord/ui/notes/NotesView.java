@@ -171,12 +171,12 @@ public final class NotesView {
         newButton.setId("new-button");
         Button save = toolButton("Save", "Ctrl+S", editor::save);
         save.setId("save-button");
-        // Accent only when there is something to save: a disabled accent button is all but invisible.
+        // Stands out only when there is something to save.
         editor.dirtyProperty().addListener((o, was, dirty) -> {
             if (dirty) {
-                save.getStyleClass().add("accent");
+                save.getStyleClass().add("save-pending");
             } else {
-                save.getStyleClass().remove("accent");
+                save.getStyleClass().remove("save-pending");
             }
         });
         save.disableProperty().bind(editor.openProperty().not().or(editor.savingProperty()));
@@ -244,10 +244,10 @@ public final class NotesView {
                 return "";
             }
             if (c.deletedOnServer()) {
-                return "This note was deleted on the server while you edited it. Your text is kept.";
+                return "⚠  This note was deleted on the server while you edited it. Your text is kept.";
             }
             Note theirs = c.theirs();
-            return (theirs.updatedBy() == null ? "Someone" : theirs.updatedBy()) + " saved a newer version ("
+            return "⚠  " + (theirs.updatedBy() == null ? "Someone" : theirs.updatedBy()) + " saved a newer version ("
                     + Times.describe(theirs.updatedAt(), clock) + "). Your text is kept; merge it by hand and "
                     + "save yours, or take theirs.";
         }, editor.conflictProperty()));
@@ -500,10 +500,13 @@ public final class NotesView {
 
         Label hint = new Label("Select a note on the left, or press Ctrl+N to start a new one.");
         hint.getStyleClass().add("empty-hint");
+        hint.setWrapText(true);
+        hint.setMaxWidth(320);
         Label title = new Label("No note open");
         title.getStyleClass().add("title-3");
         VBox empty = new VBox(6, title, hint);
         empty.setAlignment(Pos.CENTER);
+        empty.setPadding(new Insets(24));
         empty.visibleProperty().bind(editor.openProperty().not());
         return new StackPane(empty, form);
     }
