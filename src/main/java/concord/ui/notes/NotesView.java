@@ -238,16 +238,19 @@ public final class NotesView {
         Label text = new Label();
         text.setId("conflict-text");
         text.setWrapText(true);
+        Label icon = new Label("⚠");
+        icon.getStyleClass().add("banner-icon");
+        text.setGraphic(icon);
         text.textProperty().bind(Bindings.createStringBinding(() -> {
             PendingConflict c = editor.conflictProperty().get();
             if (c == null) {
                 return "";
             }
             if (c.deletedOnServer()) {
-                return "⚠  This note was deleted on the server while you edited it. Your text is kept.";
+                return "This note was deleted on the server while you edited it. Your text is kept.";
             }
             Note theirs = c.theirs();
-            return "⚠  " + (theirs.updatedBy() == null ? "Someone" : theirs.updatedBy()) + " saved a newer version ("
+            return (theirs.updatedBy() == null ? "Someone" : theirs.updatedBy()) + " saved a newer version ("
                     + Times.describe(theirs.updatedAt(), clock) + "). Your text is kept; merge it by hand and "
                     + "save yours, or take theirs.";
         }, editor.conflictProperty()));
