@@ -42,6 +42,7 @@ public final class EditorViewModel {
     private final WindowServices services;
     private final WindowStatus status;
     private final ObservableMap<String, Draft> drafts;
+    /** The server's notes changed through this window (saved, created, deleted): the list is fetched again. */
     private final Runnable listChanged;
 
     private final ReadOnlyStringWrapper key = new ReadOnlyStringWrapper();
@@ -183,6 +184,10 @@ public final class EditorViewModel {
     }
 
     private void show(String noteKey, Note noteBase, NoteContent text) {
+        if (conflict.get() != null && key.get() != null && !key.get().equals(noteKey) && drafts.containsKey(key.get())) {
+            status.show(notSavedNotice(content(), conflict.get().deletedOnServer()
+                    ? new ApiResult.Gone<>(null) : new ApiResult.Conflict<>(conflict.get().theirs())));
+        }
         openGeneration++;
         services.draftScheduler().cancel();
         loading.set(true);
@@ -252,18 +257,12 @@ public final class EditorViewModel {
         if (draft.equals(drafts.get(k))) {
             return;
         }
-        boolean newEntry = !drafts.containsKey(k);
         drafts.put(k, draft);
         status.disk("save the draft", () -> services.drafts().save(draft));
-        if (newEntry) {
-            listChanged.run();
-        }
     }
 
     private void removeDraft(String k) {
-        if (drafts.remove(k) != null) {
-            listChanged.run();
-        }
+        drafts.remove(k);
         status.disk("remove the saved draft", () -> services.drafts().remove(k));
     }
 
@@ -361,12 +360,15 @@ public final class EditorViewModel {
     private void onSaveResult(String k, NoteContent sent, ApiResult<Note> result, Runnable retry) {
         if (!k.equals(key.get())) {
             // The user moved to another note meanwhile; that note's draft is on disk.
-            if (result instanceof ApiResult.Ok<Note> ok) {
+            if (result instanceof ApiResult.Ok) {
                 Draft d = drafts.get(k);
                 if (d != null && d.mine().equals(sent)) {
                     removeDraft(k);
                 }
                 listChanged.run();
+            } else {
+                // The text is safe in its draft (✎ in the list); saving it again from there resolves this.
+                status.show(notSavedNotice(sent, result));
             }
             return;
         }
@@ -385,6 +387,14 @@ public final class EditorViewModel {
                 }
             }));
         }
+    }
+
+    /** For a note the user has left while its save failed or its conflict was pending. */
+    private static Notice notSavedNotice(NoteContent text, ApiResult<?> why) {
+        String reason = why instanceof ApiResult.Conflict ? "someone saved a newer version"
+                : why instanceof ApiResult.Gone ? "it was deleted on the server" : WindowStatus.describe(why);
+        return Notice.warning("“" + (text.title().isBlank() ? "Untitled" : text.title()) + "” was not saved: " + reason
+                + ". Your text is kept as a draft (✎); open the note to save it.", null);
     }
 
     /** The server has {@code saved}, which holds {@code sent}; whatever was typed since stays unsaved. */

@@ -218,7 +218,7 @@ public final class NotesView {
         restore.setId("restore-drafts");
         restore.getStyleClass().add("accent");
         restore.setOnAction(e -> vm.restoreDrafts());
-        Button discard = new Button("_Discard them…");
+        Button discard = new Button("Discard _all…");
         discard.setOnAction(e -> {
             if (confirm("Discard unsaved changes?", "The unsaved changes to " + vm.draftsOfferedProperty().get()
                     + " notes will be deleted from this computer. This cannot be undone.", "Discard")) {
@@ -260,7 +260,7 @@ public final class NotesView {
         merge.setOnAction(e -> editor.resolveConflict());
         merge.setVisible(mergeDialogAvailable);
         merge.setManaged(mergeDialogAvailable);
-        Button mine = new Button("Save _mine anyway");
+        Button mine = new Button("_Save mine anyway");
         mine.setId("conflict-save-mine");
         mine.setOnAction(e -> editor.saveMineAnyway());
         Button theirs = new Button("Reload _theirs…");
@@ -306,7 +306,7 @@ public final class NotesView {
         Label text = new Label();
         text.setId("notice-text");
         text.setWrapText(true);
-        Button retry = new Button("Re_try");
+        Button retry = new Button("Retr_y");
         retry.setId("notice-retry");
         Button close = new Button("✕");
         close.getStyleClass().addAll("flat", "button-icon");

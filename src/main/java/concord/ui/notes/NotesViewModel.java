@@ -55,7 +55,8 @@ public final class NotesViewModel {
     public NotesViewModel(WindowServices services) {
         this.services = Objects.requireNonNull(services);
         this.status = new WindowStatus(services.io(), services.disk(), services.fx());
-        this.editor = new EditorViewModel(services, status, drafts, this::refresh);
+        // Quietly: a failed refresh after a save must not replace the notice about the save itself.
+        this.editor = new EditorViewModel(services, status, drafts, () -> fetchList(false));
         drafts.addListener((MapChangeListener<String, Draft>) change -> rebuildItems());
         visibleItems.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> {

@@ -338,4 +338,37 @@ class NotesViewModelTest {
     private static List<String> keys(NotesViewModel vm) {
         return vm.visibleItems().stream().map(NoteListItem::key).toList();
     }
+
+    @Test
+    void aSaveThatFailsAfterTheUserMovedToAnotherNoteIsReportedAndItsDraftKept() {
+        seed("plan", "one\n");
+        server.put("Concord", "other", new NoteContent("Other", "x\n", List.of()));
+        List<Runnable> pendingIo = new ArrayList<>();
+        NotesViewModel bob = new NotesViewModel(new WindowServices(server.as("Bob"), bobDrafts, pendingIo::add, DIRECT, DIRECT,
+                recordingKeepPending, DraftScheduler.immediate(), Clock.systemUTC()));
+        bob.start();
+        runAll(pendingIo);
+        bob.open("plan");
+        runAll(pendingIo);
+        bob.editor().bodyProperty().set("bob\n");
+        server.as("Alice").update("plan", server.current("plan").etag(), new NoteContent("Plan", "alice\n", List.of()));
+
+        bob.editor().save();
+        bob.open("other");
+        runAll(pendingIo);
+
+        assertEquals("Other", bob.editor().titleProperty().get());
+        Notice notice = bob.noticeProperty().get();
+        assertEquals(Notice.Kind.WARNING, notice.kind());
+        assertTrue(notice.message().contains("“Plan” was not saved"), notice.message());
+        assertEquals("bob\n", bobDrafts.load("plan").orElseThrow().mine().body());
+        bob.open("plan");
+        assertEquals("bob\n", bob.editor().bodyProperty().get(), "reopened from its draft");
+    }
+
+    private static void runAll(List<Runnable> queue) {
+        while (!queue.isEmpty()) {
+            queue.remove(0).run();
+        }
+    }
 }
