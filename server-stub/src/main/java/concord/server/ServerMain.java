@@ -33,7 +33,8 @@ public final class ServerMain {
 
                 Once it accepts connections it prints one line:
                   Concord server listening on http://HOST:PORT
-                Exit codes: 0 after a clean shutdown, 2 for bad options or an unsafe setup, 1 if it cannot start.
+                Exit codes: 143 after SIGTERM (the JVM's code for it, once the shutdown has completed),
+                2 for bad options or an unsafe setup, 1 if it cannot start (e.g. the port is taken).
                 """.formatted(Users.FORMAT.replace("\n", "\n                 "));
     }
 

@@ -48,12 +48,12 @@ public final class SqliteNoteStore implements NoteStore {
     private static final char TAG_SEPARATOR = '\u001F';
 
     private final Connection writeConnection;
-    private final WriterStatements ws;
+    private WriterStatements ws;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Reader> readers;
+    private final BlockingQueue<Reader> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Reader> allReaders = new ArrayList<>();
     private final Thread writer;
-    private final String salt;
+    private String salt;
     private final SecureRandom random = new SecureRandom();
     private long seq; // owned by the writer thread after construction
     private volatile boolean closed;
@@ -64,6 +64,19 @@ public final class SqliteNoteStore implements NoteStore {
     private SqliteNoteStore(Path file) throws SQLException {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         writeConnection = DriverManager.getConnection(url);
+        try {
+            setUp(url);
+        } catch (SQLException | RuntimeException e) {
+            allReaders.forEach(Reader::close);
+            writeConnection.close();
+            throw e;
+        }
+        writer = new Thread(this::writeLoop, "concord-store-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private void setUp(String url) throws SQLException {
         try (Statement s = writeConnection.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
             s.execute("PRAGMA journal_mode=WAL");
@@ -77,15 +90,11 @@ public final class SqliteNoteStore implements NoteStore {
             seq = rs.getLong(1);
         }
         ws = new WriterStatements(writeConnection);
-        readers = new ArrayBlockingQueue<>(READERS);
         for (int i = 0; i < READERS; i++) {
             Reader r = new Reader(DriverManager.getConnection(url), salt);
             allReaders.add(r);
             readers.add(r);
         }
-        writer = new Thread(this::writeLoop, "concord-store-writer");
-        writer.setDaemon(true);
-        writer.start();
     }
 
     /** Opens (creating or migrating as needed) the database {@value #FILE_NAME} in {@code dataDir}. */
@@ -230,6 +239,9 @@ public final class SqliteNoteStore implements NoteStore {
 
     @Override
     public <T> T write(UnitOfWork<T> work) {
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("write() inside a unit of work would wait for itself; use its WriteTransaction");
+        }
         Job<T> job = new Job<>(work);
         synchronized (closeLock) {
             ensureOpen();

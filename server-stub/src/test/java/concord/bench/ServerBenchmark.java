@@ -34,7 +34,7 @@ import okhttp3.Response;
  *
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.mainClass=concord.bench.ServerBenchmark \
- *     [-Dbench.seconds=10] [-Dbench.warmup=3] [-Dbench.scenarios=1,2,3,4]
+ *     [-Dbench.seconds=10] [-Dbench.warmup=3] [-Dbench.jitWarmup=20] [-Dbench.scenarios=1,2,3,4]
  *     [-Dbench.url=http://127.0.0.1:PORT] [-Dbench.data=DIR]
  * </pre>
  * Without {@code bench.url} it starts a server in this JVM on a fresh database (in {@code bench.data} or a temp
@@ -93,6 +93,13 @@ public final class ServerBenchmark {
                 Runtime.getRuntime().availableProcessors(), seconds, warmup);
         boolean lost = false;
         try {
+            int jitWarmup = Integer.getInteger("bench.jitWarmup", 20);
+            if (jitWarmup > 0) {
+                // the JIT needs many thousands of requests before Jetty, Jackson and OkHttp run compiled code;
+                // on a busy 2-core machine that takes tens of seconds, and would otherwise pollute scenario 1
+                System.out.printf(Locale.ROOT, "JIT warm-up: %d s of 8 clients x 8 notes, not measured%n", jitWarmup);
+                lost |= run(base, all.get(1), jitWarmup, 0).errors() < 0;
+            }
             List<Result> results = new ArrayList<>();
             for (Scenario s : scenarios) {
                 SqliteNoteStore.WriteStats before = store == null ? null : store.writeStats();
