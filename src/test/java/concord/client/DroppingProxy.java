@@ -60,6 +60,11 @@ final class DroppingProxy implements AutoCloseable {
         server.start();
     }
 
+    /** Waits until the server has answered the request whose answer is dropped; false on timeout. */
+    boolean awaitDroppedRequestApplied(Duration timeout) throws InterruptedException {
+        return firstApplied.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

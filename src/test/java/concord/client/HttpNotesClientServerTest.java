@@ -341,7 +341,7 @@ class HttpNotesClientServerTest {
     /** Alice's client through a proxy that swallows the answer to her first write. */
     private HttpNotesClient aliceThrough(DroppingProxy proxy) {
         OkHttpClient impatient = HttpNotesClient.defaultHttpClient().newBuilder()
-                .readTimeout(Duration.ofSeconds(2)).build();
+                .readTimeout(Duration.ofSeconds(3)).build();
         return new HttpNotesClient(proxy.uri(), "alice", null, impatient, QUICK_RETRY);
     }
 
@@ -397,12 +397,13 @@ class HttpNotesClientServerTest {
     }
 
     @Test
-    void aPostAppliedButUnansweredIsNotRepeatedSoNoDuplicateNoteAppears() throws IOException {
+    void aPostAppliedButUnansweredIsNotRepeatedSoNoDuplicateNoteAppears() throws Exception {
         try (DroppingProxy proxy = new DroppingProxy(server.baseUri(), line -> line.startsWith("POST "), () -> { })) {
             ApiResult<Note> r = aliceThrough(proxy).create(content("Once", "only"));
 
             ApiResult.Unreachable<?> u = assertInstanceOf(ApiResult.Unreachable.class, r);
             assertTrue(u.reason().endsWith("the server may have applied the request"), u.reason());
+            assertTrue(proxy.awaitDroppedRequestApplied(Duration.ofSeconds(30)));
             assertEquals(1, ok(bob.list()).size());
             assertEquals(List.of("POST /notes -> 201"), proxy.forwarded);
         }
