@@ -52,6 +52,9 @@ class DraftsSurviveTest {
         kit.clickInto(alice, "#body");
         kit.robot.push(KeyCode.CONTROL, KeyCode.END).write("typed while the server dies\n");
         String mine = ORIGINAL + "typed while the server dies\n";
+        // Nothing saved yet: the draft reaches the disk once typing pauses.
+        await().atMost(DesktopUiKit.WAIT).until(() -> new FileDraftStore(kit.draftsDir("Alice")).load("plan")
+                .map(d -> d.mine().body()).equals(Optional.of(mine)));
         kit.stopServer();
         kit.robot.push(KeyCode.CONTROL, KeyCode.S);
 
