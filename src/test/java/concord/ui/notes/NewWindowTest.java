@@ -1,0 +1,53 @@
+package concord.ui.notes;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import concord.app.DesktopWindows;
+import java.nio.file.Path;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Window ▸ New Window… (Ctrl+Shift+N) opens another window as any user, with its own identity. */
+class NewWindowTest {
+
+    @TempDir
+    Path dir;
+    private DesktopUiKit kit;
+
+    @BeforeEach
+    void start() throws Exception {
+        kit = new DesktopUiKit(dir);
+        kit.seed("plan", "Plan", "text\n");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        kit.close();
+    }
+
+    @Test
+    void ctrlShiftNAsksForAUserAndOpensAWindowActingAsThem() {
+        DesktopWindows app = kit.newApp();
+        DesktopWindows.OpenWindow alice = kit.open(app, "Alice", 0);
+        kit.activate(alice);
+
+        kit.robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N).release(KeyCode.N, KeyCode.SHIFT, KeyCode.CONTROL);
+        await().atMost(DesktopUiKit.WAIT).until(() -> kit.robot.lookup("#new-window-user").tryQuery().isPresent());
+        kit.robot.clickOn("#new-window-user").write("Carol");
+        kit.robot.push(KeyCode.ENTER);
+
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> app.openWindows().size()) == 2);
+        DesktopWindows.OpenWindow carol = DesktopUiKit.fx(() -> app.openWindows().get(1));
+        assertEquals("Carol", carol.user());
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> carol.stage().getTitle()).equals("Concord — Carol"));
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> carol.viewModel().visibleItems().size()) == 1);
+        assertTrue(DesktopUiKit.fx(() -> Window.getWindows().stream().filter(Window::isShowing).count()) >= 2);
+        kit.assertNoIoOnFxThread();
+    }
+}
