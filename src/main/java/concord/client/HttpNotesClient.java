@@ -7,8 +7,12 @@ import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteIds;
 import concord.model.NoteSummary;
-import concord.wire.Json;
+import concord.model.tx.TransactionItem;
+import concord.model.tx.TransactionRequest;
+import concord.model.tx.TransactionResult;
 import concord.wire.Problem;
+import concord.wire.tx.TransactionJson;
+import concord.wire.tx.TransactionRequestBody;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLException;
@@ -66,7 +71,8 @@ public final class HttpNotesClient implements NotesApi {
     private final String bearerToken;
     private final OkHttpClient http;
     private final RetryPolicy retry;
-    private final ObjectMapper mapper = Json.newMapper();
+    /** The shared mapping (concord.wire.Json) plus the transaction mix-ins. */
+    private final ObjectMapper mapper = TransactionJson.newMapper();
     private final JavaType summaryList;
     /** path → (ETag, decoded value) of the last 200 for that path; guarded by its own monitor. */
     private final Map<String, Cached> etagCache;
@@ -255,6 +261,52 @@ public final class HttpNotesClient implements NotesApi {
         }
         return execute(new Exchange<Note>("GET", url("notes", id, "versions", Long.toString(version)), null, Repeat.SAFE)
                 .reader(this::readNote));
+    }
+
+    /** A fresh idempotency token for {@link #transact}: keep it for as long as you retry the same request. */
+    public static String newRequestToken() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * {@code POST /transactions}: all items applied or none. {@code Ok(Committed)} carries each item's new ETag
+     * and version in item order; {@code Ok(Canceled)} (the server's 409 {@code transaction-canceled}) carries
+     * one reason per item, with the current note where the reason concerns it. A request the server refuses
+     * (400, 413, or 409 {@code idempotent-parameter-mismatch}) is {@code Invalid}; so is a malformed request
+     * (no items, more than 100, two items on one note, a bad token), which is not sent at all.
+     *
+     * <p>Retried after an I/O failure or a 503 with the same {@code clientRequestToken}, so the server replays
+     * the first outcome instead of applying it twice. To retry by hand after {@code Unreachable}, call again
+     * with the same token and items; use a new token for a changed request.
+     */
+    public ApiResult<TransactionResult> transact(String clientRequestToken, List<TransactionItem> items) {
+        Objects.requireNonNull(clientRequestToken, "clientRequestToken (see newRequestToken())");
+        Objects.requireNonNull(items, "items");
+        TransactionRequest request;
+        try {
+            request = new TransactionRequest(clientRequestToken, items);
+        } catch (IllegalArgumentException e) {
+            return new ApiResult.Invalid<>(400, "Not a valid transaction: " + e.getMessage());
+        }
+        return execute(new Exchange<TransactionResult>("POST", url("transactions"),
+                json(TransactionRequestBody.of(request)), Repeat.IDEMPOTENT_BY_TOKEN)
+                .reader((r, body) -> mapper.readValue(body, TransactionResult.Committed.class))
+                .onError((status, problem, detail) -> {
+                    if (status == 409 && problem != null && TransactionJson.CANCELED_TYPE.equals(problem.getType())) {
+                        try {
+                            return new ApiResult.Ok<>(TransactionJson.readCanceled(mapper, problem));
+                        } catch (IllegalArgumentException e) {
+                            return new ApiResult.Invalid<>(409, "The transaction was canceled, but the reasons could not be read: "
+                                    + firstLine(e.getMessage()));
+                        }
+                    }
+                    // here a 404/410 means a server without transactions, not a deleted note
+                    if (status == 404 || status == 405 || status == 410 || status == 409) {
+                        return new ApiResult.Invalid<>(status, status == 404 || status == 405
+                                ? "This server does not support transactions (" + detail + ")" : detail);
+                    }
+                    return null;
+                }));
     }
 
     // ------------------------------------------------------------------------------------------- machinery
