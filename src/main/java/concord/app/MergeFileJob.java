@@ -1,0 +1,140 @@
+package concord.app;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+import concord.merge.ConflictMarkerFormatter;
+import concord.merge.MarkerOutput;
+import concord.merge.MarkerStyle;
+import concord.merge.MergeOptions;
+import concord.merge.MergeResult;
+import concord.merge.ThreeWayMerger;
+
+/** One merge of three files: read, refuse binary, decode, merge, render markers, encode; and the atomic write. */
+final class MergeFileJob {
+
+    /** A merge that could not run; the message is git's wording without the {@code error: } prefix. */
+    static final class Failure extends Exception {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    record Outcome(byte[] bytes, int conflicts) {
+    }
+
+    private final ThreeWayMerger merger;
+    private final MarkerStyle style;
+    private final boolean refine;
+    private final int markerSize;
+
+    MergeFileJob(ThreeWayMerger merger, MarkerStyle style, boolean refine, int markerSize) {
+        this.merger = merger;
+        this.style = style;
+        this.refine = refine;
+        this.markerSize = markerSize;
+    }
+
+    /** @param labels mine, base, theirs labels (git defaults them to the file names as given) */
+    Outcome merge(Path mine, Path base, Path theirs, String[] names, String[] labels) throws Failure {
+        Path[] paths = {mine, base, theirs};
+        byte[][] bytes = new byte[3][];
+        // in git's order, stopping at the first bad input
+        for (int i = 0; i < 3; i++) {
+            bytes[i] = read(paths[i], names[i]);
+            if (MergeFileText.isBinary(bytes[i])) {
+                throw new Failure("Cannot merge binary files: " + names[i]);
+            }
+        }
+        MergeFileText text = MergeFileText.forInputs(bytes);
+        MergeResult result;
+        try {
+            result = merger.merge(text.decode(bytes[1]), text.decode(bytes[0]), text.decode(bytes[2]),
+                    refine ? MergeOptions.DEFAULT : MergeOptions.LINE_ONLY);
+        } catch (RuntimeException e) {
+            throw new Failure("merge failed: " + e);
+        }
+        MarkerOutput out = new ConflictMarkerFormatter(style,
+                text.label(labels[0]), text.label(labels[1]), text.label(labels[2]))
+                .withMarkerSize(markerSize)
+                .render(result);
+        return new Outcome(text.encode(out.text()), out.conflicts());
+    }
+
+    private static byte[] read(Path path, String name) throws Failure {
+        try {
+            if (Files.isDirectory(path)) {
+                throw new Failure("Could not read " + name + ": Is a directory");
+            }
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new Failure("Could not stat " + name + ": No such file or directory");
+        } catch (AccessDeniedException e) {
+            throw new Failure("Could not open " + name + ": Permission denied");
+        } catch (IOException e) {
+            throw new Failure("Could not read " + name + ": " + reason(e));
+        }
+    }
+
+    /**
+     * Replaces {@code target} (through symlinks, like git's fopen) by a temporary file renamed over it, so a reader
+     * never sees half a file; the new file keeps the old one's permissions.
+     */
+    static void writeAtomically(Path target, byte[] bytes, String name) throws Failure {
+        Path real;
+        Set<PosixFilePermission> perms = null;
+        try {
+            real = Files.exists(target) ? target.toRealPath() : target.toAbsolutePath();
+            Path dir = real.getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            if (Files.exists(real)) {
+                PosixFileAttributeView view = Files.getFileAttributeView(real, PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (view != null) {
+                    perms = view.readAttributes().permissions();
+                }
+            }
+            Path tmp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".merge-tmp");
+            try {
+                Files.write(tmp, bytes);
+                if (perms != null) {
+                    Files.setPosixFilePermissions(tmp, perms);
+                }
+                try {
+                    Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new Failure("Could not write to " + name + ": " + reason(e));
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return String.valueOf(e.getMessage());
+    }
+}

@@ -1,0 +1,185 @@
+package concord.app;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import concord.merge.MarkerStyle;
+
+/**
+ * The parsed command line of {@code merge-file}, with git merge-file's option syntax (parse-options): options and
+ * files in any order, {@code --} ends options, short flags bundle ({@code -pq}), {@code -Lname} or {@code -L name},
+ * {@code --marker-size=N} or {@code --marker-size N}, unique prefixes of long options ({@code --std}).
+ */
+record MergeFileOptions(boolean toStdout, MarkerStyle style, boolean refine, boolean quiet, int markerSize,
+                        List<String> labels, boolean batch, boolean help, boolean shortHelp, List<String> files) {
+
+    static final String USAGE_LINE =
+            "usage: concord merge-file [<options>] [-L <name1> [-L <orig> [-L <name2>]]] <file1> <orig-file> <file2>";
+
+    static final String OPTIONS = """
+                -p, --stdout          send results to standard output
+                --diff3               use a diff3 based merge
+                --zdiff3              use a zealous diff3 based merge
+                --no-refine           line-level merge only, as git does (no sub-line resolution)
+                --marker-size <n>     for conflicts, use this marker size
+                -q, --quiet           do not warn about conflicts
+                -L <name>             set labels for file1/orig-file/file2
+                --batch               merge many files: read MINE<TAB>BASE<TAB>THEIRS<TAB>OUT lines from stdin
+            """;
+
+    private static final List<String> LONG = List.of("stdout", "diff3", "zdiff3", "no-refine", "marker-size",
+            "quiet", "batch", "help");
+
+    static MergeFileOptions parse(String[] args) throws MergeFileUsageException {
+        boolean toStdout = false;
+        MarkerStyle style = MarkerStyle.MERGE;
+        boolean refine = true;
+        boolean quiet = false;
+        int markerSize = 0;
+        List<String> labels = new ArrayList<>();
+        boolean batch = false;
+        boolean help = false;
+        boolean shortHelp = false;
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                files.addAll(List.of(args).subList(i + 1, args.length));
+                break;
+            }
+            if (arg.startsWith("--")) {
+                int eq = arg.indexOf('=');
+                String given = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+                String value = eq < 0 ? null : arg.substring(eq + 1);
+                String name = longName(given);
+                if (!name.equals("marker-size") && value != null) {
+                    throw new MergeFileUsageException("error: option `" + name + "' takes no value", false);
+                }
+                switch (name) {
+                    case "stdout" -> toStdout = true;
+                    case "diff3" -> style = MarkerStyle.DIFF3;
+                    case "zdiff3" -> style = MarkerStyle.ZDIFF3;
+                    case "no-refine" -> refine = false;
+                    case "quiet" -> quiet = true;
+                    case "batch" -> batch = true;
+                    case "help" -> help = true;
+                    case "marker-size" -> {
+                        if (value == null) {
+                            if (i + 1 >= args.length) {
+                                throw new MergeFileUsageException("error: option `marker-size' requires a value", false);
+                            }
+                            value = args[++i];
+                        }
+                        markerSize = number(value);
+                    }
+                    default -> throw new IllegalStateException(name);
+                }
+                continue;
+            }
+            if (arg.startsWith("-") && arg.length() > 1) {
+                for (int k = 1; k < arg.length(); k++) {
+                    char c = arg.charAt(k);
+                    switch (c) {
+                        case 'p' -> toStdout = true;
+                        case 'q' -> quiet = true;
+                        case 'h' -> shortHelp = true;
+                        case 'L' -> {
+                            String label;
+                            if (k + 1 < arg.length()) {
+                                label = arg.substring(k + 1);
+                            } else if (i + 1 < args.length) {
+                                label = args[++i];
+                            } else {
+                                throw new MergeFileUsageException("error: switch `L' requires a value", false);
+                            }
+                            if (labels.size() == 3) {
+                                throw new MergeFileUsageException("error: too many labels on the command line", false);
+                            }
+                            labels.add(label);
+                            k = arg.length();
+                        }
+                        default -> throw new MergeFileUsageException("error: unknown switch `" + c + "'", true);
+                    }
+                    if (shortHelp) {
+                        break;
+                    }
+                }
+                continue;
+            }
+            files.add(arg);
+        }
+        MergeFileOptions o = new MergeFileOptions(toStdout, style, refine, quiet, markerSize, List.copyOf(labels),
+                batch, help, shortHelp, List.copyOf(files));
+        if (help || shortHelp) {
+            return o;
+        }
+        if (batch) {
+            if (!files.isEmpty()) {
+                throw new MergeFileUsageException("error: --batch reads its files from standard input, not the command line", true);
+            }
+            if (!labels.isEmpty()) {
+                throw new MergeFileUsageException("error: -L cannot be used with --batch (labels are the file names)", true);
+            }
+            if (toStdout) {
+                throw new MergeFileUsageException("error: -p cannot be used with --batch (each result goes to its OUT file)", true);
+            }
+        } else if (files.size() != 3) {
+            throw new MergeFileUsageException(null, true);
+        }
+        return o;
+    }
+
+    private static String longName(String given) throws MergeFileUsageException {
+        if (LONG.contains(given)) {
+            return given;
+        }
+        List<String> candidates = new ArrayList<>();
+        for (String name : LONG) {
+            if (!given.isEmpty() && name.startsWith(given)) {
+                candidates.add(name);
+            }
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        if (candidates.size() > 1) {
+            throw new MergeFileUsageException("error: ambiguous option: " + given + " (could be --"
+                    + String.join(" or --", candidates) + ")", true);
+        }
+        throw new MergeFileUsageException("error: unknown option `" + given + "'", true);
+    }
+
+    private static int number(String value) throws MergeFileUsageException {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new MergeFileUsageException("error: option `marker-size' expects a numerical value", false);
+        }
+    }
+
+    static String usageText() {
+        return USAGE_LINE + "\n   or: concord merge-file --batch [<options>] < LIST\n\n" + OPTIONS + "\n";
+    }
+
+    static String helpText() {
+        return """
+                concord merge-file: three-way merge of files, with git merge-file's interface.
+
+                """ + usageText() + """
+                Merges the changes that lead from <orig-file> to <file2> into <file1>. Without -p the result
+                is written over <file1> (atomically, keeping its permissions). Conflicts are shown with git's
+                markers, labelled with the file names unless -L is given. Unlike git, changes to different
+                words of the same lines merge cleanly; --no-refine turns that off and gives git's line-level result.
+
+                Files are read as bytes: UTF-8 when all three are valid UTF-8, otherwise ISO-8859-1, so every byte
+                comes out as it went in. A NUL byte in the first 8000 bytes means binary: refused.
+
+                Exit status: the number of conflicts (at most 127); 255 for unreadable or binary input or a
+                failed write; 129 for bad usage.
+
+                --batch: each input line is MINE<TAB>BASE<TAB>THEIRS<TAB>OUT; every merge runs in this one process
+                and is written to OUT; one line is printed per input: <conflicts><TAB><OUT>, or
+                error<TAB><OUT><TAB><message> (the batch goes on). Exit status 0 when all input was read.
+                """;
+    }
+}
