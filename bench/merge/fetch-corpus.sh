@@ -15,7 +15,7 @@ set -euo pipefail
 OUT=${1:-target/merge-corpus}
 MAX_VERSIONS=${MAX_VERSIONS:-45}
 MAX_MB=${MAX_MB:-50}
-PACKAGES=${PACKAGES:-"express commander body-parser debug ws yargs chalk dotenv uuid semver qs koa morgan send serve-static cookie-parser minimist http-errors finalhandler cors ejs async"}
+PACKAGES=${PACKAGES:-"express commander body-parser debug ws yargs chalk dotenv uuid semver qs koa morgan send serve-static cookie-parser minimist http-errors finalhandler cors ejs async nanoid execa jsonwebtoken node-fetch winston inquirer mime superagent glob minimatch"}
 
 mkdir -p "$OUT/files" "$OUT/done" "$OUT/tgz"
 OUT=$(cd "$OUT" && pwd)
@@ -45,6 +45,10 @@ for pkg in $PACKAGES; do
   echo "$pkg: fetching ${#todo[@]} versions"
   # one npm process per batch of 15 specs: npm start-up dominates otherwise
   for ((i = 0; i < ${#todo[@]}; i += 15)); do
+    if [ "$(cat "$BYTES_FILE")" -ge $((MAX_MB * 1024 * 1024)) ]; then
+      echo "budget of ${MAX_MB} MB reached inside $pkg" >&2
+      break 2
+    fi
     batch=("${todo[@]:i:15}")
     (cd "$OUT/tgz" && npm pack --silent "${batch[@]}" > /dev/null) || echo "  npm pack failed for a batch of $pkg (skipped)" >&2
     for spec in "${batch[@]}"; do
@@ -53,10 +57,10 @@ for pkg in $PACKAGES; do
       [ -f "$tgz" ] || continue
       size=$(stat -c %s "$tgz")
       echo $(( $(cat "$BYTES_FILE") + size )) > "$BYTES_FILE"
-      tar tzf "$tgz" | grep -iE '^[^/]+/(readme|changelog|history)(\.md|\.markdown)?$' | while read -r member; do
+      tar --warning=no-unknown-keyword -tzf "$tgz" | grep -iE '^[^/]+/(readme|changelog|history)(\.md|\.markdown)?$' | while read -r member; do
         base=$(basename "$member" | tr 'A-Z' 'a-z')
         mkdir -p "$pdir/$base"
-        tar xzOf "$tgz" "$member" > "$pdir/$base/$v"
+        tar --warning=no-unknown-keyword -xzOf "$tgz" "$member" > "$pdir/$base/$v"
       done
       rm -f "$tgz"
       touch "$OUT/done/$spec"

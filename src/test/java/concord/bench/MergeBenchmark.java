@@ -44,12 +44,7 @@ public final class MergeBenchmark {
     private final Path jar = Path.of(System.getProperty("concord.jar", "target/concord.jar"));
     private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench/merge"));
     private final ThreeWayMerger engine = new HistogramMerger();
-    private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-
-    /** One line of the result table; {@code nanos} &lt; 0 means not measured, with the reason in {@code note}. */
-    record Row(String size, String what, long nanos, Long gitNanos, String note) {
-    }
 
     /** The three inputs of one case on disk, plus what the generator did. */
     record Inputs(String label, Path base, Path mine, Path theirs, String baseText, String mineText, String theirsText,
@@ -62,43 +57,35 @@ public final class MergeBenchmark {
 
     private void run() throws Exception {
         Files.createDirectories(dir);
-        OUT.printf("Merge benchmark: %d runs after %d warm-ups each, median; %d cores; in-process max heap %d MB; java %s%n",
-                runs, warmups, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        OUT.printf("Merge benchmark: engine %d warm-up runs, then %d rounds (each round runs every measurement once, interleaved,"
+                        + " so load from other processes hits all alike); medians. %d cores; in-process max heap %d MB; java %s%n",
+                warmups, runs, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"));
+        OUT.printf("load average at start: %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         String gitVersion = gitVersion();
         OUT.println("git: " + (gitVersion == null ? "not found (git columns skipped)" : gitVersion));
         OUT.println("jar: " + jar + (Files.isRegularFile(jar) ? "" : " (missing: run `mvn -B -q -DskipTests package` first)"));
 
-        long jvmStart = measureJvmStart();
-        int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "1,10").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        Sample jvmStart = measureJvmStart();
+        int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "1,10").split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
         Inputs largest = null;
-        Long largestGit = null;
-        Long largestEngine = null;
-        Long largestCli = null;
+        List<Series> largestSeries = List.of();
         for (int mb : sizes) {
             Inputs in = generate(mb);
             OUT.println(in.description());
-            String size = mb + " MB";
-            Long git = gitVersion == null ? null : median(size, "git merge-file -p (wall)", () -> gitOnce(in), null);
-            if (git != null && git < 0) {
-                git = null;
-            }
-            Long engineRefine = engineRows(in, size, MergeOptions.DEFAULT, "refine", git);
-            engineRows(in, size, MergeOptions.LINE_ONLY, "no-refine", git);
-            Long cli = median(size, "concord merge-file -p (wall, JVM start incl.)", () -> cliOnce(in, List.of(), List.of()), git);
-            median(size, "concord merge-file -p --no-refine (wall)", () -> cliOnce(in, List.of(), List.of("--no-refine")), git);
             largest = in;
-            largestGit = git;
-            largestEngine = engineRefine;
-            largestCli = cli != null && cli >= 0 ? cli : null;
+            largestSeries = measure(in, gitVersion != null);
         }
         if (largest != null) {
             lowHeapRun(largest);
         }
         printTable(jvmStart);
-        verdict(largest, largestGit, largestEngine, largestCli);
-        boolean missed = largestGit != null && (largestEngine == null || largestEngine > largestGit);
-        if (largest != null && ("true".equals(profile) || ("auto".equals(profile) && missed && largestEngine != null))) {
+        Series git = find(largestSeries, "git");
+        Series engineMerge = find(largestSeries, "engine-refine-merge");
+        Series cli = find(largestSeries, "cli");
+        verdict(largest, git, engineMerge, cli);
+        boolean missed = git != null && git.ok() && (engineMerge == null || !engineMerge.ok() || engineMerge.wall() > git.wall());
+        if (largest != null && ("true".equals(profile) || ("auto".equals(profile) && missed && engineMerge != null && engineMerge.ok()))) {
             profileEngine(largest);
         }
         notes.forEach(n -> OUT.println("note: " + n));
@@ -109,7 +96,7 @@ public final class MergeBenchmark {
     private Inputs generate(int mb) throws IOException {
         MergeTextGenerator gen = new MergeTextGenerator(20261126L + mb);
         List<String> base = gen.document(mb * 1024 * 1024);
-        // one edit per 12 lines on each side: ~1,200 edits a side per MB, a tenth of theirs on lines mine also edits
+        // one edit per 12 lines on each side: ~1,400 edits a side per MB, a tenth of theirs on lines mine also edits
         MergeEditScript mine = MergeEditScript.random(base, gen, 12, null, 0);
         MergeEditScript theirs = MergeEditScript.random(base, gen, 12, mine, 0.10);
         String baseText = String.join("", base);
@@ -144,42 +131,113 @@ public final class MergeBenchmark {
 
     // ---------------------------------------------------------------- measurements
 
-    @FunctionalInterface
-    interface Timed {
-        /** One run: its time in ns, or -1 when it failed (the failure is recorded as a note). */
-        long once() throws Exception;
+    /** One timing: wall and CPU nanoseconds (CPU -1 when unknown). */
+    record Sample(long wall, long cpu) {
     }
 
-    /** Warm-up then median of {@code runs}; adds a row. Returns the median, or -1 if it could not be measured. */
-    private Long median(String size, String what, Timed timed, Long git) throws Exception {
-        return median(size, what, timed, git, warmups);
+    /** The runs of one measurement on one input. */
+    static final class Series {
+        final String key;
+        final String size;
+        final String what;
+        final List<Sample> samples = new ArrayList<>();
+        String failure;
+        String info;
+
+        Series(String key, String size, String what) {
+            this.key = key;
+            this.size = size;
+            this.what = what;
+        }
+
+        boolean ok() {
+            return failure == null && !samples.isEmpty();
+        }
+
+        long wall() {
+            return med(samples.stream().map(Sample::wall).toList());
+        }
+
+        long cpu() {
+            List<Long> c = samples.stream().map(Sample::cpu).filter(x -> x >= 0).toList();
+            return c.isEmpty() ? -1 : med(c);
+        }
     }
 
-    private Long median(String size, String what, Timed timed, Long git, int warm) throws Exception {
-        List<Long> times = new ArrayList<>();
-        for (int i = 0; i < warm + runs; i++) {
-            if (System.nanoTime() > deadlineNanos) {
-                rows.add(new Row(size, what, -1, git, times.isEmpty() ? "skipped: benchmark deadline reached" : "deadline: " + times.size() + " runs"));
-                return times.isEmpty() ? -1L : med(times);
-            }
-            long t = timed.once();
-            if (t < 0) {
-                rows.add(new Row(size, what, -1, git, "failed (see notes)"));
-                return -1L;
-            }
-            if (t > runTimeout * 1_000_000_000L / 4 && i < warm) {
-                warm = i; // a slow run needs no more warming, and the budget is better spent measuring
-            }
-            if (i >= warm) {
-                times.add(t);
-            }
-            if (t > runTimeout * 1_000_000_000L / 2 && !times.isEmpty()) {
-                break; // a run this slow: one measurement says enough, keep the benchmark bounded
+    private final List<Series> allSeries = new ArrayList<>();
+
+    private List<Series> measure(Inputs in, boolean withGit) throws Exception {
+        String size = in.label();
+        Series git = new Series("git", size, "git merge-file -p (wall)");
+        Series refineMerge = new Series("engine-refine-merge", size, "engine in-process, refine: merge only");
+        Series refineTotal = new Series("engine-refine-total", size, "engine in-process, refine: merge + format");
+        Series lineMerge = new Series("engine-line-merge", size, "engine in-process, no-refine: merge only");
+        Series lineTotal = new Series("engine-line-total", size, "engine in-process, no-refine: merge + format");
+        Series cli = new Series("cli", size, "concord merge-file -p (wall, JVM start incl.)");
+        Series cliLine = new Series("cli-line", size, "concord merge-file -p --no-refine (wall)");
+        List<Series> series = new ArrayList<>(List.of(refineMerge, refineTotal, lineMerge, lineTotal, cli, cliLine));
+        if (withGit) {
+            series.add(0, git);
+        }
+        allSeries.addAll(series);
+
+        // warm the engine's JIT (the CLI and git are measured cold, as a user runs them, with the files cached)
+        for (int i = 0; i < warmups + (in.baseText().length() < 2_000_000 ? 3 : 0) && beforeDeadline(); i++) {
+            if (engineOnce(in, MergeOptions.DEFAULT, null, null) == null | engineOnce(in, MergeOptions.LINE_ONLY, null, null) == null) {
+                break;
             }
         }
-        long m = med(times);
-        rows.add(new Row(size, what + (times.size() < runs ? " [" + times.size() + " runs]" : ""), m, git, null));
-        return m;
+        if (Files.isRegularFile(jar)) {
+            cli(in, List.of(), List.of(), "cli"); // page cache
+        }
+        for (int round = 0; round < runs; round++) {
+            if (!beforeDeadline()) {
+                note("deadline reached on " + size + " after " + round + " rounds");
+                break;
+            }
+            if (withGit && git.failure == null) {
+                record(git, gitOnce(in));
+            }
+            if (refineMerge.failure == null) {
+                engineRound(in, MergeOptions.DEFAULT, refineMerge, refineTotal);
+            }
+            if (lineMerge.failure == null) {
+                engineRound(in, MergeOptions.LINE_ONLY, lineMerge, lineTotal);
+            }
+            if (cli.failure == null) {
+                record(cli, cliOnce(in, List.of(), List.of()));
+            }
+            if (cliLine.failure == null) {
+                record(cliLine, cliOnce(in, List.of(), List.of("--no-refine")));
+            }
+        }
+        git.info = gitConflicts >= 0 ? gitConflicts + " conflicts" : null;
+        return series;
+    }
+
+    private void record(Series s, Object result) {
+        if (result instanceof Sample sample) {
+            s.samples.add(sample);
+        } else {
+            s.failure = String.valueOf(result);
+        }
+    }
+
+    private void engineRound(Inputs in, MergeOptions options, Series merge, Series total) throws InterruptedException {
+        int[] conflicts = {-1};
+        Sample[] both = engineOnce(in, options, conflicts, merge);
+        if (both == null) {
+            merge.failure = "failed (see notes)";
+            total.failure = merge.failure;
+            return;
+        }
+        merge.samples.add(both[0]);
+        total.samples.add(both[1]);
+        merge.info = conflicts[0] + " conflicts";
+    }
+
+    private boolean beforeDeadline() {
+        return System.nanoTime() < deadlineNanos;
     }
 
     private static long med(List<Long> times) {
@@ -188,46 +246,29 @@ public final class MergeBenchmark {
         return s.get(s.size() / 2);
     }
 
-    /** Rows for merge alone and merge + formatting the text; returns the merge-alone median. */
-    private Long engineRows(Inputs in, String size, MergeOptions options, String label, Long git) throws Exception {
-        List<Long> mergeTimes = new ArrayList<>();
-        int[] conflicts = {-1};
-        Long total = median(size, "engine in-process, " + label + ": merge + format", () -> {
-            long[] split = engineOnce(in, options, conflicts);
-            if (split == null) {
-                return -1;
-            }
-            mergeTimes.add(split[0]);
-            return split[1];
-        }, git, warmups + (in.baseText().length() < 2_000_000 ? 3 : 0));
-        if (total == null || total < 0) {
-            return null;
-        }
-        // the merge-alone times of the measured runs are the last mergeTimes (warm-ups came first)
-        int measured = Math.min(runs, mergeTimes.size());
-        long mergeOnly = med(mergeTimes.subList(mergeTimes.size() - measured, mergeTimes.size()));
-        rows.add(rows.size() - 1, new Row(size, "engine in-process, " + label + ": merge only", mergeOnly, git,
-                conflicts[0] + " conflicts"));
-        return mergeOnly;
-    }
-
-    /** One engine run on a worker thread with a time limit: {merge ns, merge+format ns}, or null on failure. */
+    /** One engine run on a worker thread with a time limit: {merge, merge+format}, or null on failure. */
     @SuppressWarnings("deprecation")
-    private long[] engineOnce(Inputs in, MergeOptions options, int[] conflicts) throws InterruptedException {
-        AtomicReference<long[]> times = new AtomicReference<>();
+    private Sample[] engineOnce(Inputs in, MergeOptions options, int[] conflicts, Series forNotes) throws InterruptedException {
+        AtomicReference<Sample[]> times = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
+                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 MergeResult r = engine.merge(in.baseText(), in.mineText(), in.theirsText(), options);
                 long t1 = System.nanoTime();
+                long c1 = mx.getCurrentThreadCpuTime();
                 String text = new ConflictMarkerFormatter(MarkerStyle.MERGE, "mine", "base", "theirs").format(r);
                 long t2 = System.nanoTime();
+                long c2 = mx.getCurrentThreadCpuTime();
                 if (text.isEmpty() && !in.baseText().isEmpty()) {
                     throw new IllegalStateException("formatter returned empty text");
                 }
-                conflicts[0] = r.conflictCount();
-                times.set(new long[] {t1 - t0, t2 - t0});
+                if (conflicts != null) {
+                    conflicts[0] = r.conflictCount();
+                }
+                times.set(new Sample[] {new Sample(t1 - t0, c1 - c0), new Sample(t2 - t0, c2 - c0)});
             } catch (Throwable e) {
                 failure.set(e);
             }
@@ -235,30 +276,32 @@ public final class MergeBenchmark {
         worker.setDaemon(true);
         worker.start();
         worker.join(runTimeout * 1000);
+        String label = "engine (" + (options.refine() ? "refine" : "no-refine") + ") on " + in.label();
         if (worker.isAlive()) {
             // a merge past the limit would otherwise keep a core busy for the rest of the run
             worker.stop();
-            note("engine (" + (options.refine() ? "refine" : "no-refine") + ") on " + in.label() + " exceeded " + runTimeout + " s");
+            note(label + " exceeded " + runTimeout + " s");
             return null;
         }
         if (failure.get() != null) {
-            note("engine (" + (options.refine() ? "refine" : "no-refine") + ") on " + in.label() + " failed: " + failure.get());
+            note(label + " failed: " + failure.get());
             return null;
         }
         return times.get();
     }
 
-    private long gitOnce(Inputs in) throws Exception {
+    /** A Sample, or a String saying why it failed. */
+    private Object gitOnce(Inputs in) throws Exception {
         Path d = in.base().getParent();
         MergeProcess.Run r = MergeProcess.run(List.of("git", "merge-file", "-p", in.mine().toString(), in.base().toString(), in.theirs().toString()),
-                d.resolve("git.out"), d.resolve("git.err"), runTimeout);
+                d.resolve("git.out"), d.resolve("git.err"), runTimeout, null, true);
         if (r.timedOut() || r.exit() < 0 || r.exit() > 127) {
             note("git merge-file on " + in.label() + ": exit " + r.exit() + " " + r.stderrText().strip());
-            return -1;
+            return "failed (see notes)";
         }
         // the exit status saturates at 127: count the markers instead
         gitConflicts = r.exit() == 0 ? 0 : countMarkers(r.stdout());
-        return r.nanos();
+        return new Sample(r.nanos(), r.cpuNanos());
     }
 
     private int gitConflicts = -1;
@@ -269,14 +312,14 @@ public final class MergeBenchmark {
         }
     }
 
-    private long cliOnce(Inputs in, List<String> jvmOptions, List<String> options) throws Exception {
-        MergeProcess.Run r = cli(in, jvmOptions, options, "cli");
+    private Object cliOnce(Inputs in, List<String> jvmOptions, List<String> options) throws Exception {
+        MergeProcess.Run r = cli(in, jvmOptions, options, options.isEmpty() ? "cli" : "cli-norefine");
         if (r.timedOut() || r.exit() == 255 || r.exit() < 0 || r.stderrText().contains("Exception") || r.stderrText().contains("Error")) {
             note("concord merge-file " + String.join(" ", jvmOptions) + " " + String.join(" ", options) + " on " + in.label()
                     + ": exit " + r.exit() + " " + firstLines(r.stderrText(), 3));
-            return -1;
+            return "failed (see notes)";
         }
-        return r.nanos();
+        return new Sample(r.nanos(), r.cpuNanos());
     }
 
     private MergeProcess.Run cli(Inputs in, List<String> jvmOptions, List<String> options, String name) throws Exception {
@@ -287,13 +330,15 @@ public final class MergeBenchmark {
         cmd.addAll(List.of("-jar", jar.toString(), "merge-file", "-p"));
         cmd.addAll(options);
         cmd.addAll(List.of(in.mine().toString(), in.base().toString(), in.theirs().toString()));
-        return MergeProcess.run(cmd, d.resolve(name + ".out"), d.resolve(name + ".err"), runTimeout);
+        return MergeProcess.run(cmd, d.resolve(name + ".out"), d.resolve(name + ".err"), runTimeout, null, true);
     }
+
+    private String lowHeap = "not run";
 
     /** (d): the largest merge through the whole command in a 256 MB heap; success = a merge result, no error. */
     private void lowHeapRun(Inputs in) throws Exception {
-        if (System.nanoTime() > deadlineNanos) {
-            rows.add(new Row(in.label(), "concord merge-file -p, -Xmx256m", -1, null, "skipped: deadline"));
+        if (!beforeDeadline()) {
+            lowHeap = "skipped: deadline";
             return;
         }
         MergeProcess.Run r = cli(in, List.of("-Xmx256m"), List.of(), "cli-256m");
@@ -301,70 +346,88 @@ public final class MergeBenchmark {
         String same = "";
         Path normal = in.base().getParent().resolve("cli.out");
         if (ok && Files.exists(normal)) {
-            same = Arrays.equals(Files.readAllBytes(normal), Files.readAllBytes(r.stdout())) ? ", output identical to default heap" : ", OUTPUT DIFFERS from default heap";
+            same = Arrays.equals(Files.readAllBytes(normal), Files.readAllBytes(r.stdout())) ? "output identical to the default heap's" : "OUTPUT DIFFERS from the default heap's";
         }
-        rows.add(new Row(in.label(), "concord merge-file -p, -Xmx256m (one run)", ok ? r.nanos() : -1, null,
-                (ok ? "SUCCESS (exit " + r.exit() + " = conflicts" + same + ")" : "FAILED: exit " + r.exit() + " " + firstLines(r.stderrText(), 2))));
+        lowHeap = String.format("%s: java -Xmx256m -jar concord.jar merge-file -p on %s: %s (exit %d), wall %s, CPU %s, peak RSS %s; %s",
+                ok ? "SUCCESS" : "FAILED", in.label(), ok ? "merged" : firstLines(r.stderrText(), 2), r.exit(), ms(r.nanos()),
+                r.cpuNanos() < 0 ? "?" : ms(r.cpuNanos()), r.maxRssKb() < 0 ? "?" : (r.maxRssKb() / 1024) + " MB", same);
     }
 
-    private long measureJvmStart() throws Exception {
+    private Sample measureJvmStart() throws Exception {
         if (!Files.isRegularFile(jar)) {
-            return -1;
+            return null;
         }
         Path d = dir.resolve("tiny");
         Files.createDirectories(d);
         Inputs tiny = new Inputs("tiny", write(d.resolve("base.txt"), "a\nb\nc\n"), write(d.resolve("mine.txt"), "A\nb\nc\n"),
                 write(d.resolve("theirs.txt"), "a\nb\nC\n"), "", "", "", "");
-        List<Long> t = new ArrayList<>();
+        Series s = new Series("tiny", "tiny", "tiny");
         for (int i = 0; i < runs; i++) {
             MergeProcess.Run r = cli(tiny, List.of(), List.of(), "cli");
             if (r.exit() != 0) {
                 note("concord merge-file on a 3-line merge: exit " + r.exit() + " " + firstLines(r.stderrText(), 2));
-                return -1;
+                return null;
             }
-            t.add(r.nanos());
+            s.samples.add(new Sample(r.nanos(), r.cpuNanos()));
         }
-        return med(t);
+        return new Sample(s.wall(), s.cpu());
     }
 
     private String gitVersion() {
         try {
-            Path d = dir;
-            MergeProcess.Run r = MergeProcess.run(List.of("git", "--version"), d.resolve("git-version.out"), d.resolve("git-version.err"), 10);
+            MergeProcess.Run r = MergeProcess.run(List.of("git", "--version"), dir.resolve("git-version.out"), dir.resolve("git-version.err"), 10);
             return r.exit() == 0 ? Files.readString(r.stdout()).strip() : null;
         } catch (Exception e) {
             return null;
         }
     }
 
-    // ---------------------------------------------------------------- report
-
-    private void printTable(long jvmStart) {
-        OUT.println();
-        OUT.printf("%-6s %-58s %12s %9s  %s%n", "input", "measurement", "median", "vs git", "");
-        OUT.println("-".repeat(110));
-        for (Row r : rows) {
-            String t = r.nanos() < 0 ? "-" : ms(r.nanos());
-            String ratio = r.nanos() < 0 || r.gitNanos() == null || r.gitNanos() <= 0 ? "" : String.format("%.2fx", (double) r.nanos() / r.gitNanos());
-            OUT.printf("%-6s %-58s %12s %9s  %s%n", r.size(), r.what(), t, ratio, r.note() == null ? "" : r.note());
-        }
-        OUT.println("-".repeat(110));
-        OUT.printf("JVM start + a 3-line merge (java -jar concord.jar merge-file -p): %s%n", jvmStart < 0 ? "not measured" : ms(jvmStart));
-        if (gitConflicts >= 0) {
-            OUT.printf("git merge-file left %d conflicts on the largest input%n", gitConflicts);
-        }
+    private static Series find(List<Series> series, String key) {
+        return series.stream().filter(s -> s.key.equals(key)).findFirst().orElse(null);
     }
 
-    private void verdict(Inputs largest, Long git, Long engineMerge, Long cli) {
-        if (largest == null || git == null) {
+    // ---------------------------------------------------------------- report
+
+    private void printTable(Sample jvmStart) {
+        OUT.println();
+        OUT.printf("%-6s %-48s %12s %8s %12s %8s  %s%n", "input", "measurement", "wall", "vs git", "CPU", "vs git", "");
+        OUT.println("-".repeat(118));
+        for (Series s : allSeries) {
+            Series git = allSeries.stream().filter(x -> x.key.equals("git") && x.size.equals(s.size) && x.ok()).findFirst().orElse(null);
+            if (!s.ok()) {
+                OUT.printf("%-6s %-48s %12s %8s %12s %8s  %s%n", s.size, s.what, "-", "", "-", "", s.failure == null ? "not measured" : s.failure);
+                continue;
+            }
+            String wallRatio = git == null ? "" : String.format("%.2fx", (double) s.wall() / git.wall());
+            String cpuRatio = git == null || s.cpu() < 0 || git.cpu() <= 0 ? "" : String.format("%.2fx", (double) s.cpu() / git.cpu());
+            OUT.printf("%-6s %-48s %12s %8s %12s %8s  %s%n", s.size, s.what + (s.samples.size() < runs ? " [" + s.samples.size() + " runs]" : ""),
+                    ms(s.wall()), wallRatio, s.cpu() < 0 ? "?" : ms(s.cpu()), cpuRatio, s.info == null ? "" : s.info);
+        }
+        OUT.println("-".repeat(118));
+        OUT.println("CPU = user + system time of the process (git, CLI: from /usr/bin/time; engine: CPU time of the merging thread, GC threads not included).");
+        OUT.printf("JVM start + a 3-line merge (java -jar concord.jar merge-file -p): %s%n",
+                jvmStart == null ? "not measured" : "wall " + ms(jvmStart.wall()) + ", CPU " + (jvmStart.cpu() < 0 ? "?" : ms(jvmStart.cpu())));
+        OUT.println("256 MB heap: " + lowHeap);
+    }
+
+    private void verdict(Inputs largest, Series git, Series engineMerge, Series cli) {
+        if (largest == null || git == null || !git.ok()) {
             OUT.println("targets: not judged (no git time)");
             return;
         }
         OUT.println();
         OUT.printf("target 1, engine steady state (refine, merge only) <= git wall on %s: %s%n", largest.label(),
-                engineMerge == null ? "NOT MEASURED" : (engineMerge <= git ? "MET" : "MISSED") + String.format(" (%s vs %s, %.2fx)", ms(engineMerge), ms(git), (double) engineMerge / git));
+                engineMerge == null || !engineMerge.ok() ? "NOT MEASURED"
+                        : (engineMerge.wall() <= git.wall() ? "MET" : "MISSED") + String.format(" (wall %s vs %s, %.2fx; CPU %s)",
+                        ms(engineMerge.wall()), ms(git.wall()), (double) engineMerge.wall() / git.wall(), cpuRatio(engineMerge, git)));
         OUT.printf("target 2, whole command <= 2x git wall on %s: %s%n", largest.label(),
-                cli == null ? "NOT MEASURED" : (cli <= 2 * git ? "MET" : "MISSED") + String.format(" (%s vs 2 x %s, %.2fx)", ms(cli), ms(git), (double) cli / git));
+                cli == null || !cli.ok() ? "NOT MEASURED"
+                        : (cli.wall() <= 2 * git.wall() ? "MET" : "MISSED") + String.format(" (wall %s vs 2 x %s, %.2fx; CPU %s)",
+                        ms(cli.wall()), ms(git.wall()), (double) cli.wall() / git.wall(), cpuRatio(cli, git)));
+    }
+
+    private static String cpuRatio(Series s, Series git) {
+        return s.cpu() < 0 || git.cpu() <= 0 ? "?" : String.format("%s vs %s, %.2fx", ms(s.cpu()), ms(git.cpu()), (double) s.cpu() / git.cpu());
     }
 
     /** Samples the engine's stack during a few merges of the largest input and prints where the time goes. */

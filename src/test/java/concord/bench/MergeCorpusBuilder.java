@@ -46,8 +46,11 @@ public final class MergeCorpusBuilder {
         }
     }
 
-    /** A built case, as listed in the manifest. */
-    record Case(String id, Path dir, int units, int tokenUnits) {
+    /**
+     * A built case, as listed in the manifest. {@code kind} is {@code split} (one real edit dealt to two sides)
+     * or {@code chain} (two real consecutive edits that overlap: see {@link #writeChain}).
+     */
+    record Case(String id, String kind, Path dir, int units, int tokenUnits) {
     }
 
     private MergeCorpusBuilder() {
@@ -56,8 +59,10 @@ public final class MergeCorpusBuilder {
     public static void main(String[] args) throws IOException {
         Path root = Path.of(System.getProperty("corpus.dir", "target/merge-corpus"));
         List<Case> cases = build(root);
-        System.out.printf("built %d cases (%d with in-line splits) under %s%n", cases.size(),
-                cases.stream().filter(c -> c.tokenUnits() > 0).count(), root.resolve("cases"));
+        System.out.printf("built %d split cases (%d with in-line splits) and %d chain cases under %s%n",
+                cases.stream().filter(c -> c.kind().equals("split")).count(),
+                cases.stream().filter(c -> c.tokenUnits() > 0).count(),
+                cases.stream().filter(c -> c.kind().equals("chain")).count(), root.resolve("cases"));
     }
 
     static List<Case> build(Path root) throws IOException {
@@ -79,39 +84,59 @@ public final class MergeCorpusBuilder {
                 if (!Files.isDirectory(fileDir)) {
                     continue;
                 }
-                String previous = null;
-                String previousVersion = null;
+                List<String> texts = new ArrayList<>();
+                List<String> names = new ArrayList<>();
                 for (String v : versions) {
                     Path p = fileDir.resolve(v);
                     if (!Files.isRegularFile(p)) {
                         continue;
                     }
                     String text = utf8(Files.readAllBytes(p));
-                    if (text == null) {
-                        continue;
+                    if (text == null || (!texts.isEmpty() && texts.get(texts.size() - 1).equals(text))) {
+                        continue; // unreadable, or unchanged in this release
                     }
-                    if (previous != null && !previous.equals(text)) {
-                        String id = pkg.getFileName() + "/" + fileDir.getFileName() + "/" + previousVersion + "_" + v;
-                        Case c = write(out.resolve(id), id, previous, text);
-                        if (c != null) {
-                            cases.add(c);
-                        }
+                    texts.add(text);
+                    names.add(v);
+                }
+                String prefix = pkg.getFileName() + "/" + fileDir.getFileName() + "/";
+                for (int i = 0; i + 1 < texts.size(); i++) {
+                    String id = prefix + names.get(i) + "_" + names.get(i + 1);
+                    Case c = writeSplit(out.resolve(id), id, texts.get(i), texts.get(i + 1));
+                    if (c != null) {
+                        cases.add(c);
                     }
-                    previous = text;
-                    previousVersion = v;
+                }
+                for (int i = 0; i + 2 < texts.size(); i++) {
+                    String id = prefix + names.get(i) + "_" + names.get(i + 1) + "_" + names.get(i + 2);
+                    cases.add(writeChain(out.resolve(id), id, texts.get(i), texts.get(i + 1), texts.get(i + 2)));
                 }
             }
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve("manifest.tsv")))) {
-            w.println("id\tunits\ttoken_units");
+            w.println("id\tkind\tunits\ttoken_units");
             for (Case c : cases) {
-                w.println(c.id() + "\t" + c.units() + "\t" + c.tokenUnits());
+                w.println(c.id() + "\t" + c.kind() + "\t" + c.units() + "\t" + c.tokenUnits());
             }
         }
         return cases;
     }
 
-    private static Case write(Path dir, String id, String v1, String v2) throws IOException {
+    /**
+     * Three consecutive versions: base = v1, mine = v2, theirs = v3, which its authors wrote on top of v2.
+     * Both sides carry the real edit v1 → v2, and theirs edits further, often the very lines v2 changed: a
+     * genuine overlap. What the people wrote is v3, so a clean merge other than v3 is wrong (it would
+     * undo or duplicate their later edit); a conflict is an honest answer.
+     */
+    private static Case writeChain(Path dir, String id, String v1, String v2, String v3) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("base"), v1, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("mine"), v2, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("theirs"), v3, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("expected"), v3, StandardCharsets.UTF_8);
+        return new Case(id, "chain", dir, units(lines(v2), lines(v3)).size(), 0);
+    }
+
+    private static Case writeSplit(Path dir, String id, String v1, String v2) throws IOException {
         List<String> a = lines(v1);
         List<String> b = lines(v2);
         List<Unit> units = units(a, b);
@@ -135,7 +160,7 @@ public final class MergeCorpusBuilder {
         Files.writeString(dir.resolve("theirs"), apply(a, theirs), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("expected"), v2, StandardCharsets.UTF_8);
         int tokenUnits = (int) units.stream().filter(Unit::insideLine).count();
-        return new Case(id, dir, units.size(), tokenUnits);
+        return new Case(id, "split", dir, units.size(), tokenUnits);
     }
 
     /** The real edit a → b as separate changes, in document order. */

@@ -43,7 +43,7 @@ public final class MergeQuality {
     private final Path results = root.resolve("results");
 
     /** A case of the corpus as listed in the manifest. */
-    record Case(String id, Path dir, int units, int tokenUnits) {
+    record Case(String id, String kind, Path dir, int units, int tokenUnits) {
 
         String flat() {
             return id.replace('/', '_');
@@ -62,8 +62,10 @@ public final class MergeQuality {
         List<Case> cases = readManifest(manifest);
         MergeCorpusBuilder.deleteTree(results);
         Files.createDirectories(results);
-        OUT.printf("merge quality: %d split-edit cases from %s (%d with a line edited in two places by the two sides)%n",
-                cases.size(), root.resolve("cases"), cases.stream().filter(c -> c.tokenUnits() > 0).count());
+        OUT.printf("merge quality: %d cases from %s: %d split (one real edit dealt to both sides; %d with a line edited"
+                        + " in two places, one by each side), %d chain (mine = v2, theirs = v3 written on top of v2)%n",
+                cases.size(), root.resolve("cases"), cases.stream().filter(MergeQuality::split).count(),
+                cases.stream().filter(c -> c.tokenUnits() > 0).count(), cases.stream().filter(c -> !split(c)).count());
 
         Map<String, Map<String, Outcome>> byTool = new LinkedHashMap<>();
         Map<String, Long> wall = new HashMap<>();
@@ -78,10 +80,16 @@ public final class MergeQuality {
         }
 
         printTable("all cases", cases, byTool, wall, c -> true);
-        printTable("cases where one line was edited in two places (one by each side)", cases, byTool, null, c -> c.tokenUnits() > 0);
-        printTable("cases of line-level changes only", cases, byTool, null, c -> c.tokenUnits() == 0);
+        printTable("split: all (right merge = v2)", cases, byTool, null, MergeQuality::split);
+        printTable("split: a line edited in two places, one by each side", cases, byTool, null, c -> split(c) && c.tokenUnits() > 0);
+        printTable("split: line-level changes only", cases, byTool, null, c -> split(c) && c.tokenUnits() == 0);
+        printTable("chain: overlapping real edits (right merge = v3, or a conflict)", cases, byTool, null, c -> !split(c));
         comparisons(cases, byTool);
         writeDetails(cases, byTool);
+    }
+
+    private static boolean split(Case c) {
+        return c.kind().equals("split");
     }
 
     // ---------------------------------------------------------------- running the tools
@@ -253,9 +261,9 @@ public final class MergeQuality {
     private void writeDetails(List<Case> cases, Map<String, Map<String, Outcome>> byTool) throws IOException {
         Path details = results.resolve("outcomes.tsv");
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(details, StandardCharsets.UTF_8))) {
-            w.println("id\tunits\ttoken_units\t" + String.join("\t", byTool.keySet()));
+            w.println("id\tkind\tunits\ttoken_units\t" + String.join("\t", byTool.keySet()));
             for (Case c : cases) {
-                StringBuilder sb = new StringBuilder(c.id() + "\t" + c.units() + "\t" + c.tokenUnits());
+                StringBuilder sb = new StringBuilder(c.id() + "\t" + c.kind() + "\t" + c.units() + "\t" + c.tokenUnits());
                 for (Map<String, Outcome> o : byTool.values()) {
                     sb.append('\t').append(o.get(c.id()));
                 }
@@ -270,10 +278,10 @@ public final class MergeQuality {
         List<Case> cases = new ArrayList<>();
         for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
             String[] f = line.split("\t");
-            if (f.length < 3 || f[0].equals("id")) {
+            if (f.length < 4 || f[0].equals("id")) {
                 continue;
             }
-            cases.add(new Case(f[0], root.resolve("cases").resolve(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2])));
+            cases.add(new Case(f[0], f[1], root.resolve("cases").resolve(f[0]), Integer.parseInt(f[2]), Integer.parseInt(f[3])));
         }
         return cases;
     }
