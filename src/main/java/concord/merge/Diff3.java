@@ -45,7 +45,7 @@ final class Diff3 {
     }
 
     static Result merge(Segments base, Segments mine, Segments theirs) {
-        Recording diff = new Recording(new HistogramDiff(), mine, theirs);
+        Recording diff = new Recording(new PrunedHistogramDiff(), mine, theirs);
         org.eclipse.jgit.merge.MergeResult<Segments> jgit =
                 new MergeAlgorithm(diff).merge(SegmentComparator.INSTANCE, base, mine, theirs);
         // JGit skips a diff when one side is empty; an empty side is one deletion of everything.

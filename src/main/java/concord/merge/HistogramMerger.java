@@ -10,9 +10,11 @@ import java.util.Objects;
  * <p>Lines are compared exactly, terminator included, so LF, CRLF, mixed endings and a missing final newline
  * come out as they went in. The line-level regions are git's diff3 hunks (see {@link Diff3}): a conflict holds
  * the whole region where the two sides' edits overlap or touch, with no lines trimmed off its ends, exactly as
- * {@code git merge-file --diff3} shows it. With {@link MergeOptions#refine()} each conflict is then merged
- * again over word, whitespace and punctuation tokens under the guard described in {@link Refiner}: it either
- * becomes {@link ChunkKind#RESOLVED} or stays a conflict, in both cases with token-level highlights.
+ * {@code git merge-file --diff3} shows it. With {@link MergeOptions#refine()} each conflict is then, first,
+ * split into MINE and THEIRS chunks when it is only separate changes of the two sides on different lines (see
+ * {@link LineSplitter}); otherwise merged again over word, whitespace and punctuation tokens under the guard
+ * described in {@link Refiner}: it either becomes {@link ChunkKind#RESOLVED} or stays a conflict, in both
+ * cases with token-level highlights. Without refinement conflicts carry no highlights.
  *
  * <p>Stateless and thread-safe: every call builds its own sequences and JGit objects.
  */
@@ -36,7 +38,14 @@ public final class HistogramMerger implements ThreeWayMerger {
         Diff3.Result lines = Diff3.merge(b, m, t);
         List<MergeChunk> chunks = new ArrayList<>(lines.regions().size());
         for (Diff3.Region r : lines.regions()) {
-            chunks.add(chunk(r, b, m, t, options));
+            List<MergeChunk> split = r.kind() == Diff3.Kind.CONFLICT && options.refine()
+                    ? LineSplitter.split(r, b, m, t, lines.mineEdits(), lines.theirsEdits())
+                    : null;
+            if (split != null) {
+                chunks.addAll(split);
+            } else {
+                chunks.add(chunk(r, b, m, t, options));
+            }
         }
         return new MergeResult(chunks);
     }

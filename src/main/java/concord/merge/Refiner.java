@@ -21,8 +21,10 @@ import org.eclipse.jgit.diff.EditList;
  *       both made identically) the unchanged tokens must include at least one that is not horizontal
  *       whitespace: a word, a punctuation mark or a line break. A lone space is too weak an anchor: two
  *       rewrites of one phrase that share only their spaces would otherwise be woven into each other.</li>
- *   <li><b>No duplication.</b> No change of one side inserts a run of words that the other side's change also
- *       inserts (one contained in the other), since the result would then hold that text twice.</li>
+ *   <li><b>No duplication.</b> No insertion of one side (a change that removes no base word) adds a run of
+ *       words that an insertion of the other side also adds (one contained in the other): both sides adding
+ *       the same text at different places would leave it twice in the result. (Replacing words is not
+ *       counted: fixing the same misspelling at two places is a normal pair of independent edits.)</li>
  *   <li><b>Bounded.</b> Regions of more than {@value #MAX_CHARS} characters, or more than
  *       {@value #MAX_TOKENS} tokens on one side, are not refined at all (no resolution, no highlights), so the
  *       work stays linear in the input.</li>
@@ -64,7 +66,7 @@ final class Refiner {
         }
         Diff3.Result merged = Diff3.merge(b, m, t);
         List<Highlight> highlights = highlights(b, m, t, merged.mineEdits(), merged.theirsEdits());
-        if (merged.hasConflict() || !separated(b, merged.regions()) || duplicates(m, t, merged.regions())) {
+        if (merged.hasConflict() || !separated(b, merged.regions()) || duplicates(b, m, t, merged.regions())) {
             return new Refinement(null, highlights, List.of());
         }
         StringBuilder out = new StringBuilder(Math.max(mine.length(), theirs.length()) + 16);
@@ -113,10 +115,13 @@ final class Refiner {
     }
 
     /** Rule 3: one side inserting words the other side also inserts elsewhere would double them. */
-    private static boolean duplicates(Segments mine, Segments theirs, List<Diff3.Region> regions) {
+    private static boolean duplicates(Segments base, Segments mine, Segments theirs, List<Diff3.Region> regions) {
         List<List<String>> mineWords = new ArrayList<>();
         List<List<String>> theirsWords = new ArrayList<>();
         for (Diff3.Region r : regions) {
+            if (removesWords(base, r)) {
+                continue;
+            }
             if (r.kind() == Diff3.Kind.MINE) {
                 addWords(mineWords, mine, r.mineStart(), r.mineEnd());
             } else if (r.kind() == Diff3.Kind.THEIRS) {
@@ -131,6 +136,15 @@ final class Refiner {
                 if (contains(a, c) || contains(c, a)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    private static boolean removesWords(Segments base, Diff3.Region r) {
+        for (int i = r.baseStart(); i < r.baseEnd(); i++) {
+            if (Tokenizer.isWord(base.text(), base.start(i), base.start(i + 1))) {
+                return true;
             }
         }
         return false;

@@ -1,0 +1,437 @@
+package concord.merge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * One scenario each, in the compact style of JGit's MergeAlgorithmTest. {@link #lines(String)} turns
+ * {@code "abc"} into the lines {@code a\nb\nc\n}; {@link #shape(MergeResult)} renders a line-level result the
+ * same way, a conflict as {@code <mine|base=theirs>}.
+ */
+class MergeExamplesTest {
+
+    private final HistogramMerger merger = new HistogramMerger();
+
+    // ---- line level (no refinement), JGit's scenarios -------------------------------------------------------
+
+    @Test
+    void changesOnSeparateLinesMergeCleanly() {
+        assertEquals("aZcYe", lineShape("abcde", "aZcde", "abcYe"));
+    }
+
+    @Test
+    void onlyTheirChangeTakesTheirs() {
+        assertEquals("aZcZefghij", lineShape("abcdefghij", "abcdefghij", "aZcZefghij"));
+    }
+
+    @Test
+    void overlappingChangesConflictOverTheWholeRegionLikeGitDiff3() {
+        assertEquals("a<bZ|bc=ZZ>defghij", lineShape("abcdefghij", "abZdefghij", "aZZdefghij"));
+    }
+
+    @Test
+    void oneEditAgainstTwoIsOneConflict() {
+        assertEquals("a<ZZZ|bcd=ZcZ>efghij", lineShape("abcdefghij", "aZZZefghij", "aZcZefghij"));
+    }
+
+    @Test
+    void adjacentLineChangesConflictAtLineLevel() {
+        assertEquals("a<Zc|bc=bY>d", lineShape("abcd", "aZcd", "abYd"));
+    }
+
+    @Test
+    void conflictAtTheStartAndAtTheEnd() {
+        assertEquals("<Z|a=Y>bc", lineShape("abc", "Zbc", "Ybc"));
+        assertEquals("ab<Z|c=Y>", lineShape("abc", "abZ", "abY"));
+    }
+
+    @Test
+    void insertionVersusModificationConflicts() {
+        assertEquals("a<bZ|b=XY>", lineShape("ab", "abZ", "aXY"));
+    }
+
+    @Test
+    void bothSameChangesAreTakenOnce() {
+        MergeResult r = merger.merge(lines("abc"), lines("aBc"), lines("aBc"), MergeOptions.LINE_ONLY);
+        assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.BOTH_SAME, ChunkKind.UNCHANGED), kinds(r));
+        assertEquals(lines("aBc"), r.cleanText());
+    }
+
+    @Test
+    void bothDeletingTheSameLineIsBothSameWithEmptyTexts() {
+        MergeResult r = merger.merge(lines("abc"), lines("ac"), lines("ac"));
+        MergeChunk deleted = r.chunks().get(1);
+        assertEquals(ChunkKind.BOTH_SAME, deleted.kind());
+        assertEquals(new LineRange(1, 2), deleted.base());
+        assertEquals(new LineRange(1, 1), deleted.mine());
+        assertEquals("", deleted.resultText());
+        assertEquals(lines("ac"), r.cleanText());
+    }
+
+    @Test
+    void deletionVersusEditIsAConflict() {
+        MergeResult r = merger.merge(lines("abc"), lines("ac"), "a\nB b\nc\n");
+        assertEquals(1, r.conflictCount());
+        MergeChunk c = r.chunks().get(1);
+        assertEquals("b\n", c.baseText());
+        assertEquals("", c.mineText());
+        assertEquals("B b\n", c.theirsText());
+        assertNull(c.resultText());
+    }
+
+    @Test
+    void deletingEverythingAgainstAnUntouchedTextDeletes() {
+        assertEquals("", merger.merge(lines("ab"), "", lines("ab")).cleanText());
+        assertEquals("", merger.merge(lines("ab"), "", "").cleanText());
+    }
+
+    @Test
+    void deletingEverythingAgainstAnEditConflicts() {
+        assertEquals("<|a=ab>", lineShape("a", "", "ab"));
+    }
+
+    @Test
+    void addingToAnEmptyBaseOnOneSideIsNoConflict() {
+        assertEquals(lines("xy"), merger.merge("", "", lines("xy")).cleanText());
+    }
+
+    @Test
+    void rangesLocateEachChunkInAllThreeInputs() {
+        MergeResult r = merger.merge(lines("abcde"), lines("aXXbcde"), lines("abcd"), MergeOptions.LINE_ONLY);
+        assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.MINE, ChunkKind.UNCHANGED, ChunkKind.THEIRS), kinds(r));
+        MergeChunk mine = r.chunks().get(1);
+        assertEquals(new LineRange(1, 1), mine.base());
+        assertEquals(new LineRange(1, 3), mine.mine());
+        assertEquals(new LineRange(1, 1), mine.theirs());
+        MergeChunk theirs = r.chunks().get(3);
+        assertEquals(new LineRange(4, 5), theirs.base());
+        assertEquals(new LineRange(6, 7), theirs.mine());
+        assertEquals(new LineRange(4, 4), theirs.theirs());
+    }
+
+    // ---- text fidelity -------------------------------------------------------------------------------------
+
+    @Test
+    void identicalInputsComeBackByteForByte() {
+        String text = "one\r\ntwo\nthree\r\n\rfour";
+        MergeResult r = merger.merge(text, text, text);
+        assertSame(text, r.cleanText().equals(text) ? text : r.cleanText());
+        assertEquals(text, r.cleanText());
+        assertEquals(List.of(ChunkKind.UNCHANGED), kinds(r));
+        assertEquals(new LineRange(0, 4), r.chunks().get(0).base());
+    }
+
+    @Test
+    void crlfFilesKeepTheirEndings() {
+        MergeResult r = merger.merge("a\r\nb\r\nc\r\n", "A\r\nb\r\nc\r\n", "a\r\nb\r\nC\r\n");
+        assertEquals("A\r\nb\r\nC\r\n", r.cleanText());
+    }
+
+    @Test
+    void crlfLinesChangedByEachSideSplitIntoTheirOwnChunks() {
+        MergeResult r = merger.merge("a\r\nb\r\n", "A\r\nb\r\n", "a\r\nB\r\n");
+        assertEquals(List.of(ChunkKind.MINE, ChunkKind.THEIRS), kinds(r));
+        assertEquals("A\r\nB\r\n", r.cleanText());
+    }
+
+    @Test
+    void changingOnlyTheLineEndingIsAChange() {
+        MergeResult r = merger.merge(lines("abc"), "a\r\nb\nc\n", lines("abc"));
+        assertEquals("a\r\nb\nc\n", r.cleanText());
+    }
+
+    @Test
+    void missingFinalNewlineOnOneSideIsKept() {
+        MergeResult r = merger.merge("a\nx\ny\nb\n", "a\nx\ny\nb", "A\nx\ny\nb\n");
+        assertEquals("A\nx\ny\nb", r.cleanText());
+    }
+
+    @Test
+    void removedFinalNewlineNextToAnEditOfTheLineBeforeMergesCleanly() {
+        MergeResult r = merger.merge("a\nb\n", "a\nb", "A\nb\n");
+        assertEquals(List.of(ChunkKind.THEIRS, ChunkKind.MINE), kinds(r));
+        assertEquals("A\nb", r.cleanText());
+    }
+
+    @Test
+    void missingFinalNewlineDiffersFromPresentOne() {
+        assertEquals("a<b|b\n=c\n>", lineShape2("a\nb\n", "a\nb", "a\nc\n"));
+    }
+
+    // ---- refinement below the line -------------------------------------------------------------------------
+
+    @Test
+    void differentWordsOnOneLineResolve() {
+        String base = "The quick brown fox jumps over the dog.\n";
+        String mine = "The slow brown fox jumps over the dog.\n";
+        String theirs = "The quick brown fox jumps over the cat.\n";
+        MergeResult r = merger.merge(base, mine, theirs);
+        assertEquals(List.of(ChunkKind.RESOLVED), kinds(r));
+        MergeChunk c = r.chunks().get(0);
+        assertEquals("The slow brown fox jumps over the cat.\n", c.resultText());
+        assertEquals(List.of("MINE:slow", "THEIRS:cat"), contributions(c));
+        assertTrue(highlights(c).containsAll(List.of("MINE:slow", "THEIRS:cat", "BASE:quick", "BASE:dog")),
+                highlights(c).toString());
+    }
+
+    @Test
+    void sameWordChangedDifferentlyStaysAConflictWithHighlights() {
+        MergeResult r = merger.merge("The quick brown fox.\n", "The slow brown fox.\n", "The fast brown fox.\n");
+        MergeChunk c = r.chunks().get(0);
+        assertEquals(ChunkKind.CONFLICT, c.kind());
+        assertEquals(List.of("MINE:slow", "THEIRS:fast", "BASE:quick"), highlights(c));
+        assertTrue(c.contributions().isEmpty());
+    }
+
+    @Test
+    void insertionsAtTheSamePointStayAConflict() {
+        MergeResult r = merger.merge("alpha beta\n", "alpha one beta\n", "alpha two beta\n");
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+    }
+
+    @Test
+    void adjacentTokenEditsStayAConflict() {
+        MergeResult r = merger.merge("alpha beta gamma\n", "alpha BETA gamma\n", "alpha beta, gamma\n");
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+        assertEquals(List.of("MINE:BETA", "THEIRS:,", "BASE:beta"), highlights(r.chunks().get(0)));
+    }
+
+    @Test
+    void editsSeparatedOnlyByASpaceStayAConflict() {
+        MergeResult r = merger.merge("the quick brown fox\n", "the slow brown fox\n", "the quick red fox\n");
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+    }
+
+    @Test
+    void whitespaceOnlyChangeAndAWordChangeResolve() {
+        MergeResult r = merger.merge("alpha  beta gamma delta\n", "alpha beta gamma delta\n",
+                "alpha  beta gamma DELTA\n");
+        assertEquals(List.of(ChunkKind.RESOLVED), kinds(r));
+        assertEquals("alpha beta gamma DELTA\n", r.cleanText());
+        assertEquals(List.of("MINE: ", "THEIRS:DELTA"), contributions(r.chunks().get(0)));
+    }
+
+    @Test
+    void whitespaceChangeTouchingAWordChangeStaysAConflict() {
+        MergeResult r = merger.merge("alpha beta  \n", "alpha beta\n", "alpha BETA  \n");
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+    }
+
+    @Test
+    void changesOnAdjacentLinesSplitIntoMineAndTheirs() {
+        MergeResult r = merger.merge("first line\nsecond line\n", "first LINE\nsecond line\n",
+                "first line\nsecond LINE\n");
+        assertEquals(List.of(ChunkKind.MINE, ChunkKind.THEIRS), kinds(r));
+        assertEquals(new LineRange(0, 1), r.chunks().get(0).base());
+        assertEquals(new LineRange(1, 2), r.chunks().get(1).theirs());
+        assertEquals("first LINE\nsecond LINE\n", r.cleanText());
+    }
+
+    @Test
+    void deletedLineNextToTheOtherSidesEditSplitsCleanly() {
+        MergeResult r = merger.merge(lines("abcd"), lines("acd"), lines("abCd"));
+        assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.MINE, ChunkKind.THEIRS, ChunkKind.UNCHANGED), kinds(r));
+        MergeChunk deleted = r.chunks().get(1);
+        assertEquals(new LineRange(1, 2), deleted.base());
+        assertEquals(new LineRange(1, 1), deleted.mine());
+        assertEquals(new LineRange(1, 2), deleted.theirs());
+        assertEquals(lines("aCd"), r.cleanText());
+    }
+
+    @Test
+    void insertedLineRightBeforeTheOtherSidesEditStaysAConflict() {
+        // is X before or after the rewritten line? The order would be a guess.
+        MergeResult r = merger.merge("a\nb\n", "a\nX\nb\n", "a\nB\n");
+        assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.CONFLICT), kinds(r));
+    }
+
+    @Test
+    void resolvedContributionsPointIntoTheResult() {
+        MergeResult r = merger.merge("first line, second line\n", "first LINE, second line\n",
+                "first line, second LINE\n");
+        MergeChunk c = r.chunks().get(0);
+        assertEquals(ChunkKind.RESOLVED, c.kind());
+        assertEquals("first LINE, second LINE\n", c.resultText());
+        assertEquals(List.of(new Contribution(Side.MINE, new TextSpan(6, 10)),
+                new Contribution(Side.THEIRS, new TextSpan(19, 23))), c.contributions());
+    }
+
+    @Test
+    void sameWordsInsertedByBothSidesInDifferentPlacesStayAConflict() {
+        MergeResult r = merger.merge("a big dog and a cat\n", "a very big dog and a cat\n",
+                "a big dog and a very cat\n");
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+    }
+
+    @Test
+    void sameChangeBothSidesPlusOneMoreResolvesWithBothContributions() {
+        MergeResult r = merger.merge("one two three four\n", "one 2 three four.\n", "one 2 three four\n");
+        // theirs is contained in mine: line level calls it a conflict, tokens show mine made one more edit
+        MergeChunk c = r.chunks().get(0);
+        assertEquals(ChunkKind.RESOLVED, c.kind());
+        assertEquals("one 2 three four.\n", c.resultText());
+        assertEquals(List.of("MINE:2", "THEIRS:2", "MINE:."), contributions(c));
+    }
+
+    @Test
+    void aDeletionIsAnEmptyContributionWhereTheTextWas() {
+        MergeResult r = merger.merge("keep this word, and that.\n", "keep this, and that.\n",
+                "keep this word, and those.\n");
+        MergeChunk c = r.chunks().get(0);
+        assertEquals("keep this, and those.\n", c.resultText());
+        assertEquals(List.of(new Contribution(Side.MINE, new TextSpan(9, 9)),
+                new Contribution(Side.THEIRS, new TextSpan(15, 20))), c.contributions());
+    }
+
+    @Test
+    void lineOnlyOptionLeavesConflictsUnrefined() {
+        MergeResult r = merger.merge("a\nb\n", "A\nb\n", "a\nB\n", MergeOptions.LINE_ONLY);
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+        assertTrue(r.chunks().get(0).highlights().isEmpty());
+    }
+
+    @Test
+    void refinementTouchesOnlyConflictsAndKeepsTheirRanges() {
+        String base = lines("abc") + "x y z\n" + lines("def");
+        String mine = lines("aBc") + "X y z\n" + lines("def");
+        String theirs = lines("abc") + "x y Z\n" + lines("deF");
+        MergeResult line = merger.merge(base, mine, theirs, MergeOptions.LINE_ONLY);
+        MergeResult refined = merger.merge(base, mine, theirs);
+        assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.MINE, ChunkKind.UNCHANGED, ChunkKind.CONFLICT,
+                ChunkKind.UNCHANGED, ChunkKind.THEIRS), kinds(line));
+        assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.MINE, ChunkKind.UNCHANGED, ChunkKind.RESOLVED,
+                ChunkKind.UNCHANGED, ChunkKind.THEIRS), kinds(refined));
+        assertEquals(line.chunks().get(3).base(), refined.chunks().get(3).base());
+        assertEquals(line.chunks().get(3).mine(), refined.chunks().get(3).mine());
+        assertEquals(lines("aBc") + "X y Z\n" + lines("deF"), refined.cleanText());
+    }
+
+    // ---- Unicode --------------------------------------------------------------------------------------------
+
+    @Test
+    void emojiSequencesAreNeverSplit() {
+        // per code point these would merge into a family nobody wrote; as clusters it is one token both changed
+        String base = "we are \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 here\n";
+        String mine = "we are \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC66 here\n";
+        String theirs = "we are \uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67 here\n";
+        MergeResult r = merger.merge(base, mine, theirs);
+        MergeChunk c = r.chunks().get(0);
+        assertEquals(ChunkKind.CONFLICT, c.kind());
+        assertEquals(List.of("MINE:\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC66",
+                "THEIRS:\uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67",
+                "BASE:\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"), highlights(c));
+    }
+
+    @Test
+    void skinToneChangeHighlightsTheWholeEmoji() {
+        String base = "ok \uD83D\uDC4D\uD83C\uDFFD from me\n";
+        String mine = "ok \uD83D\uDC4D\uD83C\uDFFF from me\n";
+        String theirs = "ok \uD83D\uDC4D\uD83C\uDFFD from you\n";
+        MergeChunk c = merger.merge(base, mine, theirs).chunks().get(0);
+        assertEquals(ChunkKind.RESOLVED, c.kind());
+        assertEquals("ok \uD83D\uDC4D\uD83C\uDFFF from you\n", c.resultText());
+        assertEquals(List.of("MINE:\uD83D\uDC4D\uD83C\uDFFF", "THEIRS:you"), contributions(c));
+    }
+
+    @Test
+    void combiningMarksStayWithTheirLetter() {
+        // mine changes the letter, theirs the accent: one grapheme changed by both is a conflict
+        String base = "caf\u0065\u0301 noir\n";
+        String mine = "caf\u0061\u0301 noir\n";
+        String theirs = "caf\u0065\u0300 noir\n";
+        MergeChunk c = merger.merge(base, mine, theirs).chunks().get(0);
+        assertEquals(ChunkKind.CONFLICT, c.kind());
+        assertEquals(List.of("MINE:caf\u0061\u0301", "THEIRS:caf\u0065\u0300", "BASE:caf\u0065\u0301"),
+                highlights(c));
+    }
+
+    @Test
+    void flagsAreWholeTokens() {
+        String base = "\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEB\uD83C\uDDF7 done\n"; // DE FR
+        String mine = "\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEE\uD83C\uDDF9 done\n"; // DE IT
+        String theirs = "\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEB\uD83C\uDDF7 done!\n";
+        MergeChunk c = merger.merge(base, mine, theirs).chunks().get(0);
+        assertEquals(List.of("MINE:\uD83C\uDDEE\uD83C\uDDF9", "THEIRS:!", "BASE:\uD83C\uDDEB\uD83C\uDDF7"),
+                highlights(c));
+        assertEquals(ChunkKind.RESOLVED, c.kind());
+    }
+
+    @Test
+    void refinementIsSkippedForHugeRegionsWhichStayConflicts() {
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < Refiner.MAX_CHARS / 10; i++) {
+            big.append("word").append(i).append(' ');
+        }
+        String base = big + "end\n";
+        MergeResult r = merger.merge(base, "start " + base, base.replace("end", "END"));
+        MergeChunk c = r.chunks().get(0);
+        assertEquals(ChunkKind.CONFLICT, c.kind());
+        assertTrue(c.highlights().isEmpty());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** {@code "abc"} → {@code "a\nb\nc\n"}. */
+    static String lines(String chars) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : chars.toCharArray()) {
+            sb.append(ch).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String lineShape(String base, String mine, String theirs) {
+        return shape(merger.merge(lines(base), lines(mine), lines(theirs), MergeOptions.LINE_ONLY), true);
+    }
+
+    private String lineShape2(String base, String mine, String theirs) {
+        return shape(merger.merge(base, mine, theirs, MergeOptions.LINE_ONLY), false);
+    }
+
+    private static String shape(MergeResult r, boolean stripNewlines) {
+        StringBuilder sb = new StringBuilder();
+        for (MergeChunk c : r.chunks()) {
+            if (c.isConflict()) {
+                sb.append('<').append(squash(c.mineText(), stripNewlines)).append('|')
+                        .append(squash(c.baseText(), stripNewlines)).append('=')
+                        .append(squash(c.theirsText(), stripNewlines)).append('>');
+            } else {
+                sb.append(squash(c.resultText(), stripNewlines));
+            }
+        }
+        return stripNewlines ? sb.toString() : sb.toString().replace("a\n", "a");
+    }
+
+    private static String squash(String text, boolean stripNewlines) {
+        return stripNewlines ? text.replace("\n", "") : text;
+    }
+
+    private static List<ChunkKind> kinds(MergeResult r) {
+        List<ChunkKind> out = new ArrayList<>();
+        r.chunks().forEach(c -> out.add(c.kind()));
+        return out;
+    }
+
+    private static List<String> contributions(MergeChunk c) {
+        List<String> out = new ArrayList<>();
+        for (Contribution k : c.contributions()) {
+            out.add(k.side() + ":" + c.resultText().substring(k.inResult().start(), k.inResult().end()));
+        }
+        return out;
+    }
+
+    private static List<String> highlights(MergeChunk c) {
+        List<String> out = new ArrayList<>();
+        for (Highlight h : c.highlights()) {
+            out.add(h.side() + ":" + c.text(h.side()).substring(h.span().start(), h.span().end()));
+        }
+        return out;
+    }
+}
