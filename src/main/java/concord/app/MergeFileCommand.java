@@ -15,7 +15,7 @@ import concord.merge.HistogramMerger;
  * {@code concord.jar merge-file}: git merge-file's interface over Concord's merge engine: same argument order,
  * same output bytes (with {@code --no-refine}, where the line diffs agree), same exit status.
  */
-final class MergeFileCommand {
+public final class MergeFileCommand {
 
     /** git caps the conflict count at 127 so it never reads as a signal or an error. */
     static final int MAX_STATUS = 127;
@@ -25,7 +25,7 @@ final class MergeFileCommand {
     private MergeFileCommand() {
     }
 
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         MergeFileOptions o;
         try {
             o = MergeFileOptions.parse(args);

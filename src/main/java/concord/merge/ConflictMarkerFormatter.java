@@ -67,7 +67,7 @@ public final class ConflictMarkerFormatter {
         int i2 = 0;
         for (MarkerLayout.Hunk h : MarkerLayout.layout(chunks, style)) {
             if (h instanceof MarkerLayout.Plain p) {
-                sb.append(p.out());
+                p.appendTo(sb);
             } else if (h instanceof MarkerLayout.Change c) {
                 sb.append(c.out());
             } else if (h instanceof MarkerLayout.Conflict c) {

@@ -30,18 +30,64 @@ final class MarkerLayout {
         int theirsCount();
     }
 
-    /** Lines on which mine and theirs agree and that no entry of git's change list covers. */
-    record Plain(String out, String mine, String theirs, int mineCount, int theirsCount) implements Hunk {
-        Plain then(Plain next) {
-            return new Plain(out + next.out, mine + next.mine, theirs + next.theirs,
-                    mineCount + next.mineCount, theirsCount + next.theirsCount);
+    /**
+     * Lines on which mine and theirs agree and that no entry of git's change list covers. Kept as parts, not one
+     * string, so a long run of unchanged and identically changed chunks is joined in linear time.
+     */
+    static final class Plain implements Hunk {
+        private final List<String> out = new ArrayList<>();
+        private final List<String> mine = new ArrayList<>();
+        private final List<String> theirs = new ArrayList<>();
+        private int mineCount;
+        private int theirsCount;
+
+        Plain(String out, String mine, String theirs, int mineCount, int theirsCount) {
+            this.out.add(out);
+            this.mine.add(mine);
+            this.theirs.add(theirs);
+            this.mineCount = mineCount;
+            this.theirsCount = theirsCount;
+        }
+
+        void append(Plain next) {
+            out.addAll(next.out);
+            mine.addAll(next.mine);
+            theirs.addAll(next.theirs);
+            mineCount += next.mineCount;
+            theirsCount += next.theirsCount;
+        }
+
+        void appendTo(StringBuilder sb) {
+            for (String part : out) {
+                sb.append(part);
+            }
+        }
+
+        List<String> mineLines() {
+            return MarkerLines.split(String.join("", mine));
+        }
+
+        List<String> theirsLines() {
+            return MarkerLines.split(String.join("", theirs));
+        }
+
+        @Override
+        public int mineCount() {
+            return mineCount;
+        }
+
+        @Override
+        public int theirsCount() {
+            return theirsCount;
         }
 
         boolean hasAlnum() {
-            for (int i = 0; i < mine.length(); i++) {
-                char c = mine.charAt(i);
-                if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
-                    return true;
+            for (String part : mine) {
+                for (int i = 0; i < part.length(); i++) {
+                    char c = part.charAt(i);
+                    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+                        return true;
+                    }
                 }
             }
             return false;
@@ -72,9 +118,9 @@ final class MarkerLayout {
         for (MergeChunk c : chunks) {
             switch (c.kind()) {
                 case UNCHANGED, BOTH_SAME -> add(hunks, new Plain(c.resultText(), c.mineText(), c.theirsText(),
-                        MarkerLines.count(c.mineText()), MarkerLines.count(c.theirsText())));
+                        c.mine().length(), c.theirs().length()));
                 case MINE, THEIRS, RESOLVED -> hunks.add(new Change(c.resultText(),
-                        MarkerLines.count(c.mineText()), MarkerLines.count(c.theirsText())));
+                        c.mine().length(), c.theirs().length()));
                 case CONFLICT -> {
                     Conflict conflict = new Conflict(MarkerLines.split(c.mineText()),
                             MarkerLines.split(c.baseText()), MarkerLines.split(c.theirsText()));
@@ -93,7 +139,7 @@ final class MarkerLayout {
     private static void add(List<Hunk> hunks, Hunk h) {
         int n = hunks.size();
         if (h instanceof Plain p && n > 0 && hunks.get(n - 1) instanceof Plain last) {
-            hunks.set(n - 1, last.then(p));
+            last.append(p);
         } else {
             hunks.add(h);
         }
@@ -121,8 +167,8 @@ final class MarkerLayout {
         List<String> base = new ArrayList<>(a.base());
         List<String> theirs = new ArrayList<>(a.theirs());
         if (between != null) {
-            mine.addAll(MarkerLines.split(between.mine()));
-            theirs.addAll(MarkerLines.split(between.theirs()));
+            mine.addAll(between.mineLines());
+            theirs.addAll(between.theirsLines());
         }
         mine.addAll(b.mine());
         base.addAll(b.base());

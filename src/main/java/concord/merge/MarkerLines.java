@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Random access to the lines of one whole input, built from the chunk texts without copying them into one
- * string: the end-of-line choice for conflict markers looks at single lines far from the conflict itself.
+ * Random access to the lines of one whole input, built from the chunk texts and line ranges without copying the
+ * texts into one string or scanning them: the end-of-line choice for conflict markers looks at single lines, often
+ * far from the conflict, of a file that may be megabytes long.
  */
 final class MarkerLines {
 
@@ -23,7 +24,7 @@ final class MarkerLines {
         int[] starts = new int[chunks.size() + 1];
         for (int k = 0; k < texts.length; k++) {
             texts[k] = chunks.get(k).text(side);
-            starts[k + 1] = starts[k] + count(texts[k]);
+            starts[k + 1] = starts[k] + chunks.get(k).range(side).length();
         }
         return new MarkerLines(texts, starts);
     }
