@@ -94,6 +94,10 @@ public final class MergeQuality {
 
     // ---------------------------------------------------------------- running the tools
 
+    private static String dirName(String tool) {
+        return tool.startsWith("git") ? "git" : tool.contains("no-refine") ? "norefine" : "refine";
+    }
+
     private Map<String, Outcome> runGit(List<Case> cases) throws Exception {
         Path dir = results.resolve("git");
         Files.createDirectories(dir);
@@ -204,6 +208,41 @@ public final class MergeQuality {
         return Arrays.equals(Files.readAllBytes(out), Files.readAllBytes(c.dir().resolve("expected"))) ? Outcome.EXACT : Outcome.CLEAN_WRONG;
     }
 
+    /**
+     * For a clean but wrong merge, whether it is wrong in a way no reading of the inputs allows: a non-blank
+     * line more often than in either side (text duplicated), or a line both sides keep that is gone (text lost).
+     * Other wrong merges may be defensible three-way answers that differ from what the authors did next
+     * (in chain cases, v3 undoing part of v2 cannot be known from the three texts).
+     */
+    static String damage(Case c, Path out) throws IOException {
+        Map<String, Integer> o = counts(out);
+        Map<String, Integer> m = counts(c.dir().resolve("mine"));
+        Map<String, Integer> t = counts(c.dir().resolve("theirs"));
+        for (Map.Entry<String, Integer> e : o.entrySet()) {
+            if (!e.getKey().isBlank() && e.getValue() > Math.max(m.getOrDefault(e.getKey(), 0), t.getOrDefault(e.getKey(), 0))) {
+                return "duplicates \"" + abbreviate(e.getKey()) + "\"";
+            }
+        }
+        for (Map.Entry<String, Integer> e : m.entrySet()) {
+            if (!e.getKey().isBlank() && o.getOrDefault(e.getKey(), 0) < Math.min(e.getValue(), t.getOrDefault(e.getKey(), 0))) {
+                return "loses \"" + abbreviate(e.getKey()) + "\"";
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Integer> counts(Path p) throws IOException {
+        Map<String, Integer> n = new HashMap<>();
+        for (String l : new String(Files.readAllBytes(p), StandardCharsets.UTF_8).split("\n", -1)) {
+            n.merge(l, 1, Integer::sum);
+        }
+        return n;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
     // ---------------------------------------------------------------- report
 
     private void printTable(String title, List<Case> all, Map<String, Map<String, Outcome>> byTool, Map<String, Long> wall,
@@ -250,10 +289,25 @@ public final class MergeQuality {
             OUT.printf("%s vs git: exact where git was not: %d; not exact where git was: %d%n", tool, gained, lost);
         }
         for (Map.Entry<String, Map<String, Outcome>> tool : byTool.entrySet()) {
-            List<String> wrong = cases.stream().filter(c -> tool.getValue().get(c.id()) == Outcome.CLEAN_WRONG).map(Case::id).toList();
-            if (!wrong.isEmpty()) {
-                OUT.printf("%s merged %d cases cleanly but WRONGLY, e.g.:%n", tool.getKey(), wrong.size());
-                wrong.stream().limit(10).forEach(id -> OUT.println("    " + root.resolve("cases").resolve(id)));
+            List<Case> wrong = cases.stream().filter(c -> tool.getValue().get(c.id()) == Outcome.CLEAN_WRONG).toList();
+            if (wrong.isEmpty()) {
+                continue;
+            }
+            Map<String, String> damaged = new LinkedHashMap<>();
+            for (Case c : wrong) {
+                String d = damage(c, results.resolve(dirName(tool.getKey())).resolve(c.flat() + ".out"));
+                if (d != null) {
+                    damaged.put(c.id(), d);
+                }
+            }
+            OUT.printf("%s merged %d cases cleanly but WRONGLY; %d of them duplicate or lose a line:%n", tool.getKey(), wrong.size(), damaged.size());
+            damaged.forEach((id, d) -> OUT.printf("    %s: %s%n", root.resolve("cases").resolve(id), d));
+            wrong.stream().filter(c -> !damaged.containsKey(c.id())).limit(5)
+                    .forEach(c -> OUT.println("    " + root.resolve("cases").resolve(c.id()) + " (differs from v" + (split(c) ? "2" : "3") + ")"));
+            // those wrong only here, not with git: what the engine must look at first
+            if (!tool.getKey().startsWith("git")) {
+                List<String> onlyOurs = wrong.stream().filter(c -> git.get(c.id()) != Outcome.CLEAN_WRONG).map(Case::id).toList();
+                OUT.printf("  wrong with %s but not with git: %d %s%n", tool.getKey(), onlyOurs.size(), onlyOurs);
             }
         }
     }
