@@ -268,7 +268,7 @@ public final class MergeQuality {
         return String.format("%d (%.1f%%)", k, total == 0 ? 0 : 100.0 * k / total);
     }
 
-    private void comparisons(List<Case> cases, Map<String, Map<String, Outcome>> byTool) {
+    private void comparisons(List<Case> cases, Map<String, Map<String, Outcome>> byTool) throws IOException {
         Map<String, Outcome> git = byTool.get("git merge-file");
         OUT.println();
         for (String tool : byTool.keySet()) {
@@ -277,16 +277,16 @@ public final class MergeQuality {
             }
             Map<String, Outcome> ours = byTool.get(tool);
             int gained = 0;
-            int lost = 0;
+            List<String> lost = new ArrayList<>();
             for (Case c : cases) {
                 if (ours.get(c.id()) == Outcome.EXACT && git.get(c.id()) != Outcome.EXACT) {
                     gained++;
                 }
                 if (ours.get(c.id()) != Outcome.EXACT && git.get(c.id()) == Outcome.EXACT) {
-                    lost++;
+                    lost.add(c.id() + " (" + ours.get(c.id()) + ")");
                 }
             }
-            OUT.printf("%s vs git: exact where git was not: %d; not exact where git was: %d%n", tool, gained, lost);
+            OUT.printf("%s vs git: exact where git was not: %d; not exact where git was: %d %s%n", tool, gained, lost.size(), lost);
         }
         for (Map.Entry<String, Map<String, Outcome>> tool : byTool.entrySet()) {
             List<Case> wrong = cases.stream().filter(c -> tool.getValue().get(c.id()) == Outcome.CLEAN_WRONG).toList();
