@@ -45,7 +45,12 @@ final class Diff3 {
     }
 
     static Result merge(Segments base, Segments mine, Segments theirs) {
-        Recording diff = new Recording(new PrunedHistogramDiff(), mine, theirs);
+        return merge(base, mine, theirs, true);
+    }
+
+    /** @param fallback see {@link PrunedHistogramDiff#PrunedHistogramDiff(boolean)} */
+    static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback) {
+        Recording diff = new Recording(new PrunedHistogramDiff(fallback), mine, theirs);
         org.eclipse.jgit.merge.MergeResult<Segments> jgit =
                 new MergeAlgorithm(diff).merge(SegmentComparator.INSTANCE, base, mine, theirs);
         // JGit skips a diff when one side is empty; an empty side is one deletion of everything.

@@ -37,6 +37,7 @@ public final class HistogramMerger implements ThreeWayMerger {
         Segments t = Segments.lines(theirs);
         Diff3.Result lines = Diff3.merge(b, m, t);
         List<MergeChunk> chunks = new ArrayList<>(lines.regions().size());
+        Refiner.Budget budget = new Refiner.Budget();
         for (Diff3.Region r : lines.regions()) {
             List<MergeChunk> split = r.kind() == Diff3.Kind.CONFLICT && options.refine()
                     ? LineSplitter.split(r, b, m, t, lines.mineEdits(), lines.theirsEdits())
@@ -44,7 +45,7 @@ public final class HistogramMerger implements ThreeWayMerger {
             if (split != null) {
                 chunks.addAll(split);
             } else {
-                chunks.add(chunk(r, b, m, t, options));
+                chunks.add(chunk(r, b, m, t, options, budget));
             }
         }
         return new MergeResult(chunks);
@@ -55,7 +56,8 @@ public final class HistogramMerger implements ThreeWayMerger {
         return new MergeChunk(ChunkKind.UNCHANGED, all, all, all, text, text, text, text, List.of(), List.of());
     }
 
-    private static MergeChunk chunk(Diff3.Region r, Segments b, Segments m, Segments t, MergeOptions options) {
+    private static MergeChunk chunk(Diff3.Region r, Segments b, Segments m, Segments t, MergeOptions options,
+                                    Refiner.Budget budget) {
         LineRange br = new LineRange(r.baseStart(), r.baseEnd());
         LineRange mr = new LineRange(r.mineStart(), r.mineEnd());
         LineRange tr = new LineRange(r.theirsStart(), r.theirsEnd());
@@ -86,7 +88,7 @@ public final class HistogramMerger implements ThreeWayMerger {
                     yield new MergeChunk(ChunkKind.CONFLICT, br, mr, tr,
                             baseText, mineText, theirsText, null, List.of(), List.of());
                 }
-                Refiner.Refinement refined = Refiner.refine(baseText, mineText, theirsText);
+                Refiner.Refinement refined = Refiner.refine(baseText, mineText, theirsText, budget);
                 yield new MergeChunk(refined.resolved() ? ChunkKind.RESOLVED : ChunkKind.CONFLICT, br, mr, tr,
                         baseText, mineText, theirsText, refined.resultText(),
                         refined.highlights(), refined.contributions());

@@ -22,22 +22,47 @@ import org.eclipse.jgit.diff.SequenceComparator;
  */
 final class PrunedHistogramDiff extends DiffAlgorithm {
 
-    /** Below this size the pruning costs more than it saves. */
-    private static final int MIN_PRUNE = 64;
+    /**
+     * Below this many pieces (both sides) the plain histogram diff is fast anyway, and notes of ordinary size
+     * get exactly JGit's alignment: pruning changes which of several equally valid alignments is found.
+     */
+    static final int MIN_PRUNE = 2_000;
 
     private final HistogramDiff histogram = new HistogramDiff();
+    private final int minPrune;
+
+    /** With JGit's default fallback (Myers) for regions of only frequent pieces. */
+    PrunedHistogramDiff() {
+        this(true, MIN_PRUNE);
+    }
+
+    /**
+     * @param fallback whether regions made only of pieces occurring more than 64 times go to Myers' diff
+     *                 (quadratic at worst) or simply count as replaced: for tokens (spaces, "the", commas)
+     *                 the latter keeps refinement linear, and a coarser edit only ever means more conflict
+     */
+    PrunedHistogramDiff(boolean fallback) {
+        this(fallback, MIN_PRUNE);
+    }
+
+    PrunedHistogramDiff(boolean fallback, int minPrune) {
+        this.minPrune = minPrune;
+        if (!fallback) {
+            histogram.setFallbackAlgorithm(null);
+        }
+    }
 
     @Override
     public <S extends Sequence> EditList diffNonCommon(SequenceComparator<? super S> cmp, S a, S b) {
         int na = a.size();
         int nb = b.size();
-        if (na + nb < MIN_PRUNE || na == 0 || nb == 0) {
+        if (na + nb < minPrune || na == 0 || nb == 0) {
             return histogram.diffNonCommon(cmp, a, b);
         }
         int[] ha = hashes(cmp, a);
         int[] hb = hashes(cmp, b);
-        int[] keepA = keep(ha, sorted(hb));
-        int[] keepB = keep(hb, sorted(ha));
+        int[] keepA = keep(ha, new IntSet(hb));
+        int[] keepB = keep(hb, new IntSet(ha));
         if (keepA.length == na && keepB.length == nb) {
             return histogram.diffNonCommon(cmp, a, b);
         }
@@ -55,17 +80,11 @@ final class PrunedHistogramDiff extends DiffAlgorithm {
         return h;
     }
 
-    private static int[] sorted(int[] h) {
-        int[] copy = h.clone();
-        Arrays.sort(copy);
-        return copy;
-    }
-
-    private static int[] keep(int[] h, int[] otherSorted) {
+    private static int[] keep(int[] h, IntSet other) {
         int[] keep = new int[h.length];
         int n = 0;
         for (int i = 0; i < h.length; i++) {
-            if (Arrays.binarySearch(otherSorted, h[i]) >= 0) {
+            if (other.contains(h[i])) {
                 keep[n++] = i;
             }
         }
@@ -100,6 +119,42 @@ final class PrunedHistogramDiff extends DiffAlgorithm {
             out.add(new Edit(prevA, na, prevB, nb));
         }
         return out;
+    }
+
+    /** Open addressing over the hash values; sorting them cost more than the rest of the pruning. */
+    private static final class IntSet {
+        private final int[] slots;
+        private final boolean[] used;
+        private final int mask;
+
+        IntSet(int[] values) {
+            int capacity = Integer.highestOneBit(Math.max(4, values.length * 2 - 1)) << 1;
+            slots = new int[capacity];
+            used = new boolean[capacity];
+            mask = capacity - 1;
+            for (int v : values) {
+                int i = mix(v) & mask;
+                while (used[i] && slots[i] != v) {
+                    i = (i + 1) & mask;
+                }
+                used[i] = true;
+                slots[i] = v;
+            }
+        }
+
+        boolean contains(int v) {
+            for (int i = mix(v) & mask; used[i]; i = (i + 1) & mask) {
+                if (slots[i] == v) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static int mix(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
     }
 
     /** The kept pieces of a sequence. */

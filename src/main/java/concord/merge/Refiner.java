@@ -26,8 +26,9 @@ import org.eclipse.jgit.diff.EditList;
  *       the same text at different places would leave it twice in the result. (Replacing words is not
  *       counted: fixing the same misspelling at two places is a normal pair of independent edits.)</li>
  *   <li><b>Bounded.</b> Regions of more than {@value #MAX_CHARS} characters, or more than
- *       {@value #MAX_TOKENS} tokens on one side, are not refined at all (no resolution, no highlights), so the
- *       work stays linear in the input.</li>
+ *       {@value #MAX_TOKENS} tokens on one side, are not refined at all (no resolution, no highlights), nor is
+ *       anything once one merge has refined {@value #MERGE_BUDGET_CHARS} characters: the token diff of JGit's
+ *       histogram algorithm grows faster than linearly on repetitive text, and a merge must stay fast.</li>
  * </ol>
  * Identical edits of both sides at the same place are taken once, as at line level.
  *
@@ -39,8 +40,23 @@ import org.eclipse.jgit.diff.EditList;
  */
 final class Refiner {
 
-    static final int MAX_CHARS = 200_000;
-    static final int MAX_TOKENS = 20_000;
+    static final int MAX_CHARS = 64_000;
+    static final int MAX_TOKENS = 5_000;
+    /** Characters refined in one whole merge, whatever the number of conflicts. */
+    static final int MERGE_BUDGET_CHARS = 1_000_000;
+
+    /** What one merge may still spend on refinement; one per merge call, so never shared between threads. */
+    static final class Budget {
+        private long chars = MERGE_BUDGET_CHARS;
+
+        boolean take(long n) {
+            if (n > chars) {
+                return false;
+            }
+            chars -= n;
+            return true;
+        }
+    }
 
     /** @param resultText the resolved text, or {@code null} when the region stays a conflict */
     record Refinement(String resultText, List<Highlight> highlights, List<Contribution> contributions) {
@@ -54,8 +70,9 @@ final class Refiner {
     private Refiner() {
     }
 
-    static Refinement refine(String base, String mine, String theirs) {
-        if ((long) base.length() + mine.length() + theirs.length() > MAX_CHARS) {
+    static Refinement refine(String base, String mine, String theirs, Budget budget) {
+        long chars = (long) base.length() + mine.length() + theirs.length();
+        if (chars > MAX_CHARS || !budget.take(chars)) {
             return NOTHING;
         }
         Segments b = Tokenizer.tokens(base);
@@ -64,7 +81,7 @@ final class Refiner {
         if (b.size() > MAX_TOKENS || m.size() > MAX_TOKENS || t.size() > MAX_TOKENS) {
             return NOTHING;
         }
-        Diff3.Result merged = Diff3.merge(b, m, t);
+        Diff3.Result merged = Diff3.merge(b, m, t, false);
         List<Highlight> highlights = highlights(b, m, t, merged.mineEdits(), merged.theirsEdits());
         if (merged.hasConflict() || !separated(b, merged.regions()) || duplicates(b, m, t, merged.regions())) {
             return new Refinement(null, highlights, List.of());

@@ -56,8 +56,18 @@ final class Tokenizer {
 
     /** The end of the cluster starting at {@code from}, gluing what Java 17's rules would leave apart. */
     private static int nextCluster(BreakIterator clusters, String text, int from) {
-        if (from >= text.length()) {
-            return text.length();
+        int len = text.length();
+        if (from >= len) {
+            return len;
+        }
+        char c = text.charAt(from);
+        if (c < 0x80) { // ASCII is one char per cluster, except CR LF; only what follows could extend it
+            if (c == '\r' && from + 1 < len && text.charAt(from + 1) == '\n') {
+                return from + 2;
+            }
+            if (from + 1 >= len || text.charAt(from + 1) < 0x80) {
+                return from + 1;
+            }
         }
         int end = clusters.following(from);
         if (end == BreakIterator.DONE) {

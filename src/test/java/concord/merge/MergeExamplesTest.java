@@ -376,6 +376,28 @@ class MergeExamplesTest {
         assertTrue(c.highlights().isEmpty());
     }
 
+    @Test
+    void refinementStopsOnceAMergeHasSpentItsBudget() {
+        StringBuilder base = new StringBuilder();
+        StringBuilder mine = new StringBuilder();
+        StringBuilder theirs = new StringBuilder();
+        int paragraphs = 2 * Refiner.MERGE_BUDGET_CHARS / 30_000;
+        for (int p = 0; p < paragraphs; p++) {
+            StringBuilder words = new StringBuilder();
+            for (int i = 0; words.length() < 9_900; i++) {
+                words.append(" w").append(i);
+            }
+            base.append("separator ").append(p).append('\n').append("start").append(words).append('\n');
+            mine.append("separator ").append(p).append('\n').append("mine").append(words).append('\n');
+            theirs.append("separator ").append(p).append('\n').append("theirs").append(words).append('\n');
+        }
+        List<MergeChunk> conflicts = merger.merge(base.toString(), mine.toString(), theirs.toString()).chunks()
+                .stream().filter(MergeChunk::isConflict).toList();
+        assertEquals(paragraphs, conflicts.size());
+        assertEquals(List.of("MINE:mine", "THEIRS:theirs", "BASE:start"), highlights(conflicts.get(0)));
+        assertTrue(conflicts.get(paragraphs - 1).highlights().isEmpty());
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     /** {@code "abc"} → {@code "a\nb\nc\n"}. */
