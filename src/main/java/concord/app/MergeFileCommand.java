@@ -48,7 +48,8 @@ public final class MergeFileCommand {
         }
         // git -q sends everything after option parsing to /dev/null
         PrintStream diag = o.quiet() ? new PrintStream(OutputStream.nullOutputStream()) : err;
-        MergeFileJob job = new MergeFileJob(new HistogramMerger(), o.style(), o.refine(), o.markerSize());
+        MergeFileJob job = new MergeFileJob(new HistogramMerger(), o.style(), o.favor(), o.refine(),
+                o.markerSize());
         return o.batch() ? batch(job, in, out, diag) : single(job, o, out, diag);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
+import concord.merge.ConflictFavor;
 import concord.merge.ConflictMarkerFormatter;
 import concord.merge.MarkerOutput;
 import concord.merge.MarkerStyle;
@@ -35,12 +36,14 @@ final class MergeFileJob {
 
     private final ThreeWayMerger merger;
     private final MarkerStyle style;
+    private final ConflictFavor favor;
     private final boolean refine;
     private final int markerSize;
 
-    MergeFileJob(ThreeWayMerger merger, MarkerStyle style, boolean refine, int markerSize) {
+    MergeFileJob(ThreeWayMerger merger, MarkerStyle style, ConflictFavor favor, boolean refine, int markerSize) {
         this.merger = merger;
         this.style = style;
+        this.favor = favor;
         this.refine = refine;
         this.markerSize = markerSize;
     }
@@ -67,6 +70,7 @@ final class MergeFileJob {
         MarkerOutput out = new ConflictMarkerFormatter(style,
                 text.label(labels[0]), text.label(labels[1]), text.label(labels[2]))
                 .withMarkerSize(markerSize)
+                .withFavor(favor)
                 .render(result);
         return new Outcome(text.encode(out.text()), out.conflicts());
     }
@@ -98,6 +102,10 @@ final class MergeFileJob {
             Path dir = real.getParent();
             if (dir != null) {
                 Files.createDirectories(dir);
+            }
+            if (Files.exists(real) && !Files.isWritable(real)) {
+                // git opens the file for writing and fails; a rename would quietly replace a read-only file
+                throw new Failure("Could not open " + name + " for writing: Permission denied");
             }
             if (Files.exists(real)) {
                 PosixFileAttributeView view = Files.getFileAttributeView(real, PosixFileAttributeView.class,

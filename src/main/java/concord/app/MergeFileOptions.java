@@ -3,6 +3,7 @@ package concord.app;
 import java.util.ArrayList;
 import java.util.List;
 
+import concord.merge.ConflictFavor;
 import concord.merge.MarkerStyle;
 
 /**
@@ -10,7 +11,8 @@ import concord.merge.MarkerStyle;
  * files in any order, {@code --} ends options, short flags bundle ({@code -pq}), {@code -Lname} or {@code -L name},
  * {@code --marker-size=N} or {@code --marker-size N}, unique prefixes of long options ({@code --std}).
  */
-record MergeFileOptions(boolean toStdout, MarkerStyle style, boolean refine, boolean quiet, int markerSize,
+record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor, boolean refine, boolean quiet,
+                        int markerSize,
                         List<String> labels, boolean batch, boolean help, boolean shortHelp, List<String> files) {
 
     static final String USAGE_LINE =
@@ -20,6 +22,9 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, boolean refine, boo
                 -p, --stdout          send results to standard output
                 --diff3               use a diff3 based merge
                 --zdiff3              use a zealous diff3 based merge
+                --ours                for conflicts, use our version
+                --theirs              for conflicts, use their version
+                --union               for conflicts, use a union version
                 --no-refine           line-level merge only, as git does (no sub-line resolution)
                 --marker-size <n>     for conflicts, use this marker size
                 -q, --quiet           do not warn about conflicts
@@ -27,12 +32,13 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, boolean refine, boo
                 --batch               merge many files: read MINE<TAB>BASE<TAB>THEIRS<TAB>OUT lines from stdin
             """;
 
-    private static final List<String> LONG = List.of("stdout", "diff3", "zdiff3", "no-refine", "marker-size",
+    private static final List<String> LONG = List.of("stdout", "diff3", "zdiff3", "ours", "theirs", "union", "no-refine", "marker-size",
             "quiet", "batch", "help");
 
     static MergeFileOptions parse(String[] args) throws MergeFileUsageException {
         boolean toStdout = false;
         MarkerStyle style = MarkerStyle.MERGE;
+        ConflictFavor favor = ConflictFavor.NONE;
         boolean refine = true;
         boolean quiet = false;
         int markerSize = 0;
@@ -59,6 +65,9 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, boolean refine, boo
                     case "stdout" -> toStdout = true;
                     case "diff3" -> style = MarkerStyle.DIFF3;
                     case "zdiff3" -> style = MarkerStyle.ZDIFF3;
+                    case "ours" -> favor = ConflictFavor.MINE;
+                    case "theirs" -> favor = ConflictFavor.THEIRS;
+                    case "union" -> favor = ConflictFavor.UNION;
                     case "no-refine" -> refine = false;
                     case "quiet" -> quiet = true;
                     case "batch" -> batch = true;
@@ -108,7 +117,7 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, boolean refine, boo
             }
             files.add(arg);
         }
-        MergeFileOptions o = new MergeFileOptions(toStdout, style, refine, quiet, markerSize, List.copyOf(labels),
+        MergeFileOptions o = new MergeFileOptions(toStdout, style, favor, refine, quiet, markerSize, List.copyOf(labels),
                 batch, help, shortHelp, List.copyOf(files));
         if (help || shortHelp) {
             return o;

@@ -28,24 +28,35 @@ public final class ConflictMarkerFormatter {
     private final String baseLabel;
     private final String theirsLabel;
     private final int markerSize;
+    private final ConflictFavor favor;
 
     public ConflictMarkerFormatter(MarkerStyle style, String mineLabel, String baseLabel, String theirsLabel) {
-        this(style, mineLabel, baseLabel, theirsLabel, DEFAULT_MARKER_SIZE);
+        this(style, mineLabel, baseLabel, theirsLabel, DEFAULT_MARKER_SIZE, ConflictFavor.NONE);
     }
 
     private ConflictMarkerFormatter(MarkerStyle style, String mineLabel, String baseLabel, String theirsLabel,
-                                    int markerSize) {
+                                    int markerSize, ConflictFavor favor) {
         this.style = Objects.requireNonNull(style, "style");
         this.mineLabel = mineLabel;
         this.baseLabel = baseLabel;
         this.theirsLabel = theirsLabel;
         this.markerSize = markerSize;
+        this.favor = Objects.requireNonNull(favor, "favor");
     }
 
     /** The same formatter with markers of {@code size} characters; like git, a size below 1 means the default 7. */
     public ConflictMarkerFormatter withMarkerSize(int size) {
         return new ConflictMarkerFormatter(style, mineLabel, baseLabel, theirsLabel,
-                size <= 0 ? DEFAULT_MARKER_SIZE : size);
+                size <= 0 ? DEFAULT_MARKER_SIZE : size, favor);
+    }
+
+    /**
+     * The same formatter settling conflicts as git's {@code --ours}/{@code --theirs}/{@code --union} do: the
+     * conflict's lines from mine, from theirs, or mine's then theirs' (mine's last line given a newline); no
+     * markers, and a conflict count of 0.
+     */
+    public ConflictMarkerFormatter withFavor(ConflictFavor favor) {
+        return new ConflictMarkerFormatter(style, mineLabel, baseLabel, theirsLabel, markerSize, favor);
     }
 
     public String format(MergeResult result) {
@@ -70,6 +81,8 @@ public final class ConflictMarkerFormatter {
                 p.appendTo(sb);
             } else if (h instanceof MarkerLayout.Change c) {
                 sb.append(c.out());
+            } else if (h instanceof MarkerLayout.Conflict c && favor != ConflictFavor.NONE) {
+                settle(sb, c, favor == ConflictFavor.UNION && needsCr(mine, i1, theirs, i2, base) ? "\r\n" : "\n");
             } else if (h instanceof MarkerLayout.Conflict c) {
                 conflicts++;
                 String eol = needsCr(mine, i1, theirs, i2, base) ? "\r\n" : "\n";
@@ -87,6 +100,26 @@ public final class ConflictMarkerFormatter {
             i2 += h.theirsCount();
         }
         return new MarkerOutput(sb.toString(), conflicts);
+    }
+
+    /** git's xdl_fill_merge_buffer for a favoured conflict (modes 1, 2 and 3). */
+    private void settle(StringBuilder sb, MarkerLayout.Conflict c, String eol) {
+        if (favor == ConflictFavor.MINE || favor == ConflictFavor.UNION) {
+            for (String line : c.mine()) {
+                sb.append(line);
+            }
+        }
+        if (favor == ConflictFavor.UNION) {
+            List<String> m = c.mine();
+            if (!m.isEmpty() && !m.get(m.size() - 1).endsWith("\n")) {
+                sb.append(eol);
+            }
+        }
+        if (favor == ConflictFavor.THEIRS || favor == ConflictFavor.UNION) {
+            for (String line : c.theirs()) {
+                sb.append(line);
+            }
+        }
     }
 
     private static int estimate(List<MergeChunk> chunks) {

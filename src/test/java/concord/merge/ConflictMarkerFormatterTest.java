@@ -204,6 +204,21 @@ class ConflictMarkerFormatterTest {
         assertEquals(200, MERGE.render(c.build()).conflicts());
     }
 
+    @Test
+    void favouringASideSettlesEveryConflictWithoutMarkers() {
+        MergeResult r = new Chunks().same("a\n").conflict("b\n", "M", "T").build();
+        assertEquals(new MarkerOutput("a\nM", 0), MERGE.withFavor(ConflictFavor.MINE).render(r));
+        assertEquals(new MarkerOutput("a\nT", 0), MERGE.withFavor(ConflictFavor.THEIRS).render(r));
+        // union gives mine's last line a newline so theirs starts its own line, as git does; theirs stays as is
+        assertEquals(new MarkerOutput("a\nM\nT", 0), DIFF3.withFavor(ConflictFavor.UNION).render(r));
+    }
+
+    @Test
+    void unionUsesCrlfForTheAddedNewlineInCrlfFiles() {
+        MergeResult r = new Chunks().same("a\r\n").conflict("b\r\n", "M", "T\r\n").build();
+        assertEquals("a\r\nM\r\nT\r\n", MERGE.withFavor(ConflictFavor.UNION).format(r));
+    }
+
     /** Builds a result with consistent line ranges from the chunk texts. */
     static final class Chunks {
         private final List<MergeChunk> chunks = new ArrayList<>();

@@ -43,13 +43,39 @@ class GitCompatTest {
         return cases.stream();
     }
 
+    static Stream<Arguments> favouredCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (GitCompatScenarios.Scenario s : GitCompatScenarios.all()) {
+            for (String favour : List.of("ours", "theirs", "union")) {
+                cases.add(Arguments.of(s, favour));
+            }
+        }
+        return cases.stream();
+    }
+
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("cases")
     void concordPrintsWhatGitPrints(GitCompatScenarios.Scenario s, String style) throws Exception {
+        compare(s, style.equals("merge") ? List.of("-p") : List.of("-p", "--" + style));
+    }
+
+    @ParameterizedTest(name = "{0} [--{1}]")
+    @MethodSource("favouredCases")
+    void concordSettlesConflictsAsGitDoesWithOursTheirsOrUnion(GitCompatScenarios.Scenario s, String favour)
+            throws Exception {
+        compare(s, List.of("-p", "--" + favour));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("concord.merge.GitCompatScenarios#all")
+    void labelsAndMarkerSizeComeOutAsInGit(GitCompatScenarios.Scenario s) throws Exception {
+        compare(s, List.of("-p", "--diff3", "--marker-size", "10", "-L", "ours (local)", "-L", "", "-L", "them"));
+    }
+
+    private void compare(GitCompatScenarios.Scenario s, List<String> flags) throws Exception {
         Path mine = write("mine.txt", s.mine());
         Path base = write("base.txt", s.base());
         Path theirs = write("theirs.txt", s.theirs());
-        List<String> flags = style.equals("merge") ? List.of("-p") : List.of("-p", "--" + style);
 
         Run git = git(flags, mine, base, theirs);
         Run ours = concord(flags, mine, base, theirs);
