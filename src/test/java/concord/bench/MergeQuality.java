@@ -300,7 +300,8 @@ public final class MergeQuality {
                     damaged.put(c.id(), d);
                 }
             }
-            OUT.printf("%s merged %d cases cleanly but WRONGLY; %d of them duplicate or lose a line:%n", tool.getKey(), wrong.size(), damaged.size());
+            OUT.printf("%s merged %d cases cleanly but WRONGLY; in %d of them a line appears more often than in either side,"
+                    + " or a line both sides keep is gone (suspect duplication or loss; a heuristic, check by hand):%n", tool.getKey(), wrong.size(), damaged.size());
             damaged.forEach((id, d) -> OUT.printf("    %s: %s%n", root.resolve("cases").resolve(id), d));
             wrong.stream().filter(c -> !damaged.containsKey(c.id())).limit(5)
                     .forEach(c -> OUT.println("    " + root.resolve("cases").resolve(c.id()) + " (differs from v" + (split(c) ? "2" : "3") + ")"));
