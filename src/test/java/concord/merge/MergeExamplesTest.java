@@ -148,6 +148,14 @@ class MergeExamplesTest {
     }
 
     @Test
+    void convertingLineEndingsOnOneSideAndEditingAWordOnTheOtherResolve() {
+        MergeResult r = merger.merge("one two\r\nthree four five\r\nsix\r\n",
+                "one two\nthree four five\nsix\n", "one two\r\nthree 4 five\r\nsix\r\n");
+        assertEquals(List.of(ChunkKind.RESOLVED), kinds(r));
+        assertEquals("one two\nthree 4 five\nsix\n", r.cleanText());
+    }
+
+    @Test
     void missingFinalNewlineOnOneSideIsKept() {
         MergeResult r = merger.merge("a\nx\ny\nb\n", "a\nx\ny\nb", "A\nx\ny\nb\n");
         assertEquals("A\nx\ny\nb", r.cleanText());
