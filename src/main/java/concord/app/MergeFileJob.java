@@ -9,9 +9,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import concord.merge.ConflictFavor;
 import concord.merge.ConflictMarkerFormatter;
@@ -114,9 +116,11 @@ final class MergeFileJob {
                     perms = view.readAttributes().permissions();
                 }
             }
-            Path tmp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".merge-tmp");
+            // not Files.createTempFile: it makes the file 0600, and a new OUT should get the umask's mode
+            Path tmp = dir.resolve("." + real.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + ".merge-tmp");
             try {
-                Files.write(tmp, bytes);
+                Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 if (perms != null) {
                     Files.setPosixFilePermissions(tmp, perms);
                 }

@@ -98,7 +98,12 @@ final class MarkerLayout {
     record Change(String out, int mineCount, int theirsCount) implements Hunk {
     }
 
-    record Conflict(List<String> mine, List<String> base, List<String> theirs) implements Hunk {
+    /** @param owned the lists are private ArrayLists of this layout, which {@link #join} may extend */
+    record Conflict(List<String> mine, List<String> base, List<String> theirs, boolean owned) implements Hunk {
+        Conflict(List<String> mine, List<String> base, List<String> theirs) {
+            this(mine, base, theirs, false);
+        }
+
         @Override
         public int mineCount() {
             return mine.size();
@@ -162,18 +167,21 @@ final class MarkerLayout {
         add(hunks, h);
     }
 
+    /**
+     * git's xdl_merge_two_conflicts. A joined conflict owns its lists and grows in place, so a long chain of close
+     * conflicts is joined in linear time.
+     */
     private static Conflict join(Conflict a, Plain between, Conflict b) {
-        List<String> mine = new ArrayList<>(a.mine());
-        List<String> base = new ArrayList<>(a.base());
-        List<String> theirs = new ArrayList<>(a.theirs());
+        Conflict j = a.owned() ? a : new Conflict(new ArrayList<>(a.mine()), new ArrayList<>(a.base()),
+                new ArrayList<>(a.theirs()), true);
         if (between != null) {
-            mine.addAll(between.mineLines());
-            theirs.addAll(between.theirsLines());
+            j.mine().addAll(between.mineLines());
+            j.theirs().addAll(between.theirsLines());
         }
-        mine.addAll(b.mine());
-        base.addAll(b.base());
-        theirs.addAll(b.theirs());
-        return new Conflict(mine, base, theirs);
+        j.mine().addAll(b.mine());
+        j.base().addAll(b.base());
+        j.theirs().addAll(b.theirs());
+        return j;
     }
 
     /** git's xdl_refine_conflicts, then xdl_simplify_non_conflicts as the pieces are appended. */

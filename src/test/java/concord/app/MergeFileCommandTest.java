@@ -232,6 +232,16 @@ class MergeFileCommandTest {
     }
 
     @Test
+    void aNewOutFileGetsTheModeAnyNewFileGetsHere() throws IOException {
+        String base = file("base", "a\n");
+        String out = dir.resolve("new.txt").toString();
+        Run r = runWithInput(String.join("\t", base, base, base, out) + "\n", "--batch");
+        assertEquals("0\t" + out + "\n", r.out());
+        Path reference = Files.write(dir.resolve("reference"), new byte[0]);
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(Path.of(out)));
+    }
+
+    @Test
     void batchRefusesLabelsAndFilesOnTheCommandLine() {
         assertEquals(129, run("--batch", "-L", "x").status());
         assertEquals(129, run("--batch", "a", "b", "c").status());

@@ -205,6 +205,22 @@ class ConflictMarkerFormatterTest {
     }
 
     @Test
+    void aLongChainOfCloseConflictsBecomesOneHoldingEveryLine() {
+        Chunks c = new Chunks();
+        StringBuilder mine = new StringBuilder();
+        StringBuilder theirs = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            c.conflict("b" + i + "\n", "m" + i + "\n", "t" + i + "\n").same("k\n");
+            mine.append("m").append(i).append("\nk\n");
+            theirs.append("t").append(i).append("\nk\n");
+        }
+        // the last "k" follows the last conflict and stays outside it
+        String expected = "<<<<<<< mine\n" + mine.substring(0, mine.length() - 2) + "=======\n"
+                + theirs.substring(0, theirs.length() - 2) + ">>>>>>> theirs\nk\n";
+        assertEquals(new MarkerOutput(expected, 1), MERGE.render(c.build()));
+    }
+
+    @Test
     void favouringASideSettlesEveryConflictWithoutMarkers() {
         MergeResult r = new Chunks().same("a\n").conflict("b\n", "M", "T").build();
         assertEquals(new MarkerOutput("a\nM", 0), MERGE.withFavor(ConflictFavor.MINE).render(r));
