@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  * Measures (a) the engine in-process, steady state (warm-up, then the median of several runs), refine on
  * and off; (b) {@code git merge-file -p} wall time; (c) {@code java -jar target/concord.jar merge-file -p}
- * wall time, JVM start included; (d) (c) on 10 MB with {@code -Xmx256m}. Bounded: every run has a time
- * limit and the whole benchmark a deadline, after which remaining measurements are skipped and said so.
+ * wall time, JVM start included; (d) (c) on 10 MB with {@code -Xmx256m}. The measurements run interleaved,
+ * one of each per round, and CPU time is reported beside wall time: on a shared machine the neighbours'
+ * load would otherwise decide the ratios. Bounded: every run has a time limit and the whole benchmark a
+ * deadline, after which remaining measurements are skipped and said so.
  * System properties: {@code bench.sizes} (MB, default "1,10"), {@code bench.runs} (5), {@code bench.warmups}
  * (3), {@code bench.runTimeout} (s per run, 120), {@code bench.deadline} (s in all, 1200),
  * {@code bench.profile} (auto|true|false), {@code concord.jar} (target/concord.jar).
