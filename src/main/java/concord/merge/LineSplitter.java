@@ -13,7 +13,8 @@ import org.eclipse.jgit.diff.EditList;
  * When, inside one conflict region, no edit of one side overlaps an edit of the other, and no insertion sits
  * at a point where the other side's edit begins or ends (where the order of the two would be a guess), every
  * base line is changed by at most one side and the region splits exactly into {@link ChunkKind#MINE} and
- * {@link ChunkKind#THEIRS} chunks. Otherwise it returns {@code null} and the conflict goes to the
+ * {@link ChunkKind#THEIRS} chunks. It also refuses when both sides add the same (non-blank) line in the
+ * region, which would duplicate it. Otherwise it returns {@code null} and the conflict goes to the
  * {@link Refiner}.
  */
 final class LineSplitter {
@@ -37,6 +38,9 @@ final class LineSplitter {
                     return null;
                 }
             }
+        }
+        if (sameLinesAdded(mine, m, theirs, t)) {
+            return null;
         }
         List<MergeChunk> out = new ArrayList<>();
         int bc = r.baseStart();
@@ -81,6 +85,30 @@ final class LineSplitter {
             return null; // unchanged lines at the end cannot occur in a conflict region; refuse rather than guess
         }
         return out;
+    }
+
+    /**
+     * Both sides bringing the same line (with a letter or digit in it) into one region means one of them
+     * probably moved or copied what the other added: taking both would duplicate it.
+     */
+    private static boolean sameLinesAdded(List<Edit> mine, Segments m, List<Edit> theirs, Segments t) {
+        java.util.Set<String> added = new java.util.HashSet<>();
+        for (Edit e : mine) {
+            for (int i = e.getBeginB(); i < e.getEndB(); i++) {
+                String line = m.piece(i).strip();
+                if (line.codePoints().anyMatch(Character::isLetterOrDigit)) {
+                    added.add(line);
+                }
+            }
+        }
+        for (Edit e : theirs) {
+            for (int i = e.getBeginB(); i < e.getEndB(); i++) {
+                if (added.contains(t.piece(i).strip())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The edits lying in base {@code [from, to)}, insertions at either end included. */

@@ -21,10 +21,16 @@ import org.eclipse.jgit.diff.EditList;
  *       both made identically) the unchanged tokens must include at least one that is not horizontal
  *       whitespace: a word, a punctuation mark or a line break. A lone space is too weak an anchor: two
  *       rewrites of one phrase that share only their spaces would otherwise be woven into each other.</li>
- *   <li><b>No duplication.</b> No insertion of one side (a change that removes no base word) adds a run of
- *       words that an insertion of the other side also adds (one contained in the other): both sides adding
- *       the same text at different places would leave it twice in the result. (Replacing words is not
- *       counted: fixing the same misspelling at two places is a normal pair of independent edits.)</li>
+ *   <li><b>No duplication.</b> The words added by a change of one side must not reappear among the words
+ *       added by a change of the other: not as a run of {@value #SHARED_RUN} words, not as the same two or more
+ *       words, and not at all when one of the two changes is a pure insertion (removes no base word). Both
+ *       sides adding the same text at different places, or one side adding what the other side moved there,
+ *       would leave it twice in the result. (Two replacements by the same single word still merge: fixing one misspelling at two places
+ *       is a normal pair of independent edits.)</li>
+ *   <li><b>Lines keep their shape.</b> If one side adds or removes line breaks (inserts or deletes lines,
+ *       joins or splits them) inside the region, the other side may not change anything in it: whether the
+ *       other edit belongs before, after or inside the moved text would be a guess. (Converting line endings
+ *       keeps their number and is fine.) Separate whole-line changes were already split off at line level.</li>
  *   <li><b>Bounded.</b> Regions of more than {@value #MAX_CHARS} characters, or more than
  *       {@value #MAX_TOKENS} tokens on one side, are not refined at all (no resolution, no highlights), nor is
  *       anything once one merge has refined {@value #MERGE_BUDGET_CHARS} characters: the token diff of JGit's
@@ -83,7 +89,8 @@ final class Refiner {
         }
         Diff3.Result merged = Diff3.merge(b, m, t, false);
         List<Highlight> highlights = highlights(b, m, t, merged.mineEdits(), merged.theirsEdits());
-        if (merged.hasConflict() || !separated(b, merged.regions()) || duplicates(b, m, t, merged.regions())) {
+        if (merged.hasConflict() || !separated(b, merged.regions()) || duplicates(b, m, t, merged.regions())
+                || reshapesLines(b, m, t, merged.regions())) {
             return new Refinement(null, highlights, List.of());
         }
         StringBuilder out = new StringBuilder(Math.max(mine.length(), theirs.length()) + 16);
@@ -132,30 +139,113 @@ final class Refiner {
     }
 
     /** Rule 3: one side inserting words the other side also inserts elsewhere would double them. */
+    /**
+     * Rule 3: one side adding words the other side also adds would double them. Compared are the words each
+     * change adds; a pair counts when one of the two is a pure insertion and its words are contained in the
+     * other's, or when the two share a run of {@value #SHARED_RUN} words.
+     */
     private static boolean duplicates(Segments base, Segments mine, Segments theirs, List<Diff3.Region> regions) {
         List<List<String>> mineWords = new ArrayList<>();
         List<List<String>> theirsWords = new ArrayList<>();
+        List<Boolean> mineInsert = new ArrayList<>();
+        List<Boolean> theirsInsert = new ArrayList<>();
+        java.util.Set<String> mineRuns = new java.util.HashSet<>();
         for (Diff3.Region r : regions) {
-            if (removesWords(base, r)) {
-                continue;
-            }
             if (r.kind() == Diff3.Kind.MINE) {
-                addWords(mineWords, mine, r.mineStart(), r.mineEnd());
+                List<String> words = words(mine, r.mineStart(), r.mineEnd());
+                mineWords.add(words);
+                mineInsert.add(!removesWords(base, r));
+                runs(words, mineRuns::add);
             } else if (r.kind() == Diff3.Kind.THEIRS) {
-                addWords(theirsWords, theirs, r.theirsStart(), r.theirsEnd());
+                theirsWords.add(words(theirs, r.theirsStart(), r.theirsEnd()));
+                theirsInsert.add(!removesWords(base, r));
             }
+        }
+        boolean[] shared = new boolean[1];
+        for (List<String> words : theirsWords) {
+            runs(words, run -> shared[0] |= mineRuns.contains(run));
+        }
+        if (shared[0]) {
+            return true;
         }
         if ((long) mineWords.size() * theirsWords.size() > 1_000_000L) {
             return true; // too many to compare within bounds: do not resolve
         }
-        for (List<String> a : mineWords) {
-            for (List<String> c : theirsWords) {
-                if (contains(a, c) || contains(c, a)) {
+        for (int i = 0; i < mineWords.size(); i++) {
+            for (int j = 0; j < theirsWords.size(); j++) {
+                List<String> a = mineWords.get(i);
+                List<String> c = theirsWords.get(j);
+                if (a.isEmpty() || c.isEmpty()) {
+                    continue;
+                }
+                if ((mineInsert.get(i) && contains(c, a)) || (theirsInsert.get(j) && contains(a, c))
+                        || (a.size() >= 2 && a.equals(c))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    static final int SHARED_RUN = 3;
+
+    private static void runs(List<String> words, java.util.function.Consumer<String> out) {
+        for (int i = 0; i + SHARED_RUN <= words.size(); i++) {
+            out.accept(String.join("\u0000", words.subList(i, i + SHARED_RUN)));
+        }
+    }
+
+    /**
+     * Rule 4: a change that adds or removes line breaks moves text between lines; combined with the other
+     * side's change in the same region, where that change lands would be a guess.
+     */
+    private static boolean reshapesLines(Segments base, Segments mine, Segments theirs, List<Diff3.Region> regions) {
+        boolean mineReshapes = false;
+        boolean theirsReshapes = false;
+        boolean mineChanges = false;
+        boolean theirsChanges = false;
+        for (Diff3.Region r : regions) {
+            switch (r.kind()) {
+                case MINE -> {
+                    mineChanges = true;
+                    mineReshapes |= lineBreaks(base, r.baseStart(), r.baseEnd())
+                            != lineBreaks(mine, r.mineStart(), r.mineEnd());
+                }
+                case THEIRS -> {
+                    theirsChanges = true;
+                    theirsReshapes |= lineBreaks(base, r.baseStart(), r.baseEnd())
+                            != lineBreaks(theirs, r.theirsStart(), r.theirsEnd());
+                }
+                case BOTH_SAME -> {
+                    mineChanges = true;
+                    theirsChanges = true;
+                }
+                default -> {
+                }
+            }
+        }
+        return (mineReshapes && theirsChanges) || (theirsReshapes && mineChanges);
+    }
+
+    private static int lineBreaks(Segments s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.text().charAt(s.start(i));
+            if (c == '\n' || c == '\r') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static List<String> words(Segments s, int from, int to) {
+        List<String> words = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (Tokenizer.isWord(s.text(), s.start(i), s.start(i + 1))) {
+                words.add(s.piece(i));
+            }
+        }
+        return words;
     }
 
     private static boolean removesWords(Segments base, Diff3.Region r) {
@@ -165,18 +255,6 @@ final class Refiner {
             }
         }
         return false;
-    }
-
-    private static void addWords(List<List<String>> out, Segments s, int from, int to) {
-        List<String> words = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            if (Tokenizer.isWord(s.text(), s.start(i), s.start(i + 1))) {
-                words.add(s.piece(i));
-            }
-        }
-        if (!words.isEmpty()) {
-            out.add(words);
-        }
     }
 
     private static boolean contains(List<String> big, List<String> small) {

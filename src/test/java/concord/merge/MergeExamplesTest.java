@@ -254,6 +254,13 @@ class MergeExamplesTest {
     }
 
     @Test
+    void theSameLineBroughtByBothSidesIntoOneRegionIsNotSplit() {
+        // mine rewrites line b, theirs rewrites c into the same words: splitting would say them twice
+        MergeResult r = merger.merge(lines("abcd"), "a\nnew text\nc\nd\n", "a\nb\nnew text\nd\n");
+        assertEquals(1, r.conflictCount());
+    }
+
+    @Test
     void insertedLineRightBeforeTheOtherSidesEditStaysAConflict() {
         // is X before or after the rewritten line? The order would be a guess.
         MergeResult r = merger.merge("a\nb\n", "a\nX\nb\n", "a\nB\n");
@@ -286,6 +293,23 @@ class MergeExamplesTest {
         assertEquals(ChunkKind.RESOLVED, c.kind());
         assertEquals("one 2 three four.\n", c.resultText());
         assertEquals(List.of("MINE:2", "THEIRS:2", "MINE:."), contributions(c));
+    }
+
+    @Test
+    void aRunOfWordsAddedByBothSidesInDifferentPlacesStaysAConflict() {
+        // each side replaced a different word, but both brought the same phrase: resolving would say it twice
+        MergeResult r = merger.merge("Alpha beta gamma delta epsilon.\n",
+                "Alpha BETA fixed the crash gamma delta epsilon.\n",
+                "Alpha beta gamma delta EPSILON fixed the crash.\n");
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+    }
+
+    @Test
+    void aLineAddedNextToTheOtherSidesWordEditStaysAConflict() {
+        // the added line touches the edited one: was it written for the old wording or the new? A guess.
+        MergeResult r = merger.merge("one two three\n", "one two three\nfour five\n", "one TWO three\n");
+        assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
+        assertEquals(List.of("MINE:four five\n", "THEIRS:TWO", "BASE:two"), highlights(r.chunks().get(0)));
     }
 
     @Test
