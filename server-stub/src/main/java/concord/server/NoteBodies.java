@@ -1,10 +1,7 @@
 package concord.server;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -21,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Turns a write request's body into a {@link NoteContent}, or a precise 4xx. */
 final class NoteBodies {
@@ -154,35 +150,14 @@ final class NoteBodies {
         }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             MismatchedInputException m = (MismatchedInputException) e;
-            String field = path(m);
+            String field = JsonErrors.path(m);
             if (field.isEmpty()) {
-                return "the request body must be a JSON object with title and body" + at(m.getLocation());
+                return "the request body must be a JSON object with title and body" + JsonErrors.at(m.getLocation());
             }
             String expected = field.startsWith("tags") ? (field.equals("tags") ? "an array of strings" : "a string")
                     : "a string";
-            return "'" + field + "' must be " + expected + at(m.getLocation());
+            return "'" + field + "' must be " + expected + JsonErrors.at(m.getLocation());
         }
-        if (e instanceof JsonProcessingException j) {
-            String msg = j.getOriginalMessage();
-            int nl = msg == null ? -1 : msg.indexOf('\n');
-            if (nl >= 0) {
-                msg = msg.substring(0, nl);
-            }
-            return "malformed JSON" + at(j.getLocation()) + ": " + msg;
-        }
-        return "the request body could not be read: " + e.getMessage();
-    }
-
-    private static String path(JsonMappingException m) {
-        return m.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String at(JsonLocation loc) {
-        if (loc == null || loc.getLineNr() < 1) {
-            return "";
-        }
-        return " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        return JsonErrors.syntax(e);
     }
 }

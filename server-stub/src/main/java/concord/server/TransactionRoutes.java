@@ -1,10 +1,8 @@
 package concord.server;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -24,7 +22,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.stream.Collectors;
 
 /**
  * {@code POST /transactions}: several notes written all or nothing, with the rules of DynamoDB's
@@ -150,46 +147,25 @@ final class TransactionRoutes {
     /** A one-line account of what is wrong with the JSON, naming the member by its path, without Java names. */
     private static String describe(IOException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            String where = path(u);
+            String where = JsonErrors.path(u);
             int dot = where.lastIndexOf('.');
             String owner = dot < 0 ? "" : where.substring(0, dot);
             String known = owner.isEmpty() ? "clientRequestToken and items"
                     : owner.endsWith(".note") ? "title, body and tags" : "op, id, ifMatch, ifNoneMatch and note";
-            return "unknown field '" + where + "'" + at(u.getLocation()) + "; "
+            return "unknown field '" + where + "'" + JsonErrors.at(u.getLocation()) + "; "
                     + (owner.isEmpty() ? "a transaction" : owner) + " has only " + known;
         }
         if (e instanceof MismatchedInputException m) {
-            String field = path(m);
+            String field = JsonErrors.path(m);
             if (field.isEmpty()) {
-                return "the request body must be a JSON object with an \"items\" array" + at(m.getLocation());
+                return "the request body must be a JSON object with an \"items\" array" + JsonErrors.at(m.getLocation());
             }
             String expected = field.equals("items") ? "an array of items"
                     : field.matches("items\\[\\d+]") ? "an object"
                     : field.endsWith(".note") ? "an object with title, body and tags"
                     : field.endsWith(".tags") ? "an array of strings" : "a string";
-            return "'" + field + "' must be " + expected + at(m.getLocation());
+            return "'" + field + "' must be " + expected + JsonErrors.at(m.getLocation());
         }
-        if (e instanceof JsonProcessingException j) {
-            String msg = j.getOriginalMessage();
-            int nl = msg == null ? -1 : msg.indexOf('\n');
-            if (nl >= 0) {
-                msg = msg.substring(0, nl);
-            }
-            return "malformed JSON" + at(j.getLocation()) + ": " + msg;
-        }
-        return "the request body could not be read: " + e.getMessage();
-    }
-
-    private static String path(JsonMappingException m) {
-        return m.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String at(JsonLocation loc) {
-        if (loc == null || loc.getLineNr() < 1) {
-            return "";
-        }
-        return " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        return JsonErrors.syntax(e);
     }
 }
