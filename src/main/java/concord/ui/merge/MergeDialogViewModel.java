@@ -75,6 +75,8 @@ public final class MergeDialogViewModel {
     private final IntegerProperty currentChunk = new SimpleIntegerProperty(-1);
     private final IntegerProperty revision = new SimpleIntegerProperty(0);
     private final StringProperty chunkDescription = new SimpleStringProperty("");
+    private final BooleanProperty currentIsChange = new SimpleBooleanProperty(false);
+    private final BooleanProperty currentCanReopen = new SimpleBooleanProperty(false);
 
     private final StringProperty titleResult = new SimpleStringProperty("");
     private final ObjectProperty<Resolution> titleResolution = new SimpleObjectProperty<>(Resolution.AUTO);
@@ -301,6 +303,20 @@ public final class MergeDialogViewModel {
         }
     }
 
+    /** The chunk that line {@code line} of a pane belongs to (clicking a side pane selects its chunk). */
+    public int chunkAtLine(Pane pane, int line) {
+        if (document == null || document.size() == 0) {
+            return -1;
+        }
+        int[] starts = lineStarts(pane);
+        for (int k = 0; k < document.size(); k++) {
+            if (line < starts[k + 1]) {
+                return k;
+            }
+        }
+        return document.size() - 1;
+    }
+
     public void selectChunk(int i) {
         if (document != null && i >= 0 && i < document.size()) {
             currentChunk.set(i);
@@ -357,9 +373,14 @@ public final class MergeDialogViewModel {
         int i = currentChunk.get();
         if (document == null || i < 0 || i >= document.size()) {
             chunkDescription.set("");
+            currentIsChange.set(false);
+            currentCanReopen.set(false);
             return;
         }
         MergeChunk c = document.chunk(i);
+        currentIsChange.set(document.isChange(i));
+        currentCanReopen.set((c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT)
+                && document.resolution(i) != Resolution.UNRESOLVED);
         String kind = switch (c.kind()) {
             case UNCHANGED -> "Unchanged text";
             case MINE -> "Changed by you";
@@ -848,6 +869,16 @@ public final class MergeDialogViewModel {
     /** Increments whenever a new round is shown: the View reloads all panes. */
     public ReadOnlyIntegerProperty revisionProperty() {
         return revision;
+    }
+
+    /** Whether the per-chunk choices apply to the current chunk. */
+    public ReadOnlyBooleanProperty currentIsChangeProperty() {
+        return currentIsChange;
+    }
+
+    /** Whether the current chunk can be made an open conflict again (undo an automatic or chosen resolution). */
+    public ReadOnlyBooleanProperty currentCanReopenProperty() {
+        return currentCanReopen;
     }
 
     public ReadOnlyStringProperty chunkDescriptionProperty() {
