@@ -1,0 +1,159 @@
+package concord.merge;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.HistogramDiff;
+import org.eclipse.jgit.diff.Sequence;
+import org.eclipse.jgit.diff.SequenceComparator;
+import org.eclipse.jgit.merge.MergeAlgorithm;
+import org.eclipse.jgit.merge.MergeChunk;
+
+/**
+ * diff3 over pieces (lines or tokens), with JGit's {@link MergeAlgorithm} over {@link HistogramDiff} deciding
+ * the regions. JGit's result names, for a non-conflicting change, only the range in the side that wins, and it
+ * trims the common start and end off a conflict; what it does give exactly are the stretches of base nobody
+ * touched. So we take those stretches as anchors, place each anchor in mine and theirs with the two edit lists
+ * JGit computed (recorded on the way, not computed twice), and classify every gap between anchors by comparing
+ * its three texts. The gaps are git's diff3 hunks: edits of the two sides that overlap or touch (an insertion
+ * at the same point, an edit right next to the other side's edit) fall into one gap.
+ */
+final class Diff3 {
+
+    enum Kind { UNCHANGED, MINE, THEIRS, BOTH_SAME, CONFLICT }
+
+    /** One region, half-open piece ranges in base, mine and theirs. */
+    record Region(Kind kind, int baseStart, int baseEnd, int mineStart, int mineEnd, int theirsStart, int theirsEnd) {
+    }
+
+    /** The regions in order, and the two diffs they came from. */
+    record Result(List<Region> regions, EditList mineEdits, EditList theirsEdits) {
+        boolean hasConflict() {
+            for (Region r : regions) {
+                if (r.kind() == Kind.CONFLICT) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private Diff3() {
+    }
+
+    static Result merge(Segments base, Segments mine, Segments theirs) {
+        Recording diff = new Recording(new HistogramDiff(), mine, theirs);
+        org.eclipse.jgit.merge.MergeResult<Segments> jgit =
+                new MergeAlgorithm(diff).merge(SegmentComparator.INSTANCE, base, mine, theirs);
+        // JGit skips a diff when one side is empty; an empty side is one deletion of everything.
+        EditList mineEdits = diff.mineEdits != null ? diff.mineEdits : wholeDeletion(base, mine);
+        EditList theirsEdits = diff.theirsEdits != null ? diff.theirsEdits : wholeDeletion(base, theirs);
+
+        List<Region> regions = new ArrayList<>();
+        Offset mineAt = new Offset(mineEdits);
+        Offset theirsAt = new Offset(theirsEdits);
+        int b = 0;
+        int m = 0;
+        int t = 0;
+        for (MergeChunk c : jgit) {
+            if (c.getSequenceIndex() != 0 || c.getConflictState() != MergeChunk.ConflictState.NO_CONFLICT
+                    || c.getBegin() == c.getEnd()) {
+                continue;
+            }
+            int as = c.getBegin();
+            int ae = c.getEnd();
+            int ms = as + mineAt.before(as);
+            int ts = as + theirsAt.before(as);
+            gap(regions, base, mine, theirs, b, as, m, ms, t, ts);
+            regions.add(new Region(Kind.UNCHANGED, as, ae, ms, ms + (ae - as), ts, ts + (ae - as)));
+            b = ae;
+            m = ms + (ae - as);
+            t = ts + (ae - as);
+        }
+        gap(regions, base, mine, theirs, b, base.size(), m, mine.size(), t, theirs.size());
+        return new Result(regions, mineEdits, theirsEdits);
+    }
+
+    private static void gap(List<Region> out, Segments base, Segments mine, Segments theirs,
+                            int bs, int be, int ms, int me, int ts, int te) {
+        if (bs == be && ms == me && ts == te) {
+            return;
+        }
+        boolean mineSame = base.sameRun(bs, be, mine, ms, me);
+        boolean theirsSame = base.sameRun(bs, be, theirs, ts, te);
+        Kind kind;
+        if (mineSame && theirsSame) {
+            kind = Kind.UNCHANGED;
+        } else if (theirsSame) {
+            kind = Kind.MINE;
+        } else if (mineSame) {
+            kind = Kind.THEIRS;
+        } else if (mine.sameRun(ms, me, theirs, ts, te)) {
+            kind = Kind.BOTH_SAME;
+        } else {
+            kind = Kind.CONFLICT;
+        }
+        out.add(new Region(kind, bs, be, ms, me, ts, te));
+    }
+
+    private static EditList wholeDeletion(Segments base, Segments side) {
+        EditList list = new EditList();
+        if (base.size() > 0 || side.size() > 0) {
+            list.add(new Edit(0, base.size(), 0, side.size()));
+        }
+        return list;
+    }
+
+    /** Walks an edit list forward: how far the other side has shifted by a base position outside any edit. */
+    private static final class Offset {
+        private final EditList edits;
+        private int next;
+        private int delta;
+
+        Offset(EditList edits) {
+            this.edits = edits;
+        }
+
+        int before(int basePos) {
+            while (next < edits.size() && edits.get(next).getEndA() <= basePos) {
+                Edit e = edits.get(next++);
+                delta += e.getLengthB() - e.getLengthA();
+            }
+            return delta;
+        }
+    }
+
+    /** Runs the real diff and keeps the two edit lists MergeAlgorithm asks for, so the anchors can be placed. */
+    private static final class Recording extends DiffAlgorithm {
+        private final DiffAlgorithm delegate;
+        private final Sequence mine;
+        private final Sequence theirs;
+        EditList mineEdits;
+        EditList theirsEdits;
+
+        Recording(DiffAlgorithm delegate, Sequence mine, Sequence theirs) {
+            this.delegate = delegate;
+            this.mine = mine;
+            this.theirs = theirs;
+        }
+
+        @Override
+        public <S extends Sequence> EditList diff(SequenceComparator<? super S> cmp, S a, S b) {
+            EditList edits = delegate.diff(cmp, a, b);
+            if (b == mine && mineEdits == null) {
+                mineEdits = edits;
+            } else if (b == theirs) {
+                theirsEdits = edits;
+            }
+            return edits;
+        }
+
+        @Override
+        public <S extends Sequence> EditList diffNonCommon(SequenceComparator<? super S> cmp, S a, S b) {
+            return delegate.diffNonCommon(cmp, a, b);
+        }
+    }
+}
