@@ -1,0 +1,588 @@
+package concord.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import concord.model.ETag;
+import concord.model.Note;
+import concord.model.NoteContent;
+import concord.model.NoteIds;
+import concord.model.NoteSummary;
+import concord.wire.Json;
+import concord.wire.Problem;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * {@link NotesApi} over HTTP (OkHttp + the shared Jackson mapping). Thread-safe: one instance per window
+ * (user) is meant to be shared by all its background tasks.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Every outcome is an {@link ApiResult}; no exception escapes for an HTTP status or an I/O failure.
+ *   <li>Retries: GET and HEAD are repeated after an I/O failure (bounded by the {@link RetryPolicy}).
+ *       Conditional writes ({@code PUT} with {@code If-Match}/{@code If-None-Match: *}, {@code DELETE} with
+ *       {@code If-Match}) are repeated too, because the precondition makes a duplicate harmless, and the
+ *       one misleading answer a duplicate can get is recognised: when an earlier attempt may have reached the
+ *       server, a 412 whose {@code current} note holds exactly the content we sent is our own write and is
+ *       reported as {@link ApiResult.Ok}; a DELETE that finds the note gone is reported as done.
+ *       {@code POST /notes} is never repeated (it would create a second note).
+ *   <li>{@code GET /notes} and {@code GET /notes/{id}} keep the last ETag and value and send
+ *       {@code If-None-Match}, so an unchanged answer is a body-less 304.
+ * </ul>
+ */
+public final class HttpNotesClient implements NotesApi {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final String USER_HEADER = "X-Concord-User";
+    private static final int CACHE_CAPACITY = 2_000;
+
+    private final URI baseUri;
+    private final HttpUrl baseUrl;
+    private final String user;
+    private final String bearerToken;
+    private final OkHttpClient http;
+    private final RetryPolicy retry;
+    private final ObjectMapper mapper = Json.newMapper();
+    private final JavaType summaryList;
+    /** path → (ETag, decoded value) of the last 200 for that path; guarded by its own monitor. */
+    private final Map<String, Cached> etagCache;
+
+    private record Cached(String etagHeader, Object value) {
+    }
+
+    /**
+     * @param baseUri     the server, e.g. {@code http://127.0.0.1:8080}
+     * @param user        sent as {@code X-Concord-User} on every request
+     * @param bearerToken sent as {@code Authorization: Bearer …} when not null
+     * @param http        the OkHttp client to use (see {@link #defaultHttpClient()}); may be shared
+     */
+    public HttpNotesClient(URI baseUri, String user, String bearerToken, OkHttpClient http) {
+        this(baseUri, user, bearerToken, http, RetryPolicy.DEFAULT);
+    }
+
+    public HttpNotesClient(URI baseUri, String user, String bearerToken, OkHttpClient http, RetryPolicy retry) {
+        this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
+        this.baseUrl = HttpUrl.get(baseUri.toString());
+        this.user = requireHeaderValue(user, "user");
+        this.bearerToken = bearerToken == null ? null : requireHeaderValue(bearerToken, "bearer token");
+        this.http = Objects.requireNonNull(http, "http");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.summaryList = mapper.getTypeFactory().constructCollectionType(List.class, NoteSummary.class);
+        this.etagCache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                return size() > CACHE_CAPACITY;
+            }
+        });
+    }
+
+    /** A client with {@link #defaultHttpClient()} and {@link RetryPolicy#DEFAULT}. */
+    public static HttpNotesClient create(URI baseUri, String user, String bearerToken) {
+        return new HttpNotesClient(baseUri, user, bearerToken, defaultHttpClient());
+    }
+
+    /**
+     * Timeouts that fail a dead server within seconds instead of hanging a save forever; OkHttp's own
+     * silent retry is off because this class decides what may be repeated; redirects are not followed
+     * because a redirected PUT would silently lose its precondition semantics.
+     */
+    public static OkHttpClient defaultHttpClient() {
+        return new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(3))
+                .readTimeout(Duration.ofSeconds(10))
+                .writeTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(20))
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    // ---------------------------------------------------------------------------------------------- routes
+
+    @Override
+    public ApiResult<List<NoteSummary>> list() {
+        HttpUrl url = url("notes");
+        return execute(new Exchange<List<NoteSummary>>("GET", url, null, Repeat.SAFE)
+                .cacheKey(url.encodedPath())
+                .reader((r, body) -> List.copyOf(mapper.<List<NoteSummary>>readValue(body, summaryList))));
+    }
+
+    @Override
+    public ApiResult<Note> get(String id) {
+        if (!NoteIds.isValid(id)) {
+            return invalidId(id);
+        }
+        HttpUrl url = url("notes", id);
+        return execute(new Exchange<Note>("GET", url, null, Repeat.SAFE)
+                .cacheKey(url.encodedPath())
+                .reader(this::readNote));
+    }
+
+    /**
+     * {@code HEAD /notes/{id}}: the note's current ETag without its body, e.g. to ask "did it change since I
+     * loaded it?" cheaply.
+     */
+    public ApiResult<ETag> head(String id) {
+        if (!NoteIds.isValid(id)) {
+            return invalidId(id);
+        }
+        return execute(new Exchange<ETag>("HEAD", url("notes", id), null, Repeat.SAFE)
+                .reader((r, body) -> {
+                    String etag = r.header("ETag");
+                    if (etag == null) {
+                        throw new IOException("the answer has no ETag header");
+                    }
+                    return ETag.parseHeader(etag);
+                }));
+    }
+
+    @Override
+    public ApiResult<Note> create(NoteContent content) {
+        Objects.requireNonNull(content, "content");
+        // Never repeated: a POST that timed out may have created the note, and a second one would duplicate it.
+        return execute(new Exchange<Note>("POST", url("notes"), json(content), Repeat.NEVER)
+                .reader(this::readNoteAndRemember));
+    }
+
+    @Override
+    public ApiResult<Note> createWithId(String id, NoteContent content) {
+        Objects.requireNonNull(content, "content");
+        if (!NoteIds.isValid(id)) {
+            return invalidId(id);
+        }
+        return execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
+                .header("If-None-Match", "*")
+                .reader(this::readNoteAndRemember)
+                .afterAmbiguous(ownWriteIsOk(content)));
+    }
+
+    @Override
+    public ApiResult<Note> update(String id, ETag ifMatch, NoteContent content) {
+        Objects.requireNonNull(ifMatch, "ifMatch");
+        Objects.requireNonNull(content, "content");
+        if (!NoteIds.isValid(id)) {
+            return invalidId(id);
+        }
+        return execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
+                .header("If-Match", ifMatch.header())
+                .reader(this::readNoteAndRemember)
+                .afterAmbiguous(ownWriteIsOk(content)));
+    }
+
+    @Override
+    public ApiResult<Void> delete(String id, ETag ifMatch) {
+        Objects.requireNonNull(ifMatch, "ifMatch");
+        if (!NoteIds.isValid(id)) {
+            return invalidId(id);
+        }
+        HttpUrl url = url("notes", id);
+        ApiResult<Void> result = execute(new Exchange<Void>("DELETE", url, null, Repeat.CONDITIONAL)
+                .header("If-Match", ifMatch.header())
+                .reader((r, body) -> null)
+                // An earlier attempt may have deleted it: "already gone" is then the success we asked for.
+                .afterAmbiguous(r -> r instanceof ApiResult.Gone ? new ApiResult.Ok<>(null) : r));
+        if (result.isOk()) {
+            etagCache.remove(url.encodedPath());
+        }
+        return result;
+    }
+
+    @Override
+    public ApiResult<List<NoteSummary>> versions(String id) {
+        if (!NoteIds.isValid(id)) {
+            return invalidId(id);
+        }
+        return execute(new Exchange<List<NoteSummary>>("GET", url("notes", id, "versions"), null, Repeat.SAFE)
+                .reader((r, body) -> List.copyOf(mapper.<List<NoteSummary>>readValue(body, summaryList))));
+    }
+
+    @Override
+    public ApiResult<Note> version(String id, long version) {
+        if (!NoteIds.isValid(id)) {
+            return invalidId(id);
+        }
+        return execute(new Exchange<Note>("GET", url("notes", id, "versions", Long.toString(version)), null, Repeat.SAFE)
+                .reader(this::readNote));
+    }
+
+    // ------------------------------------------------------------------------------------------- machinery
+
+    private enum Repeat {
+        /** GET, HEAD: no side effects. */
+        SAFE,
+        /** PUT/DELETE with a precondition: a duplicate cannot apply twice, but may answer 412 to itself. */
+        CONDITIONAL,
+        /** POST: a duplicate would apply twice. */
+        NEVER
+    }
+
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(Response response, byte[] body) throws IOException;
+    }
+
+    /** One request and how to read, cache and repeat it. */
+    private static final class Exchange<T> {
+        final String method;
+        final HttpUrl url;
+        final byte[] body;
+        final Repeat repeat;
+        final Map<String, String> headers = new LinkedHashMap<>();
+        String cacheKey;
+        BodyReader<T> reader;
+        UnaryOperator<ApiResult<T>> afterAmbiguous = UnaryOperator.identity();
+
+        Exchange(String method, HttpUrl url, byte[] body, Repeat repeat) {
+            this.method = method;
+            this.url = url;
+            this.body = body;
+            this.repeat = repeat;
+        }
+
+        Exchange<T> header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        Exchange<T> cacheKey(String key) {
+            this.cacheKey = key;
+            return this;
+        }
+
+        Exchange<T> reader(BodyReader<T> r) {
+            this.reader = r;
+            return this;
+        }
+
+        Exchange<T> afterAmbiguous(UnaryOperator<ApiResult<T>> f) {
+            this.afterAmbiguous = f;
+            return this;
+        }
+    }
+
+    private <T> ApiResult<T> execute(Exchange<T> ex) {
+        boolean earlierAttemptMayHaveArrived = false;
+        for (int attempt = 1; ; attempt++) {
+            Cached cached = ex.cacheKey == null ? null : etagCache.get(ex.cacheKey);
+            IOException failure;
+            try (Response response = http.newCall(request(ex, cached)).execute()) {
+                byte[] body = response.body().bytes();
+                ApiResult<T> result = interpret(ex, response, body, cached);
+                return earlierAttemptMayHaveArrived ? ex.afterAmbiguous.apply(result) : result;
+            } catch (IOException e) {
+                failure = e;
+            }
+            earlierAttemptMayHaveArrived |= mayHaveArrived(failure);
+            if (ex.repeat == Repeat.NEVER || attempt >= retry.maxAttempts()) {
+                return new ApiResult.Unreachable<>(describe(failure, attempt, ex.repeat == Repeat.NEVER && mayHaveArrived(failure)));
+            }
+            if (!pause(retry.backoffAfter(attempt))) {
+                return new ApiResult.Unreachable<>("Interrupted while retrying " + display() + " (" + describeCause(failure) + ")");
+            }
+        }
+    }
+
+    private Request request(Exchange<?> ex, Cached cached) {
+        Request.Builder b = new Request.Builder()
+                .url(ex.url)
+                .header("Accept", "application/json, application/problem+json")
+                .header(USER_HEADER, user);
+        if (bearerToken != null) {
+            b.header("Authorization", "Bearer " + bearerToken);
+        }
+        ex.headers.forEach(b::header);
+        if (cached != null) {
+            b.header("If-None-Match", cached.etagHeader());
+        }
+        RequestBody body = ex.body == null ? null : RequestBody.create(ex.body, JSON);
+        if (body == null && ex.method.equals("DELETE")) {
+            return b.delete().build();
+        }
+        return b.method(ex.method, body).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> ApiResult<T> interpret(Exchange<T> ex, Response response, byte[] body, Cached cached) {
+        int status = response.code();
+        if (status == 304 && cached != null) {
+            return new ApiResult.Ok<>((T) cached.value());
+        }
+        if (status >= 200 && status < 300) {
+            T value;
+            try {
+                value = ex.reader.read(response, body);
+            } catch (IOException | RuntimeException e) {
+                return new ApiResult.Invalid<>(status, "The server's answer to " + ex.method + " " + ex.url.encodedPath()
+                        + " could not be read: " + firstLine(e.getMessage()));
+            }
+            String etag = response.header("ETag");
+            if (ex.cacheKey != null && etag != null && value != null) {
+                etagCache.put(ex.cacheKey, new Cached(etag, value));
+            }
+            return new ApiResult.Ok<>(value);
+        }
+        Problem problem = problem(response, body);
+        String detail = readableDetail(status, response, body, problem);
+        if (status == 404 || status == 410 || (status == 412 && currentOf(problem) == null)) {
+            if (isNotePath(ex.url)) {
+                etagCache.remove(ex.url.encodedPath());
+            }
+        }
+        switch (status) {
+            case 412 -> {
+                Object current = currentOf(problem);
+                if (current == null) {
+                    return new ApiResult.Gone<>(detail);
+                }
+                try {
+                    Note note = mapper.convertValue(current, Note.class);
+                    rememberNote(note);
+                    return new ApiResult.Conflict<>(note);
+                } catch (IllegalArgumentException e) {
+                    return new ApiResult.Invalid<>(412, "The note changed on the server, but its current version could not be read: "
+                            + firstLine(e.getMessage()));
+                }
+            }
+            case 404, 410 -> {
+                return new ApiResult.Gone<>(detail);
+            }
+            case 401, 403 -> {
+                return new ApiResult.Unauthorized<>(detail);
+            }
+            default -> {
+                return new ApiResult.Invalid<>(status, detail);
+            }
+        }
+    }
+
+    private Note readNote(Response response, byte[] body) throws IOException {
+        return mapper.readValue(body, Note.class);
+    }
+
+    private Note readNoteAndRemember(Response response, byte[] body) throws IOException {
+        Note note = readNote(response, body);
+        rememberNote(note);
+        return note;
+    }
+
+    /** A write's answer is the note's newest state: a later GET can then be a 304. */
+    private void rememberNote(Note note) {
+        etagCache.put(url("notes", note.id()).encodedPath(), new Cached(note.etag().header(), note));
+    }
+
+    private static UnaryOperator<ApiResult<Note>> ownWriteIsOk(NoteContent sent) {
+        return r -> r instanceof ApiResult.Conflict<Note> c && sameContent(c.current().content(), sent)
+                ? new ApiResult.Ok<>(c.current())
+                : r;
+    }
+
+    /**
+     * Whether the server's current content is what we sent. Title and body exactly; tags as a set, so a
+     * server that orders or de-duplicates tags still recognises our own write.
+     */
+    static boolean sameContent(NoteContent current, NoteContent sent) {
+        return current.title().equals(sent.title())
+                && current.body().equals(sent.body())
+                && new java.util.HashSet<>(current.tags()).equals(new java.util.HashSet<>(sent.tags()));
+    }
+
+    private Problem problem(Response response, byte[] body) {
+        String type = response.header("Content-Type", "");
+        if (body.length == 0 || !type.toLowerCase(Locale.ROOT).contains("json")) {
+            return null;
+        }
+        try {
+            return mapper.readValue(body, Problem.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Object currentOf(Problem problem) {
+        return problem == null ? null : problem.extensions().get("current");
+    }
+
+    private static String readableDetail(int status, Response response, byte[] body, Problem problem) {
+        if (problem != null && problem.getDetail() != null && !problem.getDetail().isBlank()) {
+            return problem.getDetail();
+        }
+        if (problem != null && problem.getTitle() != null && !problem.getTitle().isBlank()) {
+            return problem.getTitle();
+        }
+        String reason = response.message().isBlank() ? reasonPhrase(status) : response.message();
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        String contentType = response.header("Content-Type", "").toLowerCase(Locale.ROOT);
+        if (!text.isEmpty() && contentType.startsWith("text/plain")) {
+            return "HTTP " + status + " " + reason + ": " + abbreviate(firstLine(text), 200);
+        }
+        return "HTTP " + status + " " + reason;
+    }
+
+    private static String reasonPhrase(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 412 -> "Precondition Failed";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 428 -> "Precondition Required";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "";
+        };
+    }
+
+    /** Connection refused or an unknown host means the request never left: it cannot have been applied. */
+    private static boolean mayHaveArrived(IOException e) {
+        return !(e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException);
+    }
+
+    private String describe(IOException e, int attempts, boolean mayHaveBeenApplied) {
+        String what;
+        if (e instanceof UnknownHostException) {
+            what = "Cannot reach " + display() + " (unknown host " + baseUrl.host() + ")";
+        } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            what = "Cannot reach " + display() + " (" + (mentions(e, "refused") ? "connection refused" : describeCause(e)) + ")";
+        } else if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && mentions(e, "timeout"))) {
+            what = "No answer from " + display() + " in time (timed out)";
+        } else if (e instanceof SSLException) {
+            what = "Cannot reach " + display() + " securely (" + describeCause(e) + ")";
+        } else if (e instanceof ProtocolException) {
+            what = display() + " did not answer in HTTP (" + describeCause(e) + ")";
+        } else {
+            what = "Lost the connection to " + display() + " (" + describeCause(e) + ")";
+        }
+        if (attempts > 1) {
+            what += " after " + attempts + " attempts";
+        }
+        if (mayHaveBeenApplied) {
+            what += "; the server may have applied the request";
+        }
+        return what;
+    }
+
+    private static boolean mentions(Throwable e, String word) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describeCause(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : firstLine(m);
+    }
+
+    private String display() {
+        String s = baseUri.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static boolean pause(Duration d) {
+        if (d.isZero()) {
+            return !Thread.currentThread().isInterrupted();
+        }
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder b = baseUrl.newBuilder();
+        for (String s : segments) {
+            b.addPathSegment(s);
+        }
+        return b.build();
+    }
+
+    private boolean isNotePath(HttpUrl url) {
+        List<String> base = baseUrl.pathSegments();
+        int offset = base.get(base.size() - 1).isEmpty() ? base.size() - 1 : base.size();
+        List<String> s = url.pathSegments();
+        return s.size() == offset + 2 && s.get(offset).equals("notes");
+    }
+
+    private byte[] json(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static <T> ApiResult<T> invalidId(String id) {
+        // Checked here, not only by the server: "..", "/" or "?" in an id would change which URL we call.
+        return new ApiResult.Invalid<>(400, "\"" + id + "\" is not a valid note id (1 to 64 letters, digits, '-' or '_')");
+    }
+
+    private static String requireHeaderValue(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isBlank() || !value.equals(value.strip())) {
+            throw new IllegalArgumentException("the " + what + " must not be blank or have surrounding spaces");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new IllegalArgumentException("the " + what + " may contain only printable ASCII characters: " + value);
+            }
+        }
+        return value;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+}
