@@ -1,5 +1,75 @@
 package concord.store;
 
-/** Durable storage of notes and their versions. No HTTP types: a second engine can be added behind it. */
+import concord.model.Note;
+import concord.model.NoteContent;
+import concord.model.NoteSummary;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of notes and their versions. No HTTP types: a second engine can be added behind it.
+ *
+ * <p>Every write goes through {@link #write(UnitOfWork)}: the unit sees the current state, decides, and its
+ * writes commit atomically together with that check (no read-then-write race). The single-note operations are
+ * units themselves; a multi-note atomic write is just a unit that touches several notes.
+ *
+ * <p>Implementations are thread-safe. Every method returns only after the data is durable.
+ */
 public interface NoteStore extends AutoCloseable {
+
+    /** The live notes, newest first, with a tag that changes whenever the listing may have changed. */
+    Listing list();
+
+    /** The current state of one note. */
+    NoteState find(String id);
+
+    /** Every saved version of a note, oldest first; empty if the id never existed. */
+    Optional<List<NoteSummary>> versions(String id);
+
+    /** One saved version, also of a note that has since been deleted. */
+    Optional<Note> version(String id, long version);
+
+    /**
+     * Runs {@code work} as one atomic, durable transaction and returns its result once committed. If the unit
+     * throws, or calls {@link WriteTransaction#rollbackOnly()}, none of its writes take effect.
+     */
+    <T> T write(UnitOfWork<T> work);
+
+    /** A new note with a store-chosen id. */
+    default Note create(NoteContent content, String user) {
+        return write(tx -> tx.put(tx.newId(), content, user));
+    }
+
+    /** Creates or replaces a note if {@code precondition} holds for its current state. */
+    default WriteOutcome put(String id, Precondition precondition, NoteContent content, String user) {
+        return write(tx -> {
+            NoteState current = tx.current(id);
+            if (!precondition.test(current)) {
+                return new WriteOutcome.PreconditionFailed(current.live());
+            }
+            boolean created = !(current instanceof NoteState.Live);
+            return new WriteOutcome.Written(tx.put(id, content, user), created);
+        });
+    }
+
+    /** Deletes a note if {@code precondition} holds for its current state. */
+    default WriteOutcome delete(String id, Precondition precondition, String user) {
+        return write(tx -> {
+            NoteState current = tx.current(id);
+            if (!(current instanceof NoteState.Live) || !precondition.test(current)) {
+                return new WriteOutcome.PreconditionFailed(current.live());
+            }
+            tx.delete(id, user);
+            return new WriteOutcome.Deleted(id);
+        });
+    }
+
+    @Override
+    void close();
+
+    /** A unit of work run inside one write transaction. */
+    @FunctionalInterface
+    interface UnitOfWork<T> {
+        T run(WriteTransaction tx);
+    }
 }

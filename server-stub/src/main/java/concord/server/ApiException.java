@@ -1,0 +1,100 @@
+package concord.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request that cannot be served as asked, with everything needed for its problem+json answer. Handlers throw
+ * it; {@link Problems} turns it into the response in one place.
+ */
+final class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
+
+    ApiException(int status, String type, String title, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+    }
+
+    ApiException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    ApiException extension(String name, Object value) {
+        extensions.put(name, value);
+        return this;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String type() {
+        return type;
+    }
+
+    String title() {
+        return title;
+    }
+
+    String detail() {
+        return getMessage();
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+
+    Map<String, Object> extensions() {
+        return extensions;
+    }
+
+    static ApiException badRequest(String type, String detail) {
+        return new ApiException(400, "/problems/" + type, "Bad Request", detail);
+    }
+
+    static ApiException validation(String detail) {
+        return new ApiException(400, "/problems/validation", "Invalid note", detail);
+    }
+
+    static ApiException notFound(String detail) {
+        return new ApiException(404, "/problems/not-found", "Not Found", detail);
+    }
+
+    static ApiException gone(String detail) {
+        return new ApiException(410, "/problems/gone", "Gone", detail);
+    }
+
+    static ApiException methodNotAllowed(String method, String path, String allow) {
+        return new ApiException(405, "/problems/method-not-allowed", "Method Not Allowed",
+                method + " is not supported on " + path + "; allowed: " + allow).header("Allow", allow);
+    }
+
+    static ApiException unauthorized(String detail, String challenge) {
+        return new ApiException(401, "/problems/unauthorized", "Unauthorized", detail)
+                .header("WWW-Authenticate", challenge);
+    }
+
+    static ApiException preconditionRequired(String detail) {
+        return new ApiException(428, "/problems/precondition-required", "Precondition Required", detail);
+    }
+
+    static ApiException preconditionFailed(String detail) {
+        return new ApiException(412, "/problems/precondition-failed", "Precondition Failed", detail);
+    }
+
+    static ApiException unsupportedMediaType(String detail) {
+        return new ApiException(415, "/problems/unsupported-media-type", "Unsupported Media Type", detail);
+    }
+
+    static ApiException tooLarge(String detail) {
+        return new ApiException(413, "/problems/too-large", "Content Too Large", detail);
+    }
+}

@@ -1,0 +1,188 @@
+package concord.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import concord.store.NoteStore;
+import concord.store.SqliteNoteStore;
+import concord.wire.Json;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The notes server: Javalin routes in front of a {@link NoteStore}. {@link #create} builds everything without
+ * binding a port, so tests, the desktop app's embedded mode and {@code concord.jar server} share one code path.
+ */
+public final class ConcordServer implements AutoCloseable {
+
+    /** How long {@link #close()} lets in-flight requests finish. */
+    private static final long STOP_TIMEOUT_MS = 10_000;
+
+    /** The methods a route table may answer; any other standard method gets 405 with {@code Allow}. */
+    private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
+            HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.QUERY);
+
+    private final ServerConfig config;
+    private final NoteStore store;
+    private final Javalin app;
+    private volatile boolean started;
+    private boolean closed;
+
+    private ConcordServer(ServerConfig config, NoteStore store, Optional<Users> users) {
+        this.config = config;
+        this.store = store;
+        ObjectMapper mapper = Json.newMapper();
+        NoteRoutes notes = new NoteRoutes(store, mapper);
+        Identity identity = new Identity(users);
+        Problems problems = new Problems(mapper);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.modifyServer(server -> {
+                // graceful stop: refuse new requests, let the ones in flight finish, then close
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT_MS);
+            });
+            RoutesConfig r = cfg.routes;
+            r.before(identity::authenticate);
+            resource(r, "/notes", Map.of(
+                    HandlerType.GET, notes::list,
+                    HandlerType.HEAD, notes::list,
+                    HandlerType.POST, notes::create));
+            resource(r, "/notes/{id}", Map.of(
+                    HandlerType.GET, notes::get,
+                    HandlerType.HEAD, notes::get,
+                    HandlerType.PUT, notes::put,
+                    HandlerType.DELETE, notes::delete));
+            resource(r, "/notes/{id}/versions", Map.of(
+                    HandlerType.GET, notes::versions,
+                    HandlerType.HEAD, notes::versions));
+            resource(r, "/notes/{id}/versions/{version}", Map.of(
+                    HandlerType.GET, notes::version,
+                    HandlerType.HEAD, notes::version));
+            problems.install(r);
+        });
+    }
+
+    /**
+     * Builds the server for {@code config} (opening the database and reading the users file) without binding.
+     *
+     * @throws IllegalArgumentException if the configuration is unsafe or unreadable, e.g. a non-loopback address
+     *                                  without a users file
+     */
+    public static ConcordServer create(ServerConfig config) {
+        Optional<Users> users = loadUsers(config);
+        return new ConcordServer(config, SqliteNoteStore.open(config.dataDir()), users);
+    }
+
+    /** The same with a given store (it is closed with the server). */
+    public static ConcordServer create(ServerConfig config, NoteStore store) {
+        return new ConcordServer(config, store, loadUsers(config));
+    }
+
+    private static Optional<Users> loadUsers(ServerConfig config) {
+        if (config.usersFile().isEmpty()) {
+            if (!isLoopback(config.host())) {
+                throw new IllegalArgumentException("refusing to listen on " + config.host()
+                        + " without --users: without tokens anyone who can reach the port could write as anyone."
+                        + " Bind to 127.0.0.1 or pass --users FILE");
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Users.load(config.usersFile().get()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the users file " + config.usersFile().get() + ": " + e, e);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown bind address '" + host + "'", e);
+        }
+    }
+
+    /** Registers {@code handlers} for one path; OPTIONS lists them, every other method is 405 with Allow. */
+    private static void resource(RoutesConfig r, String path, Map<HandlerType, Handler> handlers) {
+        Map<HandlerType, Handler> ordered = new LinkedHashMap<>();
+        METHODS.stream().filter(handlers::containsKey).forEach(m -> ordered.put(m, handlers.get(m)));
+        String allow = ordered.keySet().stream().map(HandlerType::name).collect(Collectors.joining(", "))
+                + ", OPTIONS";
+        for (HandlerType m : METHODS) {
+            Handler h = ordered.get(m);
+            r.addHttpHandler(m, path, h != null ? h : ctx -> {
+                throw ApiException.methodNotAllowed(m.name(), ctx.path(), allow);
+            });
+        }
+        r.addHttpHandler(HandlerType.OPTIONS, path, ctx -> options(ctx, allow));
+    }
+
+    private static void options(Context ctx, String allow) {
+        ctx.header("Allow", allow);
+        ctx.status(204);
+    }
+
+    /** Binds the configured address and port and starts serving. */
+    public synchronized ConcordServer start() {
+        if (closed) {
+            throw new IllegalStateException("the server is closed");
+        }
+        if (!started) {
+            app.start(config.host(), config.port());
+            started = true;
+        }
+        return this;
+    }
+
+    /** The bound port (after {@link #start()}). */
+    public int port() {
+        if (!started) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return app.port();
+    }
+
+    /** E.g. {@code http://127.0.0.1:43123}. */
+    public URI baseUri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, lets in-flight requests finish, then closes the database. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (started) {
+                app.stop();
+            }
+        } finally {
+            store.close();
+        }
+    }
+}

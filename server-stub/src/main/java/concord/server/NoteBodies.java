@@ -1,0 +1,188 @@
+package concord.server;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import concord.model.NoteContent;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns a write request's body into a {@link NoteContent}, or a precise 4xx. */
+final class NoteBodies {
+
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final int MAX_TITLE = 200;
+    static final int MAX_TAGS = 20;
+    static final int MAX_TAG = 50;
+
+    /** The wire shape of a write body; every field is checked by hand afterwards for a precise message. */
+    record NoteInput(String title, String body, List<String> tags) {
+    }
+
+    private final ObjectReader reader;
+
+    NoteBodies(ObjectMapper mapper) {
+        ObjectMapper strict = mapper.copy();
+        // a number or boolean where a string belongs is an error, not a silent conversion
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        strict.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        reader = strict.readerFor(NoteInput.class);
+    }
+
+    NoteContent read(Context ctx) {
+        requireJson(ctx.header("Content-Type"));
+        byte[] bytes = readLimited(ctx);
+        if (bytes.length == 0) {
+            throw ApiException.validation("the request body is empty; send a JSON object like "
+                    + "{\"title\": \"…\", \"body\": \"…\", \"tags\": []}");
+        }
+        NoteInput in;
+        try {
+            in = reader.readValue(bytes);
+        } catch (IOException e) {
+            throw ApiException.validation(describe(e));
+        }
+        if (in == null) {
+            throw ApiException.validation("the request body is JSON null; send a JSON object with title and body");
+        }
+        return validate(in);
+    }
+
+    static void requireJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw ApiException.unsupportedMediaType("a Content-Type header is required: application/json");
+        }
+        String[] parts = contentType.split(";");
+        String media = parts[0].strip().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json")) {
+            throw ApiException.unsupportedMediaType("Content-Type must be application/json, not '" + contentType + "'");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                String cs = p.substring("charset=".length()).replace("\"", "");
+                if (!cs.equals("utf-8")) {
+                    throw ApiException.unsupportedMediaType("only charset=utf-8 is accepted, not '" + cs + "'");
+                }
+            }
+        }
+    }
+
+    private static byte[] readLimited(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge(declared + " bytes");
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw tooLarge("more than " + MAX_BODY_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiException.badRequest("unreadable-body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge(String size) {
+        return ApiException.tooLarge("the request body is " + size + "; the limit is " + MAX_BODY_BYTES
+                + " bytes (1 MiB)");
+    }
+
+    private static NoteContent validate(NoteInput in) {
+        if (in.title() == null) {
+            throw ApiException.validation("'title' is required (a string)");
+        }
+        if (in.body() == null) {
+            throw ApiException.validation("'body' is required (a string, may be empty)");
+        }
+        if (in.title().length() > MAX_TITLE) {
+            throw ApiException.validation("'title' is " + in.title().length() + " characters; at most " + MAX_TITLE);
+        }
+        if (hasControl(in.title())) {
+            throw ApiException.validation("'title' must be one line without control characters");
+        }
+        List<String> tags = in.tags() == null ? List.of() : in.tags();
+        if (tags.size() > MAX_TAGS) {
+            throw ApiException.validation("'tags' has " + tags.size() + " entries; at most " + MAX_TAGS);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            if (tag == null) {
+                throw ApiException.validation("'tags[" + i + "]' is null; tags are non-empty strings");
+            }
+            if (tag.isBlank() || tag.length() > MAX_TAG || hasControl(tag)) {
+                throw ApiException.validation("'tags[" + i + "]' must be 1 to " + MAX_TAG
+                        + " characters, not blank, without control characters");
+            }
+            if (!seen.add(tag)) {
+                throw ApiException.validation("'tags' lists '" + tag + "' twice");
+            }
+        }
+        return new NoteContent(in.title(), in.body(), tags);
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
+    }
+
+    /** A one-line, client-readable account of what is wrong with the JSON, without Java class names. */
+    private static String describe(IOException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "'; a note has only title, body and tags";
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            MismatchedInputException m = (MismatchedInputException) e;
+            String field = path(m);
+            if (field.isEmpty()) {
+                return "the request body must be a JSON object with title and body" + at(m.getLocation());
+            }
+            String expected = field.startsWith("tags") ? (field.equals("tags") ? "an array of strings" : "a string")
+                    : "a string";
+            return "'" + field + "' must be " + expected + at(m.getLocation());
+        }
+        if (e instanceof JsonProcessingException j) {
+            String msg = j.getOriginalMessage();
+            int nl = msg == null ? -1 : msg.indexOf('\n');
+            if (nl >= 0) {
+                msg = msg.substring(0, nl);
+            }
+            return "malformed JSON" + at(j.getLocation()) + ": " + msg;
+        }
+        return "the request body could not be read: " + e.getMessage();
+    }
+
+    private static String path(JsonMappingException m) {
+        return m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String at(JsonLocation loc) {
+        if (loc == null || loc.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    }
+}

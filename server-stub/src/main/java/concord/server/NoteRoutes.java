@@ -1,0 +1,223 @@
+package concord.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import concord.model.ETag;
+import concord.model.Note;
+import concord.model.NoteIds;
+import concord.store.Listing;
+import concord.store.NoteState;
+import concord.store.NoteStore;
+import concord.store.Precondition;
+import concord.store.WriteOutcome;
+import io.javalin.http.Context;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** The handlers of the notes API: each parses, asks the store, and answers; failures are thrown. */
+final class NoteRoutes {
+
+    private static final String JSON = "application/json";
+
+    private final NoteStore store;
+    private final ObjectMapper mapper;
+    private final NoteBodies bodies;
+
+    NoteRoutes(NoteStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper;
+        this.bodies = new NoteBodies(mapper);
+    }
+
+    /** GET|HEAD /notes */
+    void list(Context ctx) {
+        Listing listing = store.list();
+        ETag tag = new ETag(listing.tag());
+        if (notModified(ctx, tag)) {
+            return;
+        }
+        ctx.header("ETag", tag.header());
+        json(ctx, 200, listing.notes());
+    }
+
+    /** POST /notes */
+    void create(Context ctx) {
+        String user = Identity.requireUser(ctx);
+        Note note = store.create(bodies.read(ctx), user);
+        ctx.header("Location", "/notes/" + note.id());
+        sendNote(ctx, 201, note);
+    }
+
+    /** GET|HEAD /notes/{id} */
+    void get(Context ctx) {
+        String id = id(ctx);
+        Note note = live(id, store.find(id));
+        if (notModified(ctx, note.etag())) {
+            return;
+        }
+        sendNote(ctx, 200, note);
+    }
+
+    /** PUT /notes/{id}: replace under If-Match, or create under If-None-Match: *. */
+    void put(Context ctx) {
+        String id = id(ctx);
+        Precondition pre = writePrecondition(ctx, true);
+        String user = Identity.requireUser(ctx);
+        WriteOutcome outcome = store.put(id, pre, bodies.read(ctx), user);
+        if (outcome instanceof WriteOutcome.Written w) {
+            if (w.created()) {
+                ctx.header("Location", "/notes/" + id);
+            }
+            sendNote(ctx, w.created() ? 201 : 200, w.note());
+        } else {
+            throw failed(id, pre, (WriteOutcome.PreconditionFailed) outcome);
+        }
+    }
+
+    /** DELETE /notes/{id} under If-Match. */
+    void delete(Context ctx) {
+        String id = id(ctx);
+        Precondition pre = writePrecondition(ctx, false);
+        String user = Identity.requireUser(ctx);
+        WriteOutcome outcome = store.delete(id, pre, user);
+        if (outcome instanceof WriteOutcome.PreconditionFailed f) {
+            throw failed(id, pre, f);
+        }
+        ctx.status(204);
+    }
+
+    /** GET|HEAD /notes/{id}/versions */
+    void versions(Context ctx) {
+        String id = id(ctx);
+        json(ctx, 200, store.versions(id).orElseThrow(() -> ApiException.notFound("note " + id + " does not exist")));
+    }
+
+    /** GET|HEAD /notes/{id}/versions/{version} */
+    void version(Context ctx) {
+        String id = id(ctx);
+        String raw = ctx.pathParam("version");
+        long v;
+        try {
+            v = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            v = -1;
+        }
+        if (v < 1 || !raw.chars().allMatch(Character::isDigit)) {
+            throw ApiException.badRequest("invalid-version", "a version is a positive whole number, not '" + raw + "'");
+        }
+        long version = v;
+        Note note = store.version(id, version).orElseThrow(() ->
+                ApiException.notFound("note " + id + " has no version " + version));
+        if (notModified(ctx, note.etag())) {
+            return;
+        }
+        sendNote(ctx, 200, note);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String id(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!NoteIds.isValid(id)) {
+            throw ApiException.badRequest("invalid-id",
+                    "'" + id + "' is not a note id: 1 to 64 characters from A-Z a-z 0-9 _ -");
+        }
+        return id;
+    }
+
+    private static Note live(String id, NoteState state) {
+        if (state instanceof NoteState.Live l) {
+            return l.note();
+        }
+        if (state instanceof NoteState.Deleted) {
+            throw ApiException.gone("note " + id + " was deleted");
+        }
+        throw ApiException.notFound("note " + id + " does not exist");
+    }
+
+    /** If-None-Match on a read (weak comparison, RFC 9110 §13.1.2): 304 with the ETag and no body. */
+    private static boolean notModified(Context ctx, ETag current) {
+        String inm = joined(ctx, "If-None-Match");
+        if (inm == null) {
+            return false;
+        }
+        if (!EntityTags.parse("If-None-Match", inm).matchesWeakly(current)) {
+            return false;
+        }
+        ctx.status(304);
+        ctx.header("ETag", current.header());
+        return true;
+    }
+
+    /**
+     * The precondition of a PUT or DELETE. Without one the request is refused with 428: a client that forgot
+     * it must not overwrite someone else's edit.
+     */
+    private static Precondition writePrecondition(Context ctx, boolean isPut) {
+        String ifMatch = joined(ctx, "If-Match");
+        String ifNoneMatch = joined(ctx, "If-None-Match");
+        if (ifMatch != null && ifNoneMatch != null) {
+            throw ApiException.badRequest("conflicting-preconditions",
+                    "send either If-Match (to update) or If-None-Match: * (to create), not both");
+        }
+        if (ifMatch != null) {
+            EntityTags tags = EntityTags.parse("If-Match", ifMatch);
+            return tags.any() ? new Precondition.IfMatchAny() : new Precondition.IfMatch(tags.strong());
+        }
+        if (ifNoneMatch != null) {
+            if (!isPut) {
+                throw ApiException.badRequest("unsupported-precondition",
+                        "DELETE takes If-Match with the ETag you last read, not If-None-Match");
+            }
+            EntityTags tags = EntityTags.parse("If-None-Match", ifNoneMatch);
+            if (!tags.any()) {
+                throw ApiException.badRequest("unsupported-precondition",
+                        "on PUT, If-None-Match must be * (create only if the note does not exist)");
+            }
+            return new Precondition.IfNoneMatchAny();
+        }
+        throw ApiException.preconditionRequired(isPut
+                ? "PUT needs If-Match: <the ETag you last read> to update, or If-None-Match: * to create"
+                : "DELETE needs If-Match: <the ETag you last read>");
+    }
+
+    private static ApiException failed(String id, Precondition pre, WriteOutcome.PreconditionFailed f) {
+        Optional<Note> current = f.current();
+        if (current.isEmpty()) {
+            return ApiException.preconditionFailed("note " + id + " does not exist (it was deleted or never created)");
+        }
+        Note note = current.get();
+        String detail = pre instanceof Precondition.IfNoneMatchAny
+                ? "note " + id + " already exists; update it with If-Match: " + note.etag().header()
+                : "note " + id + " has changed: its current ETag is " + note.etag().header()
+                        + " (version " + note.version() + " by " + note.updatedBy() + "); nothing was changed";
+        return ApiException.preconditionFailed(detail)
+                .header("ETag", note.etag().header())
+                .extension("current", note);
+    }
+
+    /** All field lines of a header joined by commas, as RFC 9110 §5.3 allows; null if absent. */
+    private static String joined(Context ctx, String name) {
+        List<String> values = Collections.list(ctx.req().getHeaders(name));
+        return values.isEmpty() ? null : String.join(", ", values);
+    }
+
+    private void sendNote(Context ctx, int status, Note note) {
+        ctx.header("ETag", note.etag().header());
+        json(ctx, status, note);
+    }
+
+    private void json(Context ctx, int status, Object value) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+        ctx.status(status);
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(JSON);
+        ctx.result(bytes);
+    }
+}

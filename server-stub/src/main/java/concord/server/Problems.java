@@ -1,0 +1,67 @@
+package concord.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import concord.store.StoreException;
+import concord.wire.Problem;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where failures become {@code application/problem+json} responses (RFC 9457). */
+final class Problems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private final ObjectMapper mapper;
+
+    Problems(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void install(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
+        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
+        routes.exception(StoreException.class, (e, ctx) -> {
+            LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, new ApiException(503, "/problems/storage-unavailable", "Service Unavailable",
+                    "the notes database could not complete the request; nothing was acknowledged, try again"));
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, new ApiException(500, "/problems/internal", "Internal Server Error",
+                    "the server failed unexpectedly; the request may not have been applied"));
+        });
+    }
+
+    /** Javalin's own answers (an unmatched path, mostly) in our format. */
+    private static ApiException fromJavalin(HttpResponseException e, Context ctx) {
+        if (e.getStatus() == 404) {
+            return ApiException.notFound("there is no resource at " + ctx.path()
+                    + "; the API serves /notes, /notes/{id}, /notes/{id}/versions and /notes/{id}/versions/{version}");
+        }
+        String title = e.getMessage() == null ? "Error" : e.getMessage();
+        return new ApiException(e.getStatus(), "/problems/http-" + e.getStatus(), title, title);
+    }
+
+    void write(Context ctx, ApiException e) {
+        Problem p = new Problem(e.type(), e.title(), e.status(), e.detail());
+        for (Map.Entry<String, Object> x : e.extensions().entrySet()) {
+            p.with(x.getKey(), x.getValue());
+        }
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(p);
+        } catch (JsonProcessingException impossible) {
+            body = ("{\"type\":\"/problems/internal\",\"status\":" + e.status() + "}").getBytes(StandardCharsets.UTF_8);
+        }
+        ctx.status(e.status());
+        e.headers().forEach(ctx::header);
+        ctx.contentType(Problem.MEDIA_TYPE);
+        ctx.result(body);
+    }
+}

@@ -1,0 +1,45 @@
+package concord.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to run a {@link ConcordServer}.
+ *
+ * @param host      the address to bind, e.g. {@code 127.0.0.1}
+ * @param port      the TCP port; 0 picks a free one
+ * @param dataDir   where the SQLite database lives
+ * @param usersFile token → user name file; empty means identities come from {@code X-Concord-User}, which is
+ *                  only allowed on a loopback address
+ */
+public record ServerConfig(String host, int port, Path dataDir, Optional<Path> usersFile) {
+
+    public static final String LOOPBACK = "127.0.0.1";
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(usersFile, "usersFile");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+    }
+
+    /** 127.0.0.1, a free port, no users file. */
+    public static ServerConfig loopback(Path dataDir) {
+        return new ServerConfig(LOOPBACK, 0, dataDir, Optional.empty());
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, dataDir, usersFile);
+    }
+
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(newHost, port, dataDir, usersFile);
+    }
+
+    public ServerConfig withUsersFile(Path file) {
+        return new ServerConfig(host, port, dataDir, Optional.of(file));
+    }
+}

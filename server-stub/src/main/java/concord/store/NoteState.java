@@ -1,0 +1,22 @@
+package concord.store;
+
+import concord.model.Note;
+import java.util.Optional;
+
+/** What the store holds for an id right now. */
+public sealed interface NoteState {
+
+    record Live(Note note) implements NoteState {
+    }
+
+    /** The note existed and was deleted; {@code lastVersion} is its last saved version. */
+    record Deleted(String id, long lastVersion) implements NoteState {
+    }
+
+    record Absent(String id) implements NoteState {
+    }
+
+    default Optional<Note> live() {
+        return this instanceof Live l ? Optional.of(l.note()) : Optional.empty();
+    }
+}
