@@ -5,11 +5,14 @@ import concord.merge.ThreeWayMerger;
 import concord.ui.conflict.ConflictHandler;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.scene.Scene;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -58,6 +61,23 @@ public final class MergeConflictHandler implements ConflictHandler {
         });
     }
 
+    /** Large enough for three panes side by side, never larger than the screen the editor is on. */
+    private static void fitToScreen(Stage stage, Window owner) {
+        Rectangle2D area = Screen.getPrimary().getVisualBounds();
+        if (owner != null) {
+            List<Screen> screens = Screen.getScreensForRectangle(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight());
+            if (!screens.isEmpty()) {
+                area = screens.get(0).getVisualBounds();
+            }
+        }
+        double w = Math.min(1400, area.getWidth() * 0.96);
+        double h = Math.min(860, area.getHeight() * 0.94);
+        stage.setWidth(w);
+        stage.setHeight(h);
+        stage.setX(area.getMinX() + (area.getWidth() - w) / 2);
+        stage.setY(area.getMinY() + (area.getHeight() - h) / 2);
+    }
+
     /** Opens the dialog for a prepared round (FX thread) and returns its stage. */
     public Stage open(Window owner, MergeInput input, Consumer<ConflictOutcome> done) {
         MergeDialogViewModel vm = new MergeDialogViewModel(api, io, fx, merger);
@@ -86,6 +106,7 @@ public final class MergeConflictHandler implements ConflictHandler {
             done.accept(outcome);
         });
         stage.setUserData(vm);
+        fitToScreen(stage, owner);
         vm.show(input);
         stage.show();
         return stage;

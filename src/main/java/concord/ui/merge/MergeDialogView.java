@@ -72,7 +72,7 @@ public final class MergeDialogView {
     public MergeDialogView(MergeDialogViewModel vm) {
         this.vm = vm;
         root.getStyleClass().add("merge-dialog");
-        root.setPrefSize(1400, 820);
+        root.setPrefSize(1200, 760);
         for (Pane p : Pane.values()) {
             CodeArea a = new CodeArea();
             a.getStyleClass().add("merge-pane");
