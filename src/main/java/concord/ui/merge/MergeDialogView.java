@@ -33,6 +33,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -68,6 +71,8 @@ public final class MergeDialogView {
     private final GridPane titleRow = new GridPane();
     private boolean applyingModel;
     private boolean syncing;
+    /** The pane the user last scrolled, clicked or typed in; the others follow it. */
+    private Pane driver = Pane.RESULT;
 
     public MergeDialogView(MergeDialogViewModel vm) {
         this.vm = vm;
@@ -490,6 +495,10 @@ public final class MergeDialogView {
         vm.currentChunkProperty().addListener((o, a, b) -> restyleParagraphs());
         for (Pane p : Pane.values()) {
             CodeArea a = areas.get(p);
+            VirtualizedScrollPane<CodeArea> sp = scrolls.get(p);
+            sp.addEventFilter(ScrollEvent.ANY, e -> driver = p);
+            sp.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> driver = p);
+            sp.addEventFilter(KeyEvent.KEY_PRESSED, e -> driver = p);
             a.estimatedScrollYProperty().addListener((o, was, now) -> syncFrom(p));
             a.estimatedScrollXProperty().addListener((o, was, now) -> syncX(p));
         }
@@ -628,7 +637,7 @@ public final class MergeDialogView {
     }
 
     /**
-     * The pane the user is scrolling drives the others: the one under the mouse, else the focused one. Others
+     * The pane the user is scrolling drives the others (the one last scrolled, clicked or typed in). Others
      * follow by chunk alignment, so a change that is 3 lines in mine and 10 in theirs keeps facing its partner.
      */
     private void syncFrom(Pane source) {
@@ -675,42 +684,6 @@ public final class MergeDialogView {
     }
 
     private boolean isDriver(Pane p) {
-        for (Pane q : Pane.values()) {
-            if (scrolls.get(q).isHover()) {
-                return q == p;
-            }
-        }
-        for (Pane q : Pane.values()) {
-            if (areas.get(q).isFocused()) {
-                return q == p;
-            }
-        }
-        return p == Pane.RESULT;
-    }
-
-    /** For tests and the benchmark: scroll a pane as the user would and let the others follow. */
-    void scrollPaneTo(Pane p, int paragraph) {
-        areas.get(p).showParagraphAtTop(paragraph);
-        areas.get(p).layout();
-        boolean was = syncing;
-        syncing = false;
-        try {
-            syncFromForced(p, paragraph);
-        } finally {
-            syncing = was;
-        }
-    }
-
-    private void syncFromForced(Pane source, int top) {
-        syncing = true;
-        try {
-            for (Pane p : Pane.values()) {
-                if (p != source) {
-                    areas.get(p).showParagraphAtTop(vm.mapLine(source, top, p));
-                }
-            }
-        } finally {
-            syncing = false;
-        }
+        return driver == p;
     }
 }
