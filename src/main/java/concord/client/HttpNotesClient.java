@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLException;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -41,12 +43,12 @@ import okhttp3.Response;
  * <p>Guarantees:
  * <ul>
  *   <li>Every outcome is an {@link ApiResult}; no exception escapes for an HTTP status or an I/O failure.
- *   <li>Retries: GET and HEAD are repeated after an I/O failure (bounded by the {@link RetryPolicy}).
+ *   <li>Retries: GET and HEAD are repeated after an I/O failure or a 503 (bounded by the {@link RetryPolicy}).
  *       Conditional writes ({@code PUT} with {@code If-Match}/{@code If-None-Match: *}, {@code DELETE} with
  *       {@code If-Match}) are repeated too, because the precondition makes a duplicate harmless, and the
- *       one misleading answer a duplicate can get is recognised: when an earlier attempt may have reached the
- *       server, a 412 whose {@code current} note holds exactly the content we sent is our own write and is
- *       reported as {@link ApiResult.Ok}; a DELETE that finds the note gone is reported as done.
+ *       one misleading answer a duplicate can get is recognised: a 412 whose {@code current} note holds exactly
+ *       the content we sent is our own write and is reported as {@link ApiResult.Ok}; a DELETE that finds the
+ *       note gone after an attempt of its own may have reached the server is reported as done.
  *       {@code POST /notes} is never repeated (it would create a second note).
  *   <li>{@code GET /notes} and {@code GET /notes/{id}} keep the last ETag and value and send
  *       {@code If-None-Match}, so an unchanged answer is a body-less 304.
@@ -56,7 +58,7 @@ public final class HttpNotesClient implements NotesApi {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final String USER_HEADER = "X-Concord-User";
-    private static final int CACHE_CAPACITY = 2_000;
+    private static final int CACHE_CAPACITY = 256;
 
     private final URI baseUri;
     private final HttpUrl baseUrl;
@@ -86,6 +88,9 @@ public final class HttpNotesClient implements NotesApi {
         this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
         this.baseUrl = HttpUrl.get(baseUri.toString());
         this.user = requireHeaderValue(user, "user");
+        if (user.length() > 64 || user.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("a user name is 1 to 64 characters without ':': " + user);
+        }
         this.bearerToken = bearerToken == null ? null : requireHeaderValue(bearerToken, "bearer token");
         this.http = Objects.requireNonNull(http, "http");
         this.retry = Objects.requireNonNull(retry, "retry");
@@ -106,10 +111,13 @@ public final class HttpNotesClient implements NotesApi {
     /**
      * Timeouts that fail a dead server within seconds instead of hanging a save forever; OkHttp's own
      * silent retry is off because this class decides what may be repeated; redirects are not followed
-     * because a redirected PUT would silently lose its precondition semantics.
+     * because a redirected PUT would silently lose its precondition semantics. Idle connections are dropped
+     * after 20 s, before a server's usual 30 s idle timeout closes them under us: with OkHttp's retry off, a
+     * POST on a connection the server already closed would otherwise fail for nothing.
      */
     public static OkHttpClient defaultHttpClient() {
         return new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
                 .connectTimeout(Duration.ofSeconds(3))
                 .readTimeout(Duration.ofSeconds(10))
                 .writeTimeout(Duration.ofSeconds(10))
@@ -118,6 +126,20 @@ public final class HttpNotesClient implements NotesApi {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
+    }
+
+    /**
+     * Closes the idle keep-alive connections of this client's OkHttp pool (the client stays usable and opens
+     * new ones when needed). Call it before stopping an embedded server, whose graceful stop otherwise waits
+     * for those connections, or when a window closes.
+     */
+    public void releaseIdleConnections() {
+        http.connectionPool().evictAll();
+    }
+
+    /** Drops every remembered ETag and value (the next reads are full 200s); for measurements and tests. */
+    void forgetCachedAnswers() {
+        etagCache.clear();
     }
 
     public URI baseUri() {
@@ -182,10 +204,9 @@ public final class HttpNotesClient implements NotesApi {
         if (!NoteIds.isValid(id)) {
             return invalidId(id);
         }
-        return execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
+        return ownWriteIsOk(content).apply(execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
                 .header("If-None-Match", "*")
-                .reader(this::readNoteAndRemember)
-                .afterAmbiguous(ownWriteIsOk(content)));
+                .reader(this::readNoteAndRemember)));
     }
 
     @Override
@@ -195,10 +216,9 @@ public final class HttpNotesClient implements NotesApi {
         if (!NoteIds.isValid(id)) {
             return invalidId(id);
         }
-        return execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
+        return ownWriteIsOk(content).apply(execute(new Exchange<Note>("PUT", url("notes", id), json(content), Repeat.CONDITIONAL)
                 .header("If-Match", ifMatch.header())
-                .reader(this::readNoteAndRemember)
-                .afterAmbiguous(ownWriteIsOk(content)));
+                .reader(this::readNoteAndRemember)));
     }
 
     @Override
@@ -244,8 +264,16 @@ public final class HttpNotesClient implements NotesApi {
         SAFE,
         /** PUT/DELETE with a precondition: a duplicate cannot apply twice, but may answer 412 to itself. */
         CONDITIONAL,
+        /** POST with an idempotency token: the server replays the first outcome to a duplicate. */
+        IDEMPOTENT_BY_TOKEN,
         /** POST: a duplicate would apply twice. */
         NEVER
+    }
+
+    /** A route's own reading of a non-2xx answer; null leaves it to the common mapping. */
+    @FunctionalInterface
+    private interface ErrorReader<T> {
+        ApiResult<T> read(int status, Problem problem, String detail);
     }
 
     @FunctionalInterface
@@ -263,6 +291,7 @@ public final class HttpNotesClient implements NotesApi {
         String cacheKey;
         BodyReader<T> reader;
         UnaryOperator<ApiResult<T>> afterAmbiguous = UnaryOperator.identity();
+        ErrorReader<T> onError = (status, problem, detail) -> null;
 
         Exchange(String method, HttpUrl url, byte[] body, Repeat repeat) {
             this.method = method;
@@ -286,6 +315,11 @@ public final class HttpNotesClient implements NotesApi {
             return this;
         }
 
+        Exchange<T> onError(ErrorReader<T> r) {
+            this.onError = r;
+            return this;
+        }
+
         Exchange<T> afterAmbiguous(UnaryOperator<ApiResult<T>> f) {
             this.afterAmbiguous = f;
             return this;
@@ -300,16 +334,32 @@ public final class HttpNotesClient implements NotesApi {
             try (Response response = http.newCall(request(ex, cached)).execute()) {
                 byte[] body = response.body().bytes();
                 ApiResult<T> result = interpret(ex, response, body, cached);
-                return earlierAttemptMayHaveArrived ? ex.afterAmbiguous.apply(result) : result;
+                if (earlierAttemptMayHaveArrived) {
+                    result = ex.afterAmbiguous.apply(result);
+                }
+                // 503 is "busy, try again": worth another attempt for what may be repeated. The server may
+                // still have committed, so a later 412 gets the same own-write check as after a timeout.
+                boolean busy = response.code() == 503 && ex.repeat != Repeat.NEVER && attempt < retry.maxAttempts();
+                if (!busy) {
+                    return result;
+                }
+                earlierAttemptMayHaveArrived = true;
+                failure = null;
             } catch (IOException e) {
                 failure = e;
-            }
-            earlierAttemptMayHaveArrived |= mayHaveArrived(failure);
-            if (ex.repeat == Repeat.NEVER || attempt >= retry.maxAttempts()) {
-                return new ApiResult.Unreachable<>(describe(failure, attempt, ex.repeat == Repeat.NEVER && mayHaveArrived(failure)));
+                earlierAttemptMayHaveArrived |= mayHaveArrived(e);
+                if (ex.repeat == Repeat.NEVER || attempt >= retry.maxAttempts()) {
+                    String after = !earlierAttemptMayHaveArrived ? ""
+                            : ex.repeat == Repeat.NEVER ? "; the server may have applied the request"
+                            : ex.repeat == Repeat.IDEMPOTENT_BY_TOKEN ? "; it may have been applied: retry with the same token to learn the outcome"
+                            : ex.repeat == Repeat.CONDITIONAL ? "; it may have been applied, and sending it again is safe"
+                            : "";
+                    return new ApiResult.Unreachable<>(describe(e, attempt) + after);
+                }
             }
             if (!pause(retry.backoffAfter(attempt))) {
-                return new ApiResult.Unreachable<>("Interrupted while retrying " + display() + " (" + describeCause(failure) + ")");
+                return new ApiResult.Unreachable<>("Interrupted while retrying " + display()
+                        + (failure == null ? "" : " (" + describeCause(failure) + ")"));
             }
         }
     }
@@ -355,6 +405,10 @@ public final class HttpNotesClient implements NotesApi {
         }
         Problem problem = problem(response, body);
         String detail = readableDetail(status, response, body, problem);
+        ApiResult<T> own = ex.onError.read(status, problem, detail);
+        if (own != null) {
+            return own;
+        }
         if (status == 404 || status == 410 || (status == 412 && currentOf(problem) == null)) {
             if (isNotePath(ex.url)) {
                 etagCache.remove(ex.url.encodedPath());
@@ -402,6 +456,11 @@ public final class HttpNotesClient implements NotesApi {
         etagCache.put(url("notes", note.id()).encodedPath(), new Cached(note.etag().header(), note));
     }
 
+    /**
+     * A 412 whose current note holds exactly what we sent is our own earlier write (a timed-out attempt of
+     * this call, or a save the user repeats after "unreachable"), or an identical text someone else saved:
+     * either way the server holds the user's text, so it is reported as saved, not as a conflict to merge.
+     */
     private static UnaryOperator<ApiResult<Note>> ownWriteIsOk(NoteContent sent) {
         return r -> r instanceof ApiResult.Conflict<Note> c && sameContent(c.current().content(), sent)
                 ? new ApiResult.Ok<>(c.current())
@@ -476,7 +535,7 @@ public final class HttpNotesClient implements NotesApi {
         return !(e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException);
     }
 
-    private String describe(IOException e, int attempts, boolean mayHaveBeenApplied) {
+    private String describe(IOException e, int attempts) {
         String what;
         if (e instanceof UnknownHostException) {
             what = "Cannot reach " + display() + " (unknown host " + baseUrl.host() + ")";
@@ -493,9 +552,6 @@ public final class HttpNotesClient implements NotesApi {
         }
         if (attempts > 1) {
             what += " after " + attempts + " attempts";
-        }
-        if (mayHaveBeenApplied) {
-            what += "; the server may have applied the request";
         }
         return what;
     }

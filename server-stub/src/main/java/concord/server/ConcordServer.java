@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -45,7 +46,9 @@ public final class ConcordServer implements AutoCloseable {
         ObjectMapper mapper = Json.newMapper();
         NoteRoutes notes = new NoteRoutes(store, mapper);
         Identity identity = new Identity(users);
-        Problems problems = new Problems(mapper);
+        Map<Pattern, String> allowByPath = new LinkedHashMap<>();
+        Problems problems = new Problems(mapper, path -> allowByPath.entrySet().stream()
+                .filter(e -> e.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -53,22 +56,24 @@ public final class ConcordServer implements AutoCloseable {
                 // graceful stop: refuse new requests, let the ones in flight finish, then close
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT_MS);
+                server.setErrorHandler(new JettyProblems(mapper));
             });
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblems(mapper)));
             RoutesConfig r = cfg.routes;
             r.before(identity::authenticate);
-            resource(r, "/notes", Map.of(
+            resource(r, allowByPath, "/notes", Map.of(
                     HandlerType.GET, notes::list,
                     HandlerType.HEAD, notes::list,
                     HandlerType.POST, notes::create));
-            resource(r, "/notes/{id}", Map.of(
+            resource(r, allowByPath, "/notes/{id}", Map.of(
                     HandlerType.GET, notes::get,
                     HandlerType.HEAD, notes::get,
                     HandlerType.PUT, notes::put,
                     HandlerType.DELETE, notes::delete));
-            resource(r, "/notes/{id}/versions", Map.of(
+            resource(r, allowByPath, "/notes/{id}/versions", Map.of(
                     HandlerType.GET, notes::versions,
                     HandlerType.HEAD, notes::versions));
-            resource(r, "/notes/{id}/versions/{version}", Map.of(
+            resource(r, allowByPath, "/notes/{id}/versions/{version}", Map.of(
                     HandlerType.GET, notes::version,
                     HandlerType.HEAD, notes::version));
             problems.install(r);
@@ -121,7 +126,8 @@ public final class ConcordServer implements AutoCloseable {
     }
 
     /** Registers {@code handlers} for one path; OPTIONS lists them, every other method is 405 with Allow. */
-    private static void resource(RoutesConfig r, String path, Map<HandlerType, Handler> handlers) {
+    private static void resource(RoutesConfig r, Map<Pattern, String> allowByPath, String path,
+                                 Map<HandlerType, Handler> handlers) {
         Map<HandlerType, Handler> ordered = new LinkedHashMap<>();
         METHODS.stream().filter(handlers::containsKey).forEach(m -> ordered.put(m, handlers.get(m)));
         String allow = ordered.keySet().stream().map(HandlerType::name).collect(Collectors.joining(", "))
@@ -133,11 +139,14 @@ public final class ConcordServer implements AutoCloseable {
             });
         }
         r.addHttpHandler(HandlerType.OPTIONS, path, ctx -> options(ctx, allow));
+        // for methods Javalin has no route type for (TRACE, made-up ones), which it reports as 404
+        allowByPath.put(Pattern.compile(path.replaceAll("\\{[^}]+}", "[^/]+") + "/?"), allow);
     }
 
     private static void options(Context ctx, String allow) {
         ctx.header("Allow", allow);
         ctx.status(204);
+        NoteRoutes.noContentType(ctx);
     }
 
     /** Binds the configured address and port and starts serving. */

@@ -85,6 +85,7 @@ final class NoteRoutes {
             throw failed(id, pre, f);
         }
         ctx.status(204);
+        noContentType(ctx);
     }
 
     /** GET|HEAD /notes/{id}/versions */
@@ -147,6 +148,7 @@ final class NoteRoutes {
         }
         ctx.status(304);
         ctx.header("ETag", current.header());
+        noContentType(ctx);
         return true;
     }
 
@@ -201,6 +203,11 @@ final class NoteRoutes {
     private static String joined(Context ctx, String name) {
         List<String> values = Collections.list(ctx.req().getHeaders(name));
         return values.isEmpty() ? null : String.join(", ", values);
+    }
+
+    /** 204 and 304 carry no content, so no Content-Type either. */
+    static void noContentType(Context ctx) {
+        ctx.res().setContentType(null);
     }
 
     private void sendNote(Context ctx, int status, Note note) {

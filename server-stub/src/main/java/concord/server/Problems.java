@@ -9,6 +9,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +20,12 @@ final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
     private final ObjectMapper mapper;
+    private final Function<String, Optional<String>> allowFor;
 
-    Problems(ObjectMapper mapper) {
+    /** {@code allowFor}: the methods a path supports, if it is one of ours, for 405 answers. */
+    Problems(ObjectMapper mapper, Function<String, Optional<String>> allowFor) {
         this.mapper = mapper;
+        this.allowFor = allowFor;
     }
 
     void install(RoutesConfig routes) {
@@ -39,8 +44,12 @@ final class Problems {
     }
 
     /** Javalin's own answers (an unmatched path, mostly) in our format. */
-    private static ApiException fromJavalin(HttpResponseException e, Context ctx) {
-        if (e.getStatus() == 404) {
+    private ApiException fromJavalin(HttpResponseException e, Context ctx) {
+        if (e.getStatus() == 404 || e.getStatus() == 405) {
+            Optional<String> allow = allowFor.apply(ctx.path());
+            if (allow.isPresent()) {
+                return ApiException.methodNotAllowed(ctx.req().getMethod(), ctx.path(), allow.get());
+            }
             return ApiException.notFound("there is no resource at " + ctx.path()
                     + "; the API serves /notes, /notes/{id}, /notes/{id}/versions and /notes/{id}/versions/{version}");
         }

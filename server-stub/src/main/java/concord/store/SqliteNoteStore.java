@@ -24,7 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Function;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The SQLite engine: one file in WAL mode with {@code synchronous=FULL}, so a commit is on disk before it is
@@ -57,6 +57,8 @@ public final class SqliteNoteStore implements NoteStore {
     private final SecureRandom random = new SecureRandom();
     private long seq; // owned by the writer thread after construction
     private volatile boolean closed;
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder units = new LongAdder();
     private final Object closeLock = new Object();
 
     private SqliteNoteStore(Path file) throws SQLException {
@@ -191,6 +193,41 @@ public final class SqliteNoteStore implements NoteStore {
 
     // ---------------------------------------------------------------- writes
 
+    /**
+     * A stale If-Match is answered from a read connection without queueing for the writer or its fsync. This is
+     * exact, not a heuristic: ETags are never reused, and any tag a client holds came from a commit that finished
+     * before its request was sent, so a tag that does not match the committed state now can never match later.
+     */
+    @Override
+    public WriteOutcome put(String id, Precondition precondition, NoteContent content, String user) {
+        Optional<WriteOutcome> stale = staleIfMatch(id, precondition);
+        return stale.isPresent() ? stale.get() : NoteStore.super.put(id, precondition, content, user);
+    }
+
+    @Override
+    public WriteOutcome delete(String id, Precondition precondition, String user) {
+        Optional<WriteOutcome> stale = staleIfMatch(id, precondition);
+        return stale.isPresent() ? stale.get() : NoteStore.super.delete(id, precondition, user);
+    }
+
+    private Optional<WriteOutcome> staleIfMatch(String id, Precondition precondition) {
+        if (precondition instanceof Precondition.IfMatch) {
+            NoteState committed = find(id);
+            if (!precondition.test(committed)) {
+                return Optional.of(new WriteOutcome.PreconditionFailed(committed.live()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How many commits (fsyncs) and units of work the writer has done: units / commits is the group-commit gain. */
+    public record WriteStats(long commits, long units) {
+    }
+
+    public WriteStats writeStats() {
+        return new WriteStats(commits.sum(), units.sum());
+    }
+
     @Override
     public <T> T write(UnitOfWork<T> work) {
         Job<T> job = new Job<>(work);
@@ -253,6 +290,8 @@ public final class SqliteNoteStore implements NoteStore {
                 ws.release.execute();
             }
             ws.commit.execute();
+            commits.increment();
+            units.add(batch.size());
         } catch (SQLException | RuntimeException e) {
             try {
                 ws.rollback.execute();

@@ -1,0 +1,527 @@
+package concord.ui.notes;
+
+import concord.client.ApiResult;
+import concord.client.Draft;
+import concord.model.Note;
+import concord.model.NoteContent;
+import concord.ui.conflict.ConflictOutcome;
+import concord.ui.conflict.ConflictRequest;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableMap;
+import javafx.stage.Window;
+
+/**
+ * The open note of a window: its base (the version loaded from the server, whose ETag every save sends
+ * as If-Match), the user's text, and what happens on save, conflict, deletion and reload.
+ *
+ * <p>Invariant: the user's text is never replaced without the user asking for it, and its draft leaves
+ * the disk only once the server has acknowledged that text (or the user discarded it).
+ */
+public final class EditorViewModel {
+
+    private final WindowServices services;
+    private final WindowStatus status;
+    private final ObservableMap<String, Draft> drafts;
+    private final Runnable listChanged;
+
+    private final ReadOnlyStringWrapper key = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Note> base = new ReadOnlyObjectWrapper<>();
+    private final StringProperty title = new SimpleStringProperty("");
+    private final StringProperty tags = new SimpleStringProperty("");
+    private final StringProperty body = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<PendingConflict> conflict = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Note> deleteNeedsConfirmation = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper();
+    private final BooleanProperty loading = new SimpleBooleanProperty();
+    private final BooleanBinding dirty;
+    private final BooleanBinding open;
+    private Supplier<Window> owner = () -> null;
+    /** Counts open requests, so an answer for a note the user has since left is ignored. */
+    private long openGeneration;
+
+    EditorViewModel(WindowServices services, WindowStatus status, ObservableMap<String, Draft> drafts, Runnable listChanged) {
+        this.services = services;
+        this.status = status;
+        this.drafts = drafts;
+        this.listChanged = listChanged;
+        this.open = key.isNotNull();
+        this.dirty = Bindings.createBooleanBinding(this::computeDirty, key, base, title, tags, body);
+        title.addListener((o, a, b) -> edited());
+        tags.addListener((o, a, b) -> edited());
+        body.addListener((o, a, b) -> edited());
+    }
+
+    // ---- state for the view
+
+    public ReadOnlyStringProperty keyProperty() {
+        return key.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Note> baseProperty() {
+        return base.getReadOnlyProperty();
+    }
+
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    public StringProperty tagsProperty() {
+        return tags;
+    }
+
+    public StringProperty bodyProperty() {
+        return body;
+    }
+
+    public BooleanBinding dirtyProperty() {
+        return dirty;
+    }
+
+    public BooleanBinding openProperty() {
+        return open;
+    }
+
+    public ReadOnlyObjectProperty<PendingConflict> conflictProperty() {
+        return conflict.getReadOnlyProperty();
+    }
+
+    /** Set when a delete met a newer version: the view asks the user, then calls {@link #confirmDelete}. */
+    public ObjectProperty<Note> deleteNeedsConfirmationProperty() {
+        return deleteNeedsConfirmation;
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
+    }
+
+    public boolean isDirty() {
+        return dirty.get();
+    }
+
+    public String key() {
+        return key.get();
+    }
+
+    public Note base() {
+        return base.get();
+    }
+
+    /** What the user has typed, as it would be saved. */
+    public NoteContent content() {
+        return new NoteContent(title.get(), body.get(), parseTags(tags.get()));
+    }
+
+    /** The window a conflict dialog attaches to; set by the view. */
+    public void setOwner(Supplier<Window> owner) {
+        this.owner = Objects.requireNonNull(owner);
+    }
+
+    // ---- opening
+
+    /** Starts a new note that exists only locally (and as a draft once typed into) until saved. */
+    public void newNote() {
+        flushDraft();
+        // A client-chosen id makes the first save a PUT + If-None-Match: *, so retrying it never duplicates.
+        show(UUID.randomUUID().toString(), null, new NoteContent("", "", List.of()));
+    }
+
+    /** Opens a note: from its draft when there is one (with the draft's original base), else from the server. */
+    public void open(String noteKey) {
+        if (noteKey == null || noteKey.equals(key.get())) {
+            return;
+        }
+        flushDraft();
+        Draft draft = drafts.get(noteKey);
+        if (draft != null) {
+            show(draft.key(), draft.base(), draft.mine());
+            return;
+        }
+        long generation = ++openGeneration;
+        status.call(() -> services.api().get(noteKey), result -> {
+            if (generation != openGeneration) {
+                return; // the user opened something else meanwhile
+            }
+            if (result instanceof ApiResult.Ok<Note> ok) {
+                show(ok.value().id(), ok.value(), ok.value().content());
+            } else if (result instanceof ApiResult.Gone) {
+                status.show(Notice.info("That note was deleted on the server."));
+                listChanged.run();
+            } else {
+                status.show(Notice.error("Could not open the note. " + WindowStatus.describe(result), () -> open(noteKey)));
+            }
+        });
+    }
+
+    /** Applies a version as both base and text; the draft is gone because the text is what the server has. */
+    private void adopt(Note note) {
+        String oldKey = key.get();
+        show(note.id(), note, note.content());
+        if (oldKey != null && !oldKey.equals(note.id())) {
+            removeDraft(oldKey);
+        }
+        removeDraft(note.id());
+    }
+
+    private void show(String noteKey, Note noteBase, NoteContent text) {
+        openGeneration++;
+        services.draftScheduler().cancel();
+        loading.set(true);
+        try {
+            key.set(noteKey);
+            base.set(noteBase);
+            title.set(text.title());
+            tags.set(String.join(", ", text.tags()));
+            body.set(text.body());
+            conflict.set(null);
+            deleteNeedsConfirmation.set(null);
+        } finally {
+            loading.set(false);
+        }
+    }
+
+    /** Closes the note (its draft, if any, stays on disk). */
+    public void close() {
+        flushDraft();
+        clear();
+    }
+
+    private void clear() {
+        openGeneration++;
+        loading.set(true);
+        try {
+            key.set(null);
+            base.set(null);
+            title.set("");
+            tags.set("");
+            body.set("");
+            conflict.set(null);
+        } finally {
+            loading.set(false);
+        }
+    }
+
+    // ---- drafts
+
+    private void edited() {
+        if (!loading.get() && key.get() != null) {
+            services.draftScheduler().schedule(this::writeDraft);
+        }
+    }
+
+    /** Writes the draft now (window closing, switching notes, saving). */
+    public void flushDraft() {
+        services.draftScheduler().cancel();
+        if (key.get() != null) {
+            writeDraft();
+        }
+    }
+
+    private void writeDraft() {
+        String k = key.get();
+        if (k == null) {
+            return;
+        }
+        if (!dirty.get()) {
+            // Typed back to exactly the loaded version: there is nothing unsaved to keep.
+            if (drafts.containsKey(k)) {
+                removeDraft(k);
+            }
+            return;
+        }
+        Draft draft = new Draft(k, base.get(), content(), services.clock().instant());
+        if (draft.equals(drafts.get(k))) {
+            return;
+        }
+        boolean newEntry = !drafts.containsKey(k);
+        drafts.put(k, draft);
+        status.disk("save the draft", () -> services.drafts().save(draft));
+        if (newEntry) {
+            listChanged.run();
+        }
+    }
+
+    private void removeDraft(String k) {
+        if (drafts.remove(k) != null) {
+            listChanged.run();
+        }
+        status.disk("remove the saved draft", () -> services.drafts().remove(k));
+    }
+
+    // ---- saving
+
+    /** Sends the text with If-Match: base ETag (or creates the note when it has never been saved). */
+    public void save() {
+        if (key.get() == null || saving.get()) {
+            return;
+        }
+        flushDraft();
+        Note from = base.get();
+        if (from == null) {
+            sendCreate();
+        } else {
+            sendUpdate(from);
+        }
+    }
+
+    /** Overwrites the newer version on the server with the user's text, after the user saw the conflict. */
+    public void saveMineAnyway() {
+        PendingConflict pending = conflict.get();
+        if (pending == null || pending.deletedOnServer() || saving.get()) {
+            return;
+        }
+        flushDraft();
+        sendUpdate(pending.theirs());
+    }
+
+    /** Throws away the user's text and loads the server's current version. */
+    public void reloadTheirs() {
+        PendingConflict pending = conflict.get();
+        if (pending == null || pending.deletedOnServer()) {
+            return;
+        }
+        adopt(pending.theirs());
+    }
+
+    /** For a note deleted on the server: saves the user's text as the note again, under the same id. */
+    public void recreate() {
+        PendingConflict pending = conflict.get();
+        if (pending == null || !pending.deletedOnServer() || saving.get()) {
+            return;
+        }
+        flushDraft();
+        sendCreate();
+    }
+
+    /** Drops the user's edits to the open note (deleted on the server, or a new note never saved). */
+    public void discard() {
+        String k = key.get();
+        if (k == null) {
+            return;
+        }
+        services.draftScheduler().cancel();
+        clear();
+        removeDraft(k);
+        listChanged.run();
+    }
+
+    /** Opens the conflict handler (the merge dialog) again for a pending conflict. */
+    public void resolveConflict() {
+        PendingConflict pending = conflict.get();
+        if (pending != null) {
+            handOver(pending.theirs());
+        }
+    }
+
+    private void sendCreate() {
+        String k = key.get();
+        NoteContent sent = content();
+        String me = services.api().user();
+        saving.set(true);
+        status.call(() -> services.api().createWithId(k, sent), result -> {
+            saving.set(false);
+            if (result instanceof ApiResult.Conflict<Note> c && c.current().content().equals(sent)
+                    && me.equals(c.current().updatedBy())) {
+                // An earlier attempt did arrive (its answer was lost): that is our note.
+                result = new ApiResult.Ok<>(c.current());
+            }
+            onSaveResult(k, sent, result, this::sendCreate);
+        });
+    }
+
+    private void sendUpdate(Note ifMatch) {
+        String k = key.get();
+        NoteContent sent = content();
+        saving.set(true);
+        status.call(() -> services.api().update(k, ifMatch.etag(), sent), result -> {
+            saving.set(false);
+            onSaveResult(k, sent, result, () -> sendUpdate(ifMatch));
+        });
+    }
+
+    private void onSaveResult(String k, NoteContent sent, ApiResult<Note> result, Runnable retry) {
+        if (!k.equals(key.get())) {
+            // The user moved to another note meanwhile; that note's draft is on disk.
+            if (result instanceof ApiResult.Ok<Note> ok) {
+                Draft d = drafts.get(k);
+                if (d != null && d.mine().equals(sent)) {
+                    removeDraft(k);
+                }
+                listChanged.run();
+            }
+            return;
+        }
+        if (result instanceof ApiResult.Ok<Note> ok) {
+            savedAs(ok.value(), sent);
+            status.show(Notice.info("Saved “" + ok.value().title() + "”."));
+            listChanged.run();
+        } else if (result instanceof ApiResult.Conflict<Note> c) {
+            handOver(c.current());
+        } else if (result instanceof ApiResult.Gone) {
+            handOver(null);
+        } else {
+            status.show(Notice.error(WindowStatus.describe(result) + ". Your changes are kept as a draft.", () -> {
+                if (k.equals(key.get())) {
+                    retry.run();
+                }
+            }));
+        }
+    }
+
+    /** The server has {@code saved}, which holds {@code sent}; whatever was typed since stays unsaved. */
+    private void savedAs(Note saved, NoteContent sent) {
+        if (content().equals(sent)) {
+            adopt(saved);
+        } else {
+            loading.set(true);
+            try {
+                base.set(saved);
+                conflict.set(null);
+            } finally {
+                loading.set(false);
+            }
+            writeDraft();
+        }
+    }
+
+    private void handOver(Note theirs) {
+        Note from = base.get();
+        String k = key.get();
+        ConflictRequest request = new ConflictRequest(from, content(), theirs, owner.get());
+        services.conflicts().handle(request, outcome -> {
+            if (!k.equals(key.get())) {
+                return;
+            }
+            if (outcome instanceof ConflictOutcome.Resolved r) {
+                adopt(r.note());
+                listChanged.run();
+            } else if (outcome instanceof ConflictOutcome.Discarded) {
+                discard();
+            } else {
+                conflict.set(new PendingConflict(theirs));
+            }
+        });
+    }
+
+    // ---- reload and delete
+
+    /** Fetches the open note again; replaces the text only when the user has no unsaved changes. */
+    public void reload() {
+        String k = key.get();
+        Note from = base.get();
+        if (k == null || from == null) {
+            return;
+        }
+        status.call(() -> services.api().get(k), result -> {
+            if (!k.equals(key.get())) {
+                return;
+            }
+            if (result instanceof ApiResult.Ok<Note> ok) {
+                Note current = ok.value();
+                if (current.etag().equals(base.get().etag())) {
+                    status.show(Notice.info("“" + current.title() + "” is up to date."));
+                } else if (!dirty.get()) {
+                    show(current.id(), current, current.content());
+                } else {
+                    conflict.set(new PendingConflict(current));
+                }
+            } else if (result instanceof ApiResult.Gone) {
+                if (dirty.get()) {
+                    conflict.set(new PendingConflict(null));
+                } else {
+                    close();
+                    status.show(Notice.info("That note was deleted on the server."));
+                    listChanged.run();
+                }
+            } else {
+                status.show(Notice.error("Could not reload. " + WindowStatus.describe(result), this::reload));
+            }
+        });
+    }
+
+    /** Deletes the open note if the server still has the loaded version; asks first when it does not. */
+    public void delete() {
+        String k = key.get();
+        Note from = base.get();
+        if (k == null) {
+            return;
+        }
+        if (from == null) {
+            discard();
+            return;
+        }
+        sendDelete(k, from);
+    }
+
+    /** The user agreed to delete a note that changed since it was loaded. */
+    public void confirmDelete() {
+        Note current = deleteNeedsConfirmation.get();
+        deleteNeedsConfirmation.set(null);
+        if (current != null && current.id().equals(key.get())) {
+            sendDelete(current.id(), current);
+        }
+    }
+
+    public void cancelDelete() {
+        deleteNeedsConfirmation.set(null);
+    }
+
+    private void sendDelete(String k, Note ifMatch) {
+        status.call(() -> services.api().delete(k, ifMatch.etag()), result -> {
+            if (result instanceof ApiResult.Ok || result instanceof ApiResult.Gone) {
+                if (k.equals(key.get())) {
+                    discard();
+                } else {
+                    removeDraft(k);
+                }
+                status.show(Notice.info("Deleted “" + ifMatch.title() + "”."));
+                listChanged.run();
+            } else if (result instanceof ApiResult.Conflict<Void> c) {
+                if (k.equals(key.get())) {
+                    deleteNeedsConfirmation.set(c.current());
+                }
+            } else {
+                status.show(Notice.error("Could not delete. " + WindowStatus.describe(result), () -> sendDelete(k, ifMatch)));
+            }
+        });
+    }
+
+    // ---- helpers
+
+    private boolean computeDirty() {
+        if (key.get() == null) {
+            return false;
+        }
+        Note from = base.get();
+        return from == null || !from.content().equals(content());
+    }
+
+    static List<String> parseTags(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return List.copyOf(Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
+    }
+}

@@ -1,0 +1,620 @@
+package concord.ui.notes;
+
+import concord.model.Note;
+import concord.ui.Theme;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+/**
+ * The notes window's scene graph. It binds to {@link NotesViewModel} and forwards user actions to it;
+ * the only decisions made here are which confirmations to show.
+ */
+public final class NotesView {
+
+    private final NotesViewModel vm;
+    private final EditorViewModel editor;
+    private final Runnable newWindow;
+    private final Runnable closeWindow;
+    private final boolean mergeDialogAvailable;
+    private final Clock clock;
+    private final BorderPane root = new BorderPane();
+    private final TextField filter = new TextField();
+    private final ListView<NoteListItem> list = new ListView<>();
+    private final TextField titleField = new TextField();
+    private final TextField tagsField = new TextField();
+    private final TextArea bodyArea = new TextArea();
+    private final List<MenuItem> shortcutItems = new ArrayList<>();
+    private final PauseTransition infoTimeout = new PauseTransition(Duration.seconds(5));
+    private boolean syncingSelection;
+
+    /**
+     * @param newWindow            Window ▸ New Window… (asks for a user and opens a window as them)
+     * @param mergeDialogAvailable whether the conflict banner offers to open the merge dialog again
+     */
+    public NotesView(NotesViewModel vm, Runnable newWindow, Runnable closeWindow, boolean mergeDialogAvailable, Clock clock) {
+        this.vm = Objects.requireNonNull(vm);
+        this.editor = vm.editor();
+        this.newWindow = newWindow;
+        this.closeWindow = closeWindow;
+        this.mergeDialogAvailable = mergeDialogAvailable;
+        this.clock = clock;
+        build();
+        editor.setOwner(this::window);
+        askBeforeDeletingANewerVersion();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    // ---- layout
+
+    private void build() {
+        root.getStyleClass().add("notes-window");
+        root.getStylesheets().add(Objects.requireNonNull(NotesView.class.getResource("/concord/ui/notes.css")).toExternalForm());
+        VBox top = new VBox(menuBar(), toolBar(), draftsBanner(), conflictBanner(), noticeBar());
+        root.setTop(top);
+        SplitPane split = new SplitPane(listPane(), editorPane());
+        split.setDividerPositions(0.34);
+        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        root.setCenter(split);
+        root.setBottom(statusBar());
+        root.sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                // A filter, not accelerators alone: the text controls would otherwise eat Ctrl+Delete etc.
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+            }
+        });
+    }
+
+    private MenuBar menuBar() {
+        Menu file = new Menu("_File", null,
+                item("_New note", "Ctrl+N", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newNote),
+                item("_Save", "Ctrl+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), editor::save),
+                item("_Reload", "Ctrl+R", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::reload),
+                item("_Delete note…", "Ctrl+Delete", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), this::delete),
+                new SeparatorMenuItem(),
+                item("_Close window", "Ctrl+W", new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), closeWindow));
+        MenuItem undo = new MenuItem("_Undo");
+        undo.setAccelerator(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN));
+        undo.setOnAction(e -> focusedText().ifPresent(TextInputControl::undo));
+        shortcutItems.add(undo);
+        MenuItem redo = new MenuItem("_Redo");
+        redo.setAccelerator(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        redo.setOnAction(e -> focusedText().ifPresent(TextInputControl::redo));
+        shortcutItems.add(redo);
+        Menu edit = new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(),
+                item("_Find…", "Ctrl+F", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter));
+        CheckMenuItem dark = new CheckMenuItem("_Dark theme");
+        dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        dark.setOnAction(e -> (dark.isSelected() ? Theme.DARK : Theme.LIGHT).apply());
+        shortcutItems.add(dark);
+        Menu view = new Menu("_View", null, dark);
+        Menu windowMenu = new Menu("_Window", null,
+                item("_New Window…", "Ctrl+Shift+N", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), newWindow));
+        MenuBar bar = new MenuBar(file, edit, view, windowMenu);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private MenuItem item(String text, String id, KeyCombination keys, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId("menu-" + id);
+        item.setAccelerator(keys);
+        item.setOnAction(e -> action.run());
+        shortcutItems.add(item);
+        return item;
+    }
+
+    private void shortcut(KeyEvent e) {
+        for (MenuItem item : shortcutItems) {
+            if (item.getAccelerator() != null && item.getAccelerator().match(e)) {
+                e.consume();
+                if (!item.isDisable()) {
+                    if (item instanceof CheckMenuItem check) {
+                        check.setSelected(!check.isSelected());
+                    }
+                    item.fire();
+                }
+                return;
+            }
+        }
+    }
+
+    private ToolBar toolBar() {
+        Button newButton = toolButton("New", "Ctrl+N", this::newNote);
+        newButton.setId("new-button");
+        Button save = toolButton("Save", "Ctrl+S", editor::save);
+        save.setId("save-button");
+        // Stands out only when there is something to save.
+        editor.dirtyProperty().addListener((o, was, dirty) -> {
+            if (dirty) {
+                save.getStyleClass().add("save-pending");
+            } else {
+                save.getStyleClass().remove("save-pending");
+            }
+        });
+        save.disableProperty().bind(editor.openProperty().not().or(editor.savingProperty()));
+        Button reload = toolButton("Reload", "Ctrl+R", vm::reload);
+        reload.setId("reload-button");
+        Button delete = toolButton("Delete", "Ctrl+Delete", this::delete);
+        delete.setId("delete-button");
+        delete.disableProperty().bind(editor.openProperty().not());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setId("progress");
+        progress.setPrefSize(18, 18);
+        progress.setMaxSize(18, 18);
+        progress.visibleProperty().bind(vm.runningProperty().greaterThan(0));
+        Label user = new Label(vm.user());
+        user.getStyleClass().add("user-badge");
+        ToolBar bar = new ToolBar(newButton, save, reload, delete, grow, progress, user);
+        bar.getStyleClass().add("main-toolbar");
+        return bar;
+    }
+
+    private Button toolButton(String text, String keys, Runnable action) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(text + " (" + keys + ")"));
+        b.setFocusTraversable(false); // the keyboard path is the shortcut; Tab stays within list and editor
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private Node draftsBanner() {
+        Label text = new Label();
+        text.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.draftsOfferedProperty().get();
+            return "You have unsaved changes to " + n + (n == 1 ? " note" : " notes")
+                    + " from an earlier session. They are marked ✎ in the list.";
+        }, vm.draftsOfferedProperty()));
+        Button restore = new Button("_Restore");
+        restore.setId("restore-drafts");
+        restore.getStyleClass().add("accent");
+        restore.setOnAction(e -> vm.restoreDrafts());
+        Button discard = new Button("_Discard them…");
+        discard.setOnAction(e -> {
+            if (confirm("Discard unsaved changes?", "The unsaved changes to " + vm.draftsOfferedProperty().get()
+                    + " notes will be deleted from this computer. This cannot be undone.", "Discard")) {
+                vm.discardDrafts();
+            }
+        });
+        Button later = new Button("Later");
+        later.getStyleClass().add("flat");
+        later.setOnAction(e -> vm.dismissDraftsOffer());
+        VBox banner = stackedBanner("drafts-banner", "banner-info", text, restore, discard, later);
+        banner.visibleProperty().bind(vm.draftsOfferedProperty().greaterThan(0));
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    private Node conflictBanner() {
+        Label text = new Label();
+        text.setId("conflict-text");
+        text.setWrapText(true);
+        text.textProperty().bind(Bindings.createStringBinding(() -> {
+            PendingConflict c = editor.conflictProperty().get();
+            if (c == null) {
+                return "";
+            }
+            if (c.deletedOnServer()) {
+                return "⚠  This note was deleted on the server while you edited it. Your text is kept.";
+            }
+            Note theirs = c.theirs();
+            return "⚠  " + (theirs.updatedBy() == null ? "Someone" : theirs.updatedBy()) + " saved a newer version ("
+                    + Times.describe(theirs.updatedAt(), clock) + "). Your text is kept; merge it by hand and "
+                    + "save yours, or take theirs.";
+        }, editor.conflictProperty()));
+        Button merge = new Button("_Merge…");
+        merge.setId("conflict-merge");
+        merge.getStyleClass().add("accent");
+        merge.setOnAction(e -> editor.resolveConflict());
+        merge.setVisible(mergeDialogAvailable);
+        merge.setManaged(mergeDialogAvailable);
+        Button mine = new Button("Save _mine anyway");
+        mine.setId("conflict-save-mine");
+        mine.setOnAction(e -> editor.saveMineAnyway());
+        Button theirs = new Button("Reload _theirs…");
+        theirs.setId("conflict-reload-theirs");
+        theirs.setOnAction(e -> {
+            if (confirm("Load their version?", "Your changes to this note will be replaced by the version on the server.", "Load theirs")) {
+                editor.reloadTheirs();
+            }
+        });
+        Button recreate = new Button("Re-_create with my text");
+        recreate.setId("conflict-recreate");
+        recreate.getStyleClass().add("accent");
+        recreate.setOnAction(e -> editor.recreate());
+        Button discard = new Button("_Discard my edits…");
+        discard.setId("conflict-discard");
+        discard.setOnAction(e -> {
+            if (confirm("Discard your edits?", "The note stays deleted and your text is thrown away.", "Discard")) {
+                editor.discard();
+            }
+        });
+        var deleted = Bindings.createBooleanBinding(
+                () -> editor.conflictProperty().get() != null && editor.conflictProperty().get().deletedOnServer(),
+                editor.conflictProperty());
+        for (Button b : List.of(mine, theirs)) {
+            b.visibleProperty().bind(deleted.not());
+            b.managedProperty().bind(b.visibleProperty());
+        }
+        if (mergeDialogAvailable) {
+            merge.visibleProperty().bind(deleted.not());
+            merge.managedProperty().bind(merge.visibleProperty());
+        }
+        for (Button b : List.of(recreate, discard)) {
+            b.visibleProperty().bind(deleted);
+            b.managedProperty().bind(b.visibleProperty());
+        }
+        VBox banner = stackedBanner("conflict-banner", "banner-warning", text, merge, mine, theirs, recreate, discard);
+        banner.visibleProperty().bind(editor.conflictProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    private Node noticeBar() {
+        Label text = new Label();
+        text.setId("notice-text");
+        text.setWrapText(true);
+        Button retry = new Button("Re_try");
+        retry.setId("notice-retry");
+        Button close = new Button("✕");
+        close.getStyleClass().addAll("flat", "button-icon");
+        close.setOnAction(e -> vm.dismissNotice());
+        HBox bar = banner("notice-bar", "banner-info", text, retry, close);
+        infoTimeout.setOnFinished(e -> {
+            Notice n = vm.noticeProperty().get();
+            if (n != null && n.kind() == Notice.Kind.INFO) {
+                vm.dismissNotice();
+            }
+        });
+        vm.noticeProperty().addListener((o, old, n) -> {
+            bar.getStyleClass().removeAll("banner-info", "banner-warning", "banner-error");
+            if (n == null) {
+                return;
+            }
+            bar.getStyleClass().add(switch (n.kind()) {
+                case INFO -> "banner-info";
+                case WARNING -> "banner-warning";
+                case ERROR -> "banner-error";
+            });
+            text.setText(n.message());
+            retry.setVisible(n.retry().isPresent());
+            retry.setManaged(n.retry().isPresent());
+            retry.setOnAction(e -> {
+                vm.dismissNotice();
+                n.retry().ifPresent(Runnable::run);
+            });
+            if (n.kind() == Notice.Kind.INFO) {
+                infoTimeout.playFromStart();
+            } else {
+                infoTimeout.stop();
+            }
+        });
+        bar.visibleProperty().bind(vm.noticeProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
+    private static HBox banner(String id, String style, Label text, Node... actions) {
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox box = new HBox(8);
+        box.getChildren().add(text);
+        for (Node action : actions) {
+            if (action instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE); // the message wraps; the buttons never shrink
+            }
+            box.getChildren().add(action);
+        }
+        box.setId(id);
+        box.getStyleClass().addAll("banner", style);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    /** A message above a row of actions: for banners with several long buttons in a half-screen window. */
+    private static VBox stackedBanner(String id, String style, Label text, Node... actions) {
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox buttons = new HBox(8, actions);
+        for (Node action : actions) {
+            if (action instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, text, buttons);
+        box.setId(id);
+        box.getStyleClass().addAll("banner", style);
+        return box;
+    }
+
+    private Node listPane() {
+        filter.setId("filter");
+        filter.setPromptText("Filter notes (Ctrl+F)");
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        filter.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
+                list.requestFocus();
+                if (list.getSelectionModel().isEmpty() && !list.getItems().isEmpty()) {
+                    list.getSelectionModel().selectFirst();
+                }
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                filter.clear();
+            }
+        });
+        list.setId("notes-list");
+        list.setItems(vm.visibleItems());
+        list.setCellFactory(v -> new NoteCell());
+        Label empty = new Label();
+        empty.textProperty().bind(Bindings.createStringBinding(() -> !vm.filterProperty().get().isBlank()
+                ? "No note matches “" + vm.filterProperty().get().strip() + "”."
+                : "No notes yet.\nPress Ctrl+N to write the first one.", vm.filterProperty()));
+        empty.getStyleClass().add("empty-hint");
+        list.setPlaceholder(empty);
+        list.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> {
+            if (!syncingSelection && item != null) {
+                vm.open(item.key());
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                titleOrBodyFocus();
+                e.consume();
+            }
+        });
+        // Keep the list selection on the open note when the list is rebuilt or a note is created.
+        editor.keyProperty().addListener((o, old, k) -> selectInList(k));
+        vm.visibleItems().addListener((javafx.collections.ListChangeListener<NoteListItem>) c -> selectInList(editor.key()));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox pane = new VBox(8, filter, list);
+        pane.getStyleClass().add("list-pane");
+        pane.setPadding(new Insets(10));
+        pane.setMinWidth(220);
+        return pane;
+    }
+
+    private void selectInList(String key) {
+        syncingSelection = true;
+        try {
+            if (key == null) {
+                list.getSelectionModel().clearSelection();
+                return;
+            }
+            for (int i = 0; i < list.getItems().size(); i++) {
+                if (list.getItems().get(i).key().equals(key)) {
+                    if (list.getSelectionModel().getSelectedIndex() != i) {
+                        list.getSelectionModel().select(i);
+                    }
+                    return;
+                }
+            }
+            list.getSelectionModel().clearSelection();
+        } finally {
+            syncingSelection = false;
+        }
+    }
+
+    private final class NoteCell extends ListCell<NoteListItem> {
+        private final Label title = new Label();
+        private final Label meta = new Label();
+        private final Label draft = new Label("✎ unsaved");
+        private final VBox box;
+
+        NoteCell() {
+            title.getStyleClass().add("note-title");
+            meta.getStyleClass().add("note-meta");
+            draft.getStyleClass().add("draft-mark");
+            HBox line = new HBox(8, meta, draft);
+            box = new VBox(2, title, line);
+            box.getStyleClass().add("note-cell");
+        }
+
+        @Override
+        protected void updateItem(NoteListItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            title.setText(item.displayTitle());
+            String who = item.updatedBy() == null ? "" : item.updatedBy() + " · ";
+            meta.setText(item.localOnly() ? (item.updatedBy() == null ? "new note" : "only on this computer")
+                    : who + Times.describe(item.updatedAt(), clock));
+            draft.setVisible(item.hasDraft());
+            draft.setManaged(item.hasDraft());
+            setText(null);
+            setGraphic(box);
+        }
+    }
+
+    private Node editorPane() {
+        titleField.setId("title");
+        titleField.setPromptText("Title");
+        titleField.getStyleClass().add("title-field");
+        titleField.textProperty().bindBidirectional(editor.titleProperty());
+        tagsField.setId("tags");
+        tagsField.setPromptText("Tags, separated by commas");
+        tagsField.textProperty().bindBidirectional(editor.tagsProperty());
+        bodyArea.setId("body");
+        bodyArea.setPromptText("Write here…");
+        bodyArea.setWrapText(true);
+        bodyArea.getStyleClass().add("body-area");
+        bodyArea.textProperty().bindBidirectional(editor.bodyProperty());
+        titleField.setOnAction(e -> tagsField.requestFocus());
+        tagsField.setOnAction(e -> bodyArea.requestFocus());
+        VBox.setVgrow(bodyArea, Priority.ALWAYS);
+        VBox form = new VBox(8, titleField, tagsField, bodyArea);
+        form.getStyleClass().add("editor-pane");
+        form.setPadding(new Insets(10, 12, 10, 12));
+        form.visibleProperty().bind(editor.openProperty());
+
+        Label hint = new Label("Select a note on the left, or press Ctrl+N to start a new one.");
+        hint.getStyleClass().add("empty-hint");
+        hint.setWrapText(true);
+        hint.setMaxWidth(320);
+        Label title = new Label("No note open");
+        title.getStyleClass().add("title-3");
+        VBox empty = new VBox(6, title, hint);
+        empty.setAlignment(Pos.CENTER);
+        empty.setPadding(new Insets(24));
+        empty.visibleProperty().bind(editor.openProperty().not());
+        return new StackPane(empty, form);
+    }
+
+    private Node statusBar() {
+        Label connection = new Label();
+        connection.setId("status-connection");
+        connection.textProperty().bind(Bindings.createStringBinding(() -> "● " + vm.connectionProperty().get().label(),
+                vm.connectionProperty()));
+        vm.connectionProperty().addListener((o, old, state) -> styleConnection(connection, state));
+        styleConnection(connection, vm.connectionProperty().get());
+        Label user = new Label("User: " + vm.user());
+        user.setId("status-user");
+        Label etag = new Label();
+        etag.setId("status-etag");
+        etag.textProperty().bind(Bindings.concat("ETag: ", vm.shortEtagProperty()));
+        Label dirty = new Label();
+        dirty.setId("status-dirty");
+        dirty.textProperty().bind(Bindings.when(editor.dirtyProperty()).then("● Unsaved changes").otherwise(
+                Bindings.when(editor.openProperty()).then("Saved").otherwise("")));
+        dirty.styleProperty().bind(Bindings.when(editor.dirtyProperty()).then("-fx-text-fill: -color-warning-fg;").otherwise(""));
+        Label busy = new Label();
+        busy.textProperty().bind(Bindings.when(vm.runningProperty().greaterThan(0)).then("Working…").otherwise(""));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(18, connection, user, etag, dirty, grow, busy);
+        bar.setId("status-bar");
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private static void styleConnection(Label label, ConnectionState state) {
+        label.getStyleClass().removeAll("state-online", "state-offline", "state-pending");
+        label.getStyleClass().add(switch (state) {
+            case ONLINE -> "state-online";
+            case OFFLINE, UNAUTHORIZED -> "state-offline";
+            case CONNECTING -> "state-pending";
+        });
+    }
+
+    // ---- actions that need a view decision
+
+    private void newNote() {
+        vm.newNote();
+        titleField.requestFocus();
+    }
+
+    private void focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
+    }
+
+    private void titleOrBodyFocus() {
+        if (editor.openProperty().get()) {
+            bodyArea.requestFocus();
+        }
+    }
+
+    private void delete() {
+        if (!editor.openProperty().get()) {
+            return;
+        }
+        String name = editor.titleProperty().get().isBlank() ? "Untitled" : editor.titleProperty().get().strip();
+        String detail = editor.base() == null ? "This note was never saved; its text will be thrown away."
+                : "The note is deleted on the server for everyone." + (editor.isDirty() ? " Your unsaved changes go with it." : "");
+        if (confirm("Delete “" + name + "”?", detail, "Delete")) {
+            editor.delete();
+        }
+    }
+
+    private void askBeforeDeletingANewerVersion() {
+        // Asked only after the server refused the delete because someone saved since we loaded the note.
+        editor.deleteNeedsConfirmationProperty().addListener((o, old, current) -> {
+            if (current != null) {
+                Platform.runLater(() -> {
+                    String who = current.updatedBy() == null ? "Someone" : current.updatedBy();
+                    if (confirm("“" + current.title() + "” changed since you opened it",
+                            who + " saved a newer version (" + Times.describe(current.updatedAt(), clock)
+                                    + "). Delete it anyway?", "Delete anyway")) {
+                        editor.confirmDelete();
+                    } else {
+                        editor.cancelDelete();
+                    }
+                });
+            }
+        });
+    }
+
+    private boolean confirm(String header, String content, String okText) {
+        ButtonType ok = new ButtonType(okText, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, content, ok, ButtonType.CANCEL);
+        alert.initOwner(window());
+        alert.setTitle("Concord");
+        alert.setHeaderText(header);
+        Optional<ButtonType> answer = alert.showAndWait();
+        return answer.isPresent() && answer.get() == ok;
+    }
+
+    private Optional<TextInputControl> focusedText() {
+        if (root.getScene() != null && root.getScene().getFocusOwner() instanceof TextInputControl t) {
+            return Optional.of(t);
+        }
+        return Optional.empty();
+    }
+
+    /** For the window factory: what to do once the stage is shown. */
+    public void focusList() {
+        list.requestFocus();
+    }
+}

@@ -1,0 +1,248 @@
+package concord.ui.notes;
+
+import concord.client.ApiResult;
+import concord.client.Draft;
+import concord.model.Note;
+import concord.model.NoteSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The notes window: the list of notes (server summaries merged with local drafts), the filter, the
+ * open note ({@link EditorViewModel}), the drafts found on start, and what the status bar shows.
+ */
+public final class NotesViewModel {
+
+    private static final Comparator<NoteListItem> NEWEST_FIRST = Comparator
+            .comparing(NoteListItem::localOnly).reversed()
+            .thenComparing(NoteListItem::updatedAt, Comparator.nullsFirst(Comparator.<Instant>reverseOrder()));
+
+    private final WindowServices services;
+    private final WindowStatus status;
+    private final ObservableMap<String, Draft> drafts = FXCollections.observableHashMap();
+    private final EditorViewModel editor;
+    private final ObservableList<NoteListItem> items = FXCollections.observableArrayList();
+    private final FilteredList<NoteListItem> visibleItems = new FilteredList<>(items);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final IntegerProperty draftsOffered = new SimpleIntegerProperty(0);
+    private final StringBinding windowTitle;
+    private final StringBinding shortEtag;
+    private List<NoteSummary> summaries = List.of();
+    private boolean listLoaded;
+
+    public NotesViewModel(WindowServices services) {
+        this.services = Objects.requireNonNull(services);
+        this.status = new WindowStatus(services.io(), services.disk(), services.fx());
+        this.editor = new EditorViewModel(services, status, drafts, this::refresh);
+        drafts.addListener((MapChangeListener<String, Draft>) change -> rebuildItems());
+        visibleItems.predicateProperty().bind(Bindings.createObjectBinding(
+                () -> {
+                    String f = filter.get() == null ? "" : filter.get().toLowerCase(Locale.ROOT);
+                    return item -> item.matches(f);
+                }, filter));
+        windowTitle = Bindings.createStringBinding(() -> {
+            String t = "Concord — " + user();
+            if (editor.key() != null) {
+                String noteTitle = editor.titleProperty().get();
+                t += " — " + (noteTitle == null || noteTitle.isBlank() ? "Untitled" : noteTitle.strip());
+            }
+            return t;
+        }, editor.keyProperty(), editor.titleProperty());
+        shortEtag = Bindings.createStringBinding(() -> {
+            Note base = editor.base();
+            if (base != null) {
+                return base.etag().shortForm();
+            }
+            return editor.key() == null ? "—" : "not saved yet";
+        }, editor.baseProperty(), editor.keyProperty());
+    }
+
+    /** Loads the drafts left by an earlier session, then the list. */
+    public void start() {
+        status.diskRead(() -> services.drafts().all(), found -> {
+            Map<String, Draft> byKey = new HashMap<>();
+            for (Draft d : found) {
+                byKey.put(d.key(), d);
+            }
+            drafts.putAll(byKey);
+            draftsOffered.set(byKey.size());
+        });
+        refresh();
+    }
+
+    // ---- the list
+
+    /** Fetches the list (cheap: the client revalidates with If-None-Match). */
+    public void refresh() {
+        fetchList(true);
+    }
+
+    /** The periodic refresh: silent on failure (the status bar shows Offline); follows remote changes to a clean note. */
+    public void backgroundRefresh() {
+        fetchList(false);
+    }
+
+    private void fetchList(boolean userAsked) {
+        status.call(() -> services.api().list(), result -> {
+            if (result instanceof ApiResult.Ok<List<NoteSummary>> ok) {
+                summaries = List.copyOf(ok.value());
+                listLoaded = true;
+                rebuildItems();
+                followRemoteChange();
+            } else if (userAsked) {
+                status.show(Notice.error("Could not load the notes. " + WindowStatus.describe(result), this::refresh));
+            }
+        });
+    }
+
+    private void followRemoteChange() {
+        Note base = editor.base();
+        if (base == null || editor.isDirty() || editor.conflictProperty().get() != null || editor.savingProperty().get()) {
+            return;
+        }
+        for (NoteSummary s : summaries) {
+            if (s.id().equals(base.id()) && s.etag() != null && !s.etag().equals(base.etag()) && s.version() > base.version()) {
+                editor.reload();
+                return;
+            }
+        }
+    }
+
+    private void rebuildItems() {
+        List<NoteListItem> rows = new ArrayList<>();
+        Set<String> onServer = new HashSet<>();
+        for (NoteSummary s : summaries) {
+            onServer.add(s.id());
+            Draft d = drafts.get(s.id());
+            String title = d != null ? d.mine().title() : s.title();
+            rows.add(new NoteListItem(s.id(), title, s.tags(), s.updatedBy(), s.updatedAt(), d != null));
+        }
+        for (Draft d : drafts.values()) {
+            if (!onServer.contains(d.key())) {
+                // A new note, or one deleted on the server while edited here: still openable from its draft.
+                rows.add(new NoteListItem(d.key(), d.mine().title(), d.mine().tags(),
+                        d.base() == null ? null : d.base().updatedBy(), null, true));
+            }
+        }
+        rows.sort(NEWEST_FIRST);
+        items.setAll(rows);
+    }
+
+    public ObservableList<NoteListItem> visibleItems() {
+        return visibleItems;
+    }
+
+    public boolean listLoaded() {
+        return listLoaded;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    // ---- actions
+
+    public void open(String key) {
+        editor.open(key);
+    }
+
+    public void newNote() {
+        editor.newNote();
+    }
+
+    /** Ctrl+R: the list and the open note. */
+    public void reload() {
+        refresh();
+        editor.reload();
+    }
+
+    /** Opens the most recent of the drafts found on start (the others are marked in the list). */
+    public void restoreDrafts() {
+        draftsOffered.set(0);
+        drafts.values().stream().max(Comparator.comparing(Draft::savedAt)).ifPresent(d -> editor.open(d.key()));
+    }
+
+    /** Throws away every draft found on start, except the open note's current edits. */
+    public void discardDrafts() {
+        draftsOffered.set(0);
+        for (String k : List.copyOf(drafts.keySet())) {
+            if (!k.equals(editor.key())) {
+                drafts.remove(k);
+                status.disk("remove a draft", () -> services.drafts().remove(k));
+            }
+        }
+    }
+
+    public void dismissDraftsOffer() {
+        draftsOffered.set(0);
+    }
+
+    /** The window is closing: the unsaved text goes to disk now rather than after the pause. */
+    public void closing() {
+        editor.flushDraft();
+    }
+
+    public void dismissNotice() {
+        status.dismissNotice();
+    }
+
+    // ---- state for the view
+
+    public EditorViewModel editor() {
+        return editor;
+    }
+
+    public String user() {
+        return services.api().user();
+    }
+
+    public StringBinding windowTitleProperty() {
+        return windowTitle;
+    }
+
+    public StringBinding shortEtagProperty() {
+        return shortEtag;
+    }
+
+    public IntegerProperty draftsOfferedProperty() {
+        return draftsOffered;
+    }
+
+    public ReadOnlyIntegerProperty runningProperty() {
+        return status.runningProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionState> connectionProperty() {
+        return status.connectionProperty();
+    }
+
+    public ObjectProperty<Notice> noticeProperty() {
+        return status.noticeProperty();
+    }
+
+    public ObservableMap<String, Draft> drafts() {
+        return drafts;
+    }
+}

@@ -1,0 +1,16 @@
+package concord.ui.notes;
+
+import concord.model.Note;
+
+/**
+ * A save (or reload) that found the server ahead of the editor's base, left for the user to resolve.
+ * The editor keeps the user's text and its old base while this is shown.
+ *
+ * @param theirs the server's current version, or {@code null} when the note was deleted on the server
+ */
+public record PendingConflict(Note theirs) {
+
+    public boolean deletedOnServer() {
+        return theirs == null;
+    }
+}

@@ -1,0 +1,198 @@
+package concord.ui.notes;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import concord.app.DesktopWindows;
+import concord.client.ApiResult;
+import concord.client.FileDraftStore;
+import concord.client.HttpNotesClient;
+import concord.client.NotesApi;
+import concord.model.Note;
+import concord.model.NoteContent;
+import concord.server.ConcordServer;
+import concord.server.ServerConfig;
+import concord.ui.Theme;
+import concord.ui.conflict.ConflictHandlerFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import javafx.stage.Screen;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real thing for UI tests: a ConcordServer on a temp data dir, real HttpNotesClients and
+ * FileDraftStores, windows opened by the app's own factory. Every client and draft store is wrapped to
+ * record calls made on the FX thread; {@link #close()} asserts there were none.
+ */
+final class DesktopUiKit implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final Path dir;
+    final FxRobot robot = new FxRobot();
+    private ConcordServer server;
+    private NotesApi checker;
+    private int port;
+    private final List<FxThreadRecordingNotesApi> clients = new ArrayList<>();
+    private final List<FxThreadRecordingDraftStore> draftStores = new ArrayList<>();
+    private final List<DesktopWindows> factories = new ArrayList<>();
+
+    DesktopUiKit(Path dir) throws TimeoutException {
+        this.dir = dir;
+        FxToolkit.registerPrimaryStage();
+        fx(() -> {
+            Theme.LIGHT.apply();
+            return null;
+        });
+        startServer();
+    }
+
+    void startServer() {
+        ServerConfig config = ServerConfig.loopback(dir.resolve("server"));
+        server = ConcordServer.create(port == 0 ? config : config.withPort(port)).start();
+        port = server.port();
+    }
+
+    void stopServer() {
+        server.close();
+        checker = null;
+    }
+
+    /** A client outside any window: another user writing, or the test checking what the server holds. */
+    NotesApi client(String user) {
+        return HttpNotesClient.create(server.baseUri(), user, null);
+    }
+
+    Note seed(String id, String title, String body) {
+        ApiResult<Note> r = client("Concord").createWithId(id, new NoteContent(title, body, List.of("demo")));
+        return ((ApiResult.Ok<Note>) r).value();
+    }
+
+    Note onServer(String id) {
+        if (checker == null) {
+            checker = client("Checker");
+        }
+        ApiResult<Note> r = checker.get(id);
+        return r instanceof ApiResult.Ok<Note> ok ? ok.value() : null;
+    }
+
+    Path draftsDir(String user) {
+        return dir.resolve("drafts").resolve(user);
+    }
+
+    /** A fresh window factory, as a new start of the app would build (same draft directories). */
+    DesktopWindows newApp() {
+        DesktopWindows windows = new DesktopWindows(new DesktopWindows.Config(
+                user -> {
+                    FxThreadRecordingNotesApi api = new FxThreadRecordingNotesApi(HttpNotesClient.create(server.baseUri(), user, null));
+                    clients.add(api);
+                    return api;
+                },
+                user -> {
+                    FxThreadRecordingDraftStore store = new FxThreadRecordingDraftStore(new FileDraftStore(draftsDir(user)));
+                    draftStores.add(store);
+                    return store;
+                },
+                ConflictHandlerFactory.KEEP_PENDING, Duration.ZERO, Duration.ofMillis(300), Clock.systemDefaultZone()));
+        factories.add(windows);
+        return windows;
+    }
+
+    /** Opens a window as {@code user} in the left or right half of the screen, and waits for its list. */
+    DesktopWindows.OpenWindow open(DesktopWindows app, String user, int half) {
+        DesktopWindows.OpenWindow w = fx(() -> {
+            Rectangle2D s = Screen.getPrimary().getVisualBounds();
+            double width = s.getWidth() / 2;
+            return app.open(user, Optional.of(new Rectangle2D(s.getMinX() + half * width, s.getMinY(), width, s.getHeight())));
+        });
+        await().atMost(WAIT).until(() -> fx(() -> w.viewModel().listLoaded()));
+        return w;
+    }
+
+    /**
+     * Brings a window to the front and gives it the keyboard. Headless Monocle sends the glass robot's key
+     * presses to the window it considers focused, which a click alone does not change.
+     */
+    void activate(DesktopWindows.OpenWindow w) {
+        fx(() -> {
+            w.stage().toFront();
+            w.stage().requestFocus();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Activates the window and clicks into the node (e.g. the body), so typing and shortcuts go there. */
+    void clickInto(DesktopWindows.OpenWindow w, String query) {
+        activate(w);
+        robot.clickOn(this.<Node>find(w, query));
+    }
+
+    <T extends Node> T find(DesktopWindows.OpenWindow w, String query) {
+        return robot.from(robot.rootNode(w.stage())).lookup(query).query();
+    }
+
+    /** A labelled node (list title, button...) with exactly this text, in one window. */
+    Node labelled(DesktopWindows.OpenWindow w, String text) {
+        Predicate<Node> withText = n -> n instanceof Labeled l && text.equals(l.getText()) && n.isVisible();
+        // Cells appear on the next layout pulse after the list changes.
+        await().atMost(WAIT).until(() -> fx(() -> robot.from(robot.rootNode(w.stage())).lookup(withText).tryQuery().isPresent()));
+        return robot.from(robot.rootNode(w.stage())).lookup(withText).query();
+    }
+
+    String text(DesktopWindows.OpenWindow w, String query) {
+        return fx(() -> ((TextInputControl) find(w, query)).getText());
+    }
+
+    boolean visible(DesktopWindows.OpenWindow w, String query) {
+        return fx(() -> {
+            Node n = find(w, query);
+            return n != null && n.isVisible();
+        });
+    }
+
+    static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    void assertNoIoOnFxThread() {
+        int calls = 0;
+        for (FxThreadRecordingNotesApi c : clients) {
+            assertEquals(List.of(), List.copyOf(c.callsOnFxThread), "HTTP calls made on the FX thread");
+            calls += c.calls.get();
+        }
+        for (FxThreadRecordingDraftStore d : draftStores) {
+            assertEquals(List.of(), List.copyOf(d.callsOnFxThread), "draft I/O on the FX thread");
+        }
+        assertTrue(calls > 0, "the windows made HTTP calls at all");
+    }
+
+    @Override
+    public void close() throws TimeoutException {
+        FxToolkit.cleanupStages();
+        for (DesktopWindows f : factories) {
+            f.awaitDrafts(WAIT);
+        }
+        server.close();
+    }
+}

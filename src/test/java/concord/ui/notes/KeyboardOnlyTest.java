@@ -1,0 +1,91 @@
+package concord.ui.notes;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import concord.app.DesktopWindows;
+import concord.client.ApiResult;
+import concord.model.Note;
+import concord.model.NoteSummary;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Create, edit, undo, save, find and delete a note with the keyboard alone: no click anywhere. */
+class KeyboardOnlyTest {
+
+    @TempDir
+    Path dir;
+    private DesktopUiKit kit;
+
+    @BeforeEach
+    void start() throws Exception {
+        kit = new DesktopUiKit(dir);
+        kit.seed("other", "Something else", "unrelated\n");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        kit.close();
+    }
+
+    private Optional<Note> noteTitled(String title) {
+        ApiResult<List<NoteSummary>> list = kit.client("Checker").list();
+        return ((ApiResult.Ok<List<NoteSummary>>) list).value().stream()
+                .filter(s -> s.title().equals(title)).findFirst().map(s -> kit.onServer(s.id()));
+    }
+
+    @Test
+    void aNoteCanBeCreatedEditedSavedFoundAndDeletedWithoutTheMouse() {
+        DesktopWindows app = kit.newApp();
+        DesktopWindows.OpenWindow w = kit.open(app, "Alice", 0);
+        kit.activate(w);
+        var robot = kit.robot;
+
+        robot.push(KeyCode.CONTROL, KeyCode.N);
+        robot.write("Keyboard note").push(KeyCode.ENTER);
+        robot.write("kb, test").push(KeyCode.ENTER);
+        robot.write("typed without a mouse");
+        robot.push(KeyCode.CONTROL, KeyCode.S);
+        await().atMost(DesktopUiKit.WAIT).until(() -> noteTitled("Keyboard note").isPresent());
+        Note created = noteTitled("Keyboard note").orElseThrow();
+        assertEquals("typed without a mouse", created.body());
+        assertEquals(List.of("kb", "test"), created.tags());
+        assertEquals("Alice", created.updatedBy());
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> w.stage().getTitle()).equals("Concord — Alice — Keyboard note"));
+
+        // Find it again: Ctrl+F, type, Down into the list, Enter into the body.
+        robot.push(KeyCode.CONTROL, KeyCode.F);
+        robot.write("Something");
+        robot.push(KeyCode.DOWN);
+        await().atMost(DesktopUiKit.WAIT).until(() -> "unrelated\n".equals(kit.text(w, "#body")));
+        robot.push(KeyCode.CONTROL, KeyCode.F);
+        robot.write("Keyboard");
+        robot.push(KeyCode.DOWN);
+        await().atMost(DesktopUiKit.WAIT).until(() -> "typed without a mouse".equals(kit.text(w, "#body")));
+        robot.push(KeyCode.ENTER);
+        robot.push(KeyCode.CONTROL, KeyCode.END).write(", then edited");
+        robot.write(" by mistake");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        await().atMost(DesktopUiKit.WAIT).until(() -> !kit.text(w, "#body").contains("mistake"));
+        assertTrue(kit.text(w, "#body").startsWith("typed without a mouse"), kit.text(w, "#body"));
+        String edited = kit.text(w, "#body");
+        robot.push(KeyCode.CONTROL, KeyCode.S);
+        await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer(created.id()).version() == 2);
+        assertEquals(edited, kit.onServer(created.id()).body());
+
+        // Delete: Ctrl+Delete asks; Enter confirms.
+        robot.push(KeyCode.CONTROL, KeyCode.DELETE);
+        robot.push(KeyCode.ENTER);
+        await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer(created.id()) == null);
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> w.viewModel().editor().key() == null));
+        assertTrue(kit.client("Checker").get(created.id()) instanceof ApiResult.Gone);
+        kit.assertNoIoOnFxThread();
+    }
+}
