@@ -1,5 +1,6 @@
 package concord.ui.merge;
 
+import concord.ui.Theme;
 import concord.client.NotesApi;
 import concord.merge.ThreeWayMerger;
 import concord.ui.conflict.ConflictHandler;
@@ -92,7 +93,7 @@ public final class MergeConflictHandler implements ConflictHandler {
         if (Application.getUserAgentStylesheet() == null) {
             // the app normally sets an AtlantaFX theme; the dialog's colours are defined in its terms
             // (by resource: the AtlantaFX 2.1 classes are Java 21 class files, its stylesheets are plain CSS)
-            scene.getStylesheets().add(Themes.PRIMER_LIGHT);
+            scene.getStylesheets().add(Theme.LIGHT.stylesheet());
         }
         scene.getStylesheets().add(CSS);
         view.installAccelerators(scene);

@@ -1,5 +1,6 @@
 package concord.ui.merge;
 
+import concord.ui.Theme;
 import concord.client.ApiResult;
 import concord.client.NotesApi;
 import concord.merge.HistogramMerger;
@@ -69,12 +70,12 @@ public final class MergeDialogScreenshots {
                     .replace("4. Tag the release and publish the artifacts.\n", "4. Tag the release and publish the artifacts.\n5. Update the website.\n")
                     .replace("- Build: Dana", "- Build: Dana (backup: Omar)")
                     .replace("has not been tried on a large database yet", "was tried on a copy of production: 40 minutes");
-            shoot(Themes.PRIMER_LIGHT, "Release checklist", mineConflict, "Release checklist", theirsConflict, new File(out, "merge-conflict.png"));
-            shoot(Themes.PRIMER_DARK, "Release checklist", mineConflict, "Release checklist", theirsConflict, new File(out, "merge-conflict-dark.png"));
+            shoot(Theme.LIGHT.stylesheet(), "Release checklist", mineConflict, "Release checklist", theirsConflict, new File(out, "merge-conflict.png"));
+            shoot(Theme.DARK.stylesheet(), "Release checklist", mineConflict, "Release checklist", theirsConflict, new File(out, "merge-conflict-dark.png"));
             String mineClean = BASE.replace("Support needs a heads-up", "Support needs a two-day heads-up");
             String theirsClean = BASE.replace("4. Tag the release and publish the artifacts.\n", "4. Tag the release and publish the artifacts.\n5. Update the website.\n")
                     .replace("- Build: Dana", "- Build: Dana (backup: Omar)");
-            shoot(Themes.PRIMER_LIGHT, "Release checklist", mineClean, "Release checklist (v2)", theirsClean, new File(out, "merge-clean.png"));
+            shoot(Theme.LIGHT.stylesheet(), "Release checklist", mineClean, "Release checklist (v2)", theirsClean, new File(out, "merge-clean.png"));
             exit = 0;
         } finally {
             System.exit(exit);
