@@ -136,7 +136,7 @@ public final class MergeDialogBenchmark {
             MergeDialogViewModel vm = (MergeDialogViewModel) stage[0].getUserData();
             onFx(result::requestFocus);
             int page = 40;
-            for (int top = 0; top < LINES - page; top += page) {
+            for (int top = page; top < LINES - page; top += page) {
                 int target = top;
                 int expected = onFx(() -> vm.mapLine(MergeDialogViewModel.Pane.RESULT, target, MergeDialogViewModel.Pane.THEIRS));
                 long s0 = System.nanoTime();
