@@ -109,6 +109,7 @@ public final class MergeDialogBenchmark {
             CountDownLatch shown = new CountDownLatch(1);
             Platform.runLater(() -> {
                 stage[0] = handler.open(null, input, o -> { });
+                System.err.printf(Locale.ROOT, "  open() returned after %.0f ms%n", ms(System.nanoTime() - t0));
                 Scene scene = stage[0].getScene();
                 Runnable[] self = new Runnable[1];
                 self[0] = () -> {
@@ -117,12 +118,14 @@ public final class MergeDialogBenchmark {
                         shownAt.set(System.nanoTime());
                         scene.removePostLayoutPulseListener(self[0]);
                         shown.countDown();
+                    } else {
+                        Platform.requestNextPulse();
                     }
                 };
                 scene.addPostLayoutPulseListener(self[0]);
             });
             System.err.println("round " + round + ": engine " + engine.get(round) + " ms, opening");
-            if (!shown.await(60, TimeUnit.SECONDS)) {
+            if (!shown.await(300, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the dialog never showed");
             }
             // the post-layout listener runs before that pulse renders; wait for the render to finish too

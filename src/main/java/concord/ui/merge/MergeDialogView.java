@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -47,7 +50,10 @@ import javafx.stage.Window;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.model.TwoDimensional;
 
 /**
  * The merge dialog's scene graph. It binds to {@link MergeDialogViewModel} and forwards input; the only logic
@@ -71,6 +77,8 @@ public final class MergeDialogView {
     private final GridPane titleRow = new GridPane();
     private boolean applyingModel;
     private boolean syncing;
+    /** Per area, the paragraphs that carry a style class (so restyling needs not look at every line). */
+    private final Map<CodeArea, Set<Integer>> styled = new java.util.HashMap<>();
     /** The pane the user last scrolled, clicked or typed in; the others follow it. */
     private Pane driver = Pane.RESULT;
 
@@ -499,8 +507,10 @@ public final class MergeDialogView {
             sp.addEventFilter(ScrollEvent.ANY, e -> driver = p);
             sp.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> driver = p);
             sp.addEventFilter(KeyEvent.KEY_PRESSED, e -> driver = p);
-            a.estimatedScrollYProperty().addListener((o, was, now) -> syncFrom(p));
-            a.estimatedScrollXProperty().addListener((o, was, now) -> syncX(p));
+            // invalidation, not change: a change listener would recompute the scroll estimate on every edit and
+            // restyle (thousands while a large note loads); this way one sync per pulse at most
+            a.estimatedScrollYProperty().addListener((InvalidationListener) obs -> scheduleSync(p, false));
+            a.estimatedScrollXProperty().addListener((InvalidationListener) obs -> scheduleSync(p, true));
         }
         showMode();
     }
@@ -535,15 +545,70 @@ public final class MergeDialogView {
         try {
             for (Pane p : Pane.values()) {
                 CodeArea a = areas.get(p);
-                a.replaceText(vm.paneText(p));
+                String text = vm.paneText(p);
+                List<ParagraphStyle> pars = vm.paragraphStyles(p);
+                a.replace(0, a.getLength(), styledDocument(a, text, pars, vm.wordSpans(p, 0, text.length())));
+                Set<Integer> marked = new java.util.HashSet<>();
+                pars.forEach(ps -> marked.add(ps.paragraph()));
+                styled.put(a, marked);
                 a.getUndoManager().forgetHistory();
-                applyWords(a, 0, a.getLength(), vm.wordSpans(p, 0, a.getLength()));
             }
         } finally {
             applyingModel = false;
         }
-        restyleParagraphs();
         Platform.runLater(this::scrollToCurrent);
+    }
+
+    /**
+     * Text, word styles and line styles as one document, so a round is one change per area: styling a 10,000-line
+     * note paragraph by paragraph would be thousands of changes, each re-laid out.
+     */
+    private static ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styledDocument(
+            CodeArea a, String text, List<ParagraphStyle> paragraphs, List<WordSpan> words) {
+        ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> doc =
+                new ReadOnlyStyledDocumentBuilder<>(a.getSegOps(), Collections.emptyList());
+        int pi = 0;
+        int wi = 0;
+        int pos = 0;
+        int par = 0;
+        while (true) {
+            int nl = text.indexOf('\n', pos);
+            int end = nl < 0 ? text.length() : nl;
+            StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+            int p = pos;
+            while (wi < words.size() && words.get(wi).start() < end) {
+                WordSpan w = words.get(wi);
+                int ws = Math.max(w.start(), pos);
+                int we = Math.min(w.end(), end);
+                if (ws > p) {
+                    spans.add(Collections.emptyList(), ws - p);
+                }
+                if (we > ws) {
+                    spans.add(List.of(w.styleClass()), we - ws);
+                    p = we;
+                }
+                if (w.end() <= end) {
+                    wi++;
+                } else {
+                    break;
+                }
+            }
+            spans.add(Collections.emptyList(), end - p);
+            List<String> parStyle = new ArrayList<>();
+            while (pi < paragraphs.size() && paragraphs.get(pi).paragraph() <= par) {
+                if (paragraphs.get(pi).paragraph() == par) {
+                    parStyle.addAll(paragraphs.get(pi).classes());
+                }
+                pi++;
+            }
+            doc.addParagraph(text.substring(pos, end), spans.create(), parStyle);
+            if (nl < 0) {
+                break;
+            }
+            pos = nl + 1;
+            par++;
+        }
+        return doc.build();
     }
 
     private void restyleResult(int from, int to) {
@@ -551,6 +616,13 @@ public final class MergeDialogView {
         int f = Math.max(0, Math.min(from, a.getLength()));
         int t = Math.max(f, Math.min(to, a.getLength()));
         applyWords(a, f, t, vm.wordSpans(Pane.RESULT, f, t));
+        // lines split inside the edited range inherit their neighbour's style: look at those too
+        Set<Integer> around = styled.computeIfAbsent(a, k -> new java.util.HashSet<>());
+        int p0 = a.offsetToPosition(f, TwoDimensional.Bias.Forward).getMajor();
+        int p1 = a.offsetToPosition(t, TwoDimensional.Bias.Forward).getMajor();
+        for (int i = Math.max(0, p0 - 1); i <= p1 + 1; i++) {
+            around.add(i);
+        }
         applyParagraphs(a, vm.paragraphStyles(Pane.RESULT));
     }
 
@@ -579,24 +651,35 @@ public final class MergeDialogView {
         a.setStyleSpans(from, b.create());
     }
 
-    /** Sets the wanted paragraph classes and clears stale ones, touching only paragraphs that differ. */
-    private static void applyParagraphs(CodeArea a, List<ParagraphStyle> wanted) {
+    /**
+     * Sets the wanted paragraph classes and clears stale ones. Only paragraphs that are or were styled are looked
+     * at (the styled ones shift with the text, as do the chunks), not all 10,000 lines of a big note.
+     */
+    private void applyParagraphs(CodeArea a, List<ParagraphStyle> wanted) {
         int n = a.getParagraphs().size();
-        List<List<String>> want = new ArrayList<>(Collections.nCopies(n, List.of()));
+        Map<Integer, List<String>> want = new java.util.HashMap<>();
         for (ParagraphStyle ps : wanted) {
             if (ps.paragraph() < n) {
-                List<String> merged = new ArrayList<>(want.get(ps.paragraph()));
-                merged.addAll(ps.classes());
-                want.set(ps.paragraph(), merged);
+                want.merge(ps.paragraph(), ps.classes(), (x, y) -> {
+                    List<String> m = new ArrayList<>(x);
+                    m.addAll(y);
+                    return m;
+                });
             }
         }
-        for (int i = 0; i < n; i++) {
+        java.util.TreeSet<Integer> check = new java.util.TreeSet<>(want.keySet());
+        check.addAll(styled.getOrDefault(a, Set.of()));
+        for (int i : check) {
+            if (i >= n) {
+                continue;
+            }
             Collection<String> have = a.getParagraph(i).getParagraphStyle();
-            List<String> w = want.get(i);
-            if (have.size() != w.size() || !new ArrayList<>(have).equals(w)) {
+            List<String> w = want.getOrDefault(i, List.of());
+            if (have.size() != w.size() || !have.containsAll(w)) {
                 a.setParagraphStyle(i, w);
             }
         }
+        styled.put(a, new java.util.HashSet<>(want.keySet()));
     }
 
     // ------------------------------------------------------------------ navigation and scrolling
@@ -680,6 +763,38 @@ public final class MergeDialogView {
             }
         } finally {
             syncing = false;
+        }
+    }
+
+    private final Set<Pane> pendingY = EnumSet.noneOf(Pane.class);
+    private final Set<Pane> pendingX = EnumSet.noneOf(Pane.class);
+    private boolean syncScheduled;
+
+    private void scheduleSync(Pane p, boolean horizontal) {
+        (horizontal ? pendingX : pendingY).add(p);
+        if (!syncScheduled) {
+            syncScheduled = true;
+            Platform.runLater(this::runPendingSync);
+        }
+    }
+
+    private void runPendingSync() {
+        syncScheduled = false;
+        List<Pane> ys = new ArrayList<>(pendingY);
+        List<Pane> xs = new ArrayList<>(pendingX);
+        pendingY.clear();
+        pendingX.clear();
+        for (Pane p : ys) {
+            areas.get(p).estimatedScrollYProperty().getValue(); // re-arms the invalidation notification
+        }
+        for (Pane p : xs) {
+            areas.get(p).estimatedScrollXProperty().getValue();
+        }
+        if (ys.contains(driver)) {
+            syncFrom(driver);
+        }
+        if (xs.contains(driver)) {
+            syncX(driver);
         }
     }
 

@@ -85,6 +85,7 @@ public final class MergeDialogViewModel {
 
     private MergeInput input;
     private ResultDocument document;
+    private final int[][] lineStartsCache = new int[Pane.values().length][];
     private NoteContent deletedMine;
     private int round;
     private Consumer<ResultDocument.Replace> resultListener = r -> { };
@@ -121,6 +122,7 @@ public final class MergeDialogViewModel {
         }
         round++;
         document = new ResultDocument(in.body());
+        java.util.Arrays.fill(lineStartsCache, null);
         settingTitle = true;
         try {
             MergeInput.TitleMerge t = in.title();
@@ -277,6 +279,7 @@ public final class MergeDialogViewModel {
             return;
         }
         ResultDocument.Replace r = document.set(i, text, resolution);
+        documentChanged();
         resultListener.accept(r);
         refreshCounts();
         describeCurrent();
@@ -285,6 +288,7 @@ public final class MergeDialogViewModel {
     /** Forwarded by the View for every change the user typed in the Result pane. */
     public ResultDocument.Touched userEdited(int position, int removedLength, String inserted) {
         ResultDocument.Touched t = document.applyEdit(position, removedLength, inserted);
+        documentChanged();
         refreshCounts();
         describeCurrent();
         return t;
@@ -661,8 +665,21 @@ public final class MergeDialogViewModel {
         return t[n];
     }
 
-    /** First line of each chunk in a pane, plus the line count at the end. */
+    /** First line of each chunk in a pane, plus the line count at the end. Cached: scrolling asks often. */
     int[] lineStarts(Pane pane) {
+        int[] cached = lineStartsCache[pane.ordinal()];
+        if (cached == null) {
+            cached = computeLineStarts(pane);
+            lineStartsCache[pane.ordinal()] = cached;
+        }
+        return cached;
+    }
+
+    private void documentChanged() {
+        lineStartsCache[Pane.RESULT.ordinal()] = null;
+    }
+
+    private int[] computeLineStarts(Pane pane) {
         int n = document.size();
         int[] starts = new int[n + 1];
         for (int k = 0; k < n; k++) {
