@@ -77,6 +77,7 @@ public final class MergeDialogView {
     private final GridPane titleRow = new GridPane();
     private boolean applyingModel;
     private boolean syncing;
+    private boolean baseStale;
     /** Per area, the paragraphs that carry a style class (so restyling needs not look at every line). */
     private final Map<CodeArea, Set<Integer>> styled = new java.util.HashMap<>();
     /** The pane the user last scrolled, clicked or typed in; the others follow it. */
@@ -189,8 +190,11 @@ public final class MergeDialogView {
                 tMine.setText(vm.input().title().mine());
                 tTheirs.setText(vm.input().title().theirs());
                 boolean changed = !vm.input().title().mine().equals(vm.input().title().theirs());
-                titleMine.setDisable(!changed);
-                titleTheirs.setDisable(!changed);
+                // only when the titles differ: otherwise there is nothing to choose
+                for (Button btn : List.of(titleMine, titleTheirs)) {
+                    btn.setVisible(changed);
+                    btn.setManaged(changed);
+                }
                 styleTitle(tResult, titleState);
             }
         });
@@ -204,6 +208,8 @@ public final class MergeDialogView {
         titleRow.add(tMine, 1, 0);
         titleRow.add(resultTitleBox, 2, 0);
         titleRow.add(tTheirs, 3, 0);
+        titleMine.setMinWidth(Region.USE_PREF_SIZE);
+        titleTheirs.setMinWidth(Region.USE_PREF_SIZE);
         HBox titleButtons = new HBox(6, titleMine, titleTheirs);
         titleRow.add(titleButtons, 4, 0);
         Label tagsLabel = new Label("Tags");
@@ -261,6 +267,9 @@ public final class MergeDialogView {
         showBase.setTooltip(new Tooltip("Show the version you both started from above the result"));
         showBase.selectedProperty().addListener((o, was, on) -> {
             if (on) {
+                if (baseStale) {
+                    loadBase();
+                }
                 resultSplit.getItems().add(0, baseColumn);
                 resultSplit.setDividerPositions(0.35);
             } else {
@@ -535,6 +544,21 @@ public final class MergeDialogView {
         }
     }
 
+    private void loadBase() {
+        baseStale = false;
+        CodeArea a = areas.get(Pane.BASE);
+        String text = vm.paneText(Pane.BASE);
+        List<ParagraphStyle> pars = vm.paragraphStyles(Pane.BASE);
+        a.replace(0, a.getLength(), styledDocument(a, text, pars, vm.wordSpans(Pane.BASE, 0, text.length())));
+        Set<Integer> marked = new java.util.HashSet<>();
+        pars.forEach(ps -> marked.add(ps.paragraph()));
+        styled.put(a, marked);
+        int i = vm.currentChunkProperty().get();
+        if (i >= 0) {
+            a.showParagraphAtTop(Math.max(0, vm.firstLine(Pane.BASE, i) - 3));
+        }
+    }
+
     /** A new round: all texts and styles from the model. */
     private void reload() {
         if (vm.modeProperty().get() == Mode.DELETED) {
@@ -544,6 +568,10 @@ public final class MergeDialogView {
         applyingModel = true;
         try {
             for (Pane p : Pane.values()) {
+                if (p == Pane.BASE && !showBase.isSelected()) {
+                    baseStale = true; // loaded when shown: most merges never look at it
+                    continue;
+                }
                 CodeArea a = areas.get(p);
                 String text = vm.paneText(p);
                 List<ParagraphStyle> pars = vm.paragraphStyles(p);
@@ -628,6 +656,9 @@ public final class MergeDialogView {
 
     private void restyleParagraphs() {
         for (Pane p : Pane.values()) {
+            if (p == Pane.BASE && baseStale) {
+                continue;
+            }
             applyParagraphs(areas.get(p), vm.paragraphStyles(p));
         }
     }
