@@ -222,14 +222,12 @@ public final class MergeDialogView {
         titleRow.setHgap(8);
         titleRow.setVgap(6);
         titleRow.getStyleClass().add("title-row");
-        for (int c = 1; c <= 3; c++) {
-            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
-            cc.setHgrow(Priority.ALWAYS);
-            cc.setPercentWidth(c == 2 ? 34 : 27);
-            while (titleRow.getColumnConstraints().size() < c) {
-                titleRow.getColumnConstraints().add(new javafx.scene.layout.ColumnConstraints());
+        for (Node n : List.of(tMine, resultTitleBox, tTheirs)) {
+            GridPane.setHgrow(n, Priority.ALWAYS);
+            if (n instanceof Region r) {
+                r.setMinWidth(80);
+                r.setPrefWidth(200);
             }
-            titleRow.getColumnConstraints().add(cc);
         }
 
         // chunk toolbar
