@@ -240,6 +240,7 @@ public final class MergeDialogView {
         counter.getStyleClass().add("conflict-counter");
         counter.textProperty().bind(vm.counterProperty());
         counter.setAccessibleRole(AccessibleRole.TEXT);
+        counter.setMinWidth(Region.USE_PREF_SIZE);
         vm.conflictsLeftProperty().addListener((o, a, b) -> styleCounter(counter));
         vm.conflictsTotalProperty().addListener((o, a, b) -> styleCounter(counter));
         Label where = new Label();
@@ -261,6 +262,8 @@ public final class MergeDialogView {
         }
         reopen.disableProperty().bind(vm.currentCanReopenProperty().not().or(vm.busyProperty()));
         showBase.setId("show-base");
+        showBase.setMinWidth(Region.USE_PREF_SIZE);
+        where.setMinWidth(0);
         showBase.setMnemonicParsing(true);
         showBase.setTooltip(new Tooltip("Show the version you both started from above the result"));
         showBase.selectedProperty().addListener((o, was, on) -> {
@@ -409,6 +412,7 @@ public final class MergeDialogView {
         b.setId(id);
         b.getStyleClass().add("small");
         b.setMnemonicParsing(true);
+        b.setMinWidth(Region.USE_PREF_SIZE); // the chunk description gives way, never a button
         b.setOnAction(e -> action.run());
         return b;
     }
