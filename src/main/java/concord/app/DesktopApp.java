@@ -3,7 +3,9 @@ package concord.app;
 import concord.client.FileDraftStore;
 import concord.client.HttpNotesClient;
 import concord.ui.Theme;
+import concord.merge.HistogramMerger;
 import concord.ui.conflict.ConflictHandlerFactory;
+import concord.ui.merge.MergeConflictHandler;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,9 +26,9 @@ public final class DesktopApp extends Application {
 
     /**
      * The one place the merge dialog plugs in: each window gets {@code forWindow(itsClient, itsIoExecutor)}.
-     * Until concord.ui.merge is merged, conflicts stay pending in the editor's banner.
+     * The three-way merge dialog (concord.ui.merge) handles every 412 and deleted-on-save.
      */
-    static final ConflictHandlerFactory CONFLICTS = ConflictHandlerFactory.KEEP_PENDING;
+    static final ConflictHandlerFactory CONFLICTS = (api, io) -> new MergeConflictHandler(api, io, new HistogramMerger());
 
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
     static final Duration DRAFT_PAUSE = Duration.ofMillis(500);

@@ -1,0 +1,837 @@
+package concord.ui.merge;
+
+import concord.ui.merge.MergeDialogViewModel.Mode;
+import concord.ui.merge.MergeDialogViewModel.Pane;
+import concord.ui.merge.MergeDialogViewModel.ParagraphStyle;
+import concord.ui.merge.MergeDialogViewModel.WordSpan;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.model.TwoDimensional;
+
+/**
+ * The merge dialog's scene graph. It binds to {@link MergeDialogViewModel} and forwards input; the only logic
+ * here is keeping the RichTextFX areas in step with the model (text, styles, scrolling).
+ */
+public final class MergeDialogView {
+
+    private final MergeDialogViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final Map<Pane, CodeArea> areas = new EnumMap<>(Pane.class);
+    private final Map<Pane, VirtualizedScrollPane<CodeArea>> scrolls = new EnumMap<>(Pane.class);
+    private final StackPane centre = new StackPane();
+    private final SplitPane resultSplit = new SplitPane();
+    private final VBox baseColumn;
+    private final ToggleButton showBase = new ToggleButton("Show _base");
+    private final BorderPane mergeBody = new BorderPane();
+    private final BorderPane deletedBody = new BorderPane();
+    private final CodeArea deletedArea = new CodeArea();
+    private final ButtonBar mergeButtons = new ButtonBar();
+    private final ButtonBar deletedButtons = new ButtonBar();
+    private final GridPane titleRow = new GridPane();
+    private boolean applyingModel;
+    private boolean syncing;
+    private boolean baseStale;
+    /** Per area, the paragraphs that carry a style class (so restyling needs not look at every line). */
+    private final Map<CodeArea, Set<Integer>> styled = new java.util.HashMap<>();
+    /** The pane the user last scrolled, clicked or typed in; the others follow it. */
+    private Pane driver = Pane.RESULT;
+
+    public MergeDialogView(MergeDialogViewModel vm) {
+        this.vm = vm;
+        root.getStyleClass().add("merge-dialog");
+        root.setPrefSize(1200, 760);
+        for (Pane p : Pane.values()) {
+            CodeArea a = new CodeArea();
+            a.getStyleClass().add("merge-pane");
+            a.setId("pane-" + p.name().toLowerCase());
+            a.setEditable(p == Pane.RESULT);
+            a.setWrapText(false);
+            a.setParagraphGraphicFactory(LineNumberFactory.get(a));
+            a.setAccessibleText(switch (p) {
+                case MINE -> "Your version, read-only";
+                case BASE -> "The version you started from, read-only";
+                case RESULT -> "Merged result, editable";
+                case THEIRS -> "Their version, read-only";
+            });
+            areas.put(p, a);
+            scrolls.put(p, new VirtualizedScrollPane<>(a));
+        }
+        baseColumn = column("Original (base)", "base", Pane.BASE);
+        buildHeader();
+        buildMergeBody();
+        buildDeletedBody();
+        centre.getChildren().addAll(mergeBody, deletedBody);
+        root.setCenter(centre);
+        wire();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    CodeArea area(Pane p) {
+        return areas.get(p);
+    }
+
+    /** Keyboard shortcuts that are not mnemonics. Call once the root is in a scene. */
+    public void installAccelerators(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F7), this::next);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F7, KeyCombination.SHIFT_DOWN), this::previous);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::saveMerged);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN, KeyCombination.SHIFT_DOWN), vm::useMine);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN, KeyCombination.SHIFT_DOWN), vm::useTheirs);
+    }
+
+    // ------------------------------------------------------------------ layout
+
+    private Label headline;
+    private Label notice;
+    private Label error;
+
+    private void buildHeader() {
+        headline = new Label();
+        headline.getStyleClass().add("merge-headline");
+        headline.textProperty().bind(vm.headlineProperty());
+        headline.setWrapText(true);
+        notice = new Label();
+        notice.getStyleClass().add("merge-notice");
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.setWrapText(true);
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+        notice.visibleProperty().bind(notice.managedProperty());
+        error = new Label();
+        error.getStyleClass().add("merge-error");
+        error.setId("merge-error");
+        error.textProperty().bind(vm.errorProperty());
+        error.setWrapText(true);
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
+        error.setAccessibleRole(AccessibleRole.TEXT);
+        VBox header = new VBox(4, headline, notice, error);
+        header.getStyleClass().add("merge-header");
+        root.setTop(header);
+    }
+
+    private VBox column(String caption, String styleClass, Pane pane) {
+        Label l = new Label(caption);
+        l.getStyleClass().addAll("pane-caption", styleClass);
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.setLabelFor(areas.get(pane));
+        VirtualizedScrollPane<CodeArea> sp = scrolls.get(pane);
+        VBox.setVgrow(sp, Priority.ALWAYS);
+        VBox box = new VBox(l, sp);
+        box.getStyleClass().add("pane-column");
+        return box;
+    }
+
+    private void buildMergeBody() {
+        // title row: mine | result | theirs, aligned with the panes below
+        TextField tMine = readOnlyField("title-mine", "Your title");
+        TextField tTheirs = readOnlyField("title-theirs", "Their title");
+        TextField tResult = new TextField();
+        tResult.setId("title-result");
+        tResult.setAccessibleText("Merged title, editable");
+        tResult.textProperty().bindBidirectional(vm.titleResultProperty());
+        Button titleMine = smallButton("Use m_y title", "title-use-mine", vm::titleUseMine);
+        Button titleTheirs = smallButton("Use t_heir title", "title-use-theirs", vm::titleUseTheirs);
+        Label titleState = new Label();
+        titleState.setId("title-state");
+        titleState.getStyleClass().add("title-state");
+        vm.titleResolutionProperty().addListener((o, a, b) -> styleTitle(tResult, titleState));
+        vm.revisionProperty().addListener((o, a, b) -> {
+            if (vm.input() != null && vm.input().title() != null) {
+                tMine.setText(vm.input().title().mine());
+                tTheirs.setText(vm.input().title().theirs());
+                boolean changed = !vm.input().title().mine().equals(vm.input().title().theirs());
+                // only when the titles differ: otherwise there is nothing to choose
+                for (Button btn : List.of(titleMine, titleTheirs)) {
+                    btn.setVisible(changed);
+                    btn.setManaged(changed);
+                }
+                styleTitle(tResult, titleState);
+            }
+        });
+        Label tLabel = new Label("Title");
+        tLabel.getStyleClass().add("row-label");
+        tLabel.setLabelFor(tResult);
+        HBox resultTitleBox = new HBox(6, tResult, titleState);
+        HBox.setHgrow(tResult, Priority.ALWAYS);
+        resultTitleBox.setAlignment(Pos.CENTER_LEFT);
+        titleRow.add(tLabel, 0, 0);
+        titleRow.add(tMine, 1, 0);
+        titleRow.add(resultTitleBox, 2, 0);
+        titleRow.add(tTheirs, 3, 0);
+        titleMine.setMinWidth(Region.USE_PREF_SIZE);
+        titleTheirs.setMinWidth(Region.USE_PREF_SIZE);
+        HBox titleButtons = new HBox(6, titleMine, titleTheirs);
+        titleRow.add(titleButtons, 4, 0);
+        Label tagsLabel = new Label("Tags");
+        tagsLabel.getStyleClass().add("row-label");
+        Label tags = new Label();
+        tags.setId("merged-tags");
+        tags.textProperty().bind(vm.tagsTextProperty());
+        titleRow.add(tagsLabel, 0, 1);
+        titleRow.add(tags, 1, 1, 4, 1);
+        titleRow.setHgap(8);
+        titleRow.setVgap(6);
+        titleRow.getStyleClass().add("title-row");
+        for (Node n : List.of(tMine, resultTitleBox, tTheirs)) {
+            GridPane.setHgrow(n, Priority.ALWAYS);
+            if (n instanceof Region r) {
+                r.setMinWidth(80);
+                r.setPrefWidth(200);
+            }
+        }
+
+        // chunk toolbar
+        Button prev = smallButton("◀ _Previous", "prev-conflict", this::previous);
+        prev.setTooltip(new Tooltip("Previous conflict (Shift+F7)"));
+        Button next = smallButton("_Next ▶", "next-conflict", this::next);
+        next.setTooltip(new Tooltip("Next conflict (F7)"));
+        Label counter = new Label();
+        counter.setId("conflict-counter");
+        counter.getStyleClass().add("conflict-counter");
+        counter.textProperty().bind(vm.counterProperty());
+        counter.setAccessibleRole(AccessibleRole.TEXT);
+        counter.setMinWidth(Region.USE_PREF_SIZE);
+        vm.conflictsLeftProperty().addListener((o, a, b) -> styleCounter(counter));
+        vm.conflictsTotalProperty().addListener((o, a, b) -> styleCounter(counter));
+        Label where = new Label();
+        where.setId("chunk-description");
+        where.getStyleClass().add("chunk-description");
+        where.textProperty().bind(vm.chunkDescriptionProperty());
+        Button useMine = smallButton("Use _mine", "use-mine", vm::useMine);
+        useMine.setTooltip(new Tooltip("This change: take your lines (Alt+Shift+Left)"));
+        Button useTheirs = smallButton("Use th_eirs", "use-theirs", vm::useTheirs);
+        useTheirs.setTooltip(new Tooltip("This change: take their lines (Alt+Shift+Right)"));
+        Button bothMine = smallButton("Both, mine _first", "both-mine-first", () -> vm.useBoth(true));
+        Button bothTheirs = smallButton("B_oth, theirs first", "both-theirs-first", () -> vm.useBoth(false));
+        Button reopen = smallButton("_Undo merge", "reopen-chunk", vm::reopenChunk);
+        reopen.setTooltip(new Tooltip("Make this change an open conflict again and decide it by hand"));
+        Button reset = smallButton("_Reset", "reset-chunk", vm::resetChunk);
+        reset.setTooltip(new Tooltip("Back to what the merge proposed for this change"));
+        for (Button b : List.of(useMine, useTheirs, bothMine, bothTheirs, reset)) {
+            b.disableProperty().bind(vm.currentIsChangeProperty().not().or(vm.busyProperty()));
+        }
+        reopen.disableProperty().bind(vm.currentCanReopenProperty().not().or(vm.busyProperty()));
+        showBase.setId("show-base");
+        showBase.setMinWidth(Region.USE_PREF_SIZE);
+        where.setMinWidth(0);
+        showBase.setMnemonicParsing(true);
+        showBase.setTooltip(new Tooltip("Show the version you both started from above the result"));
+        showBase.selectedProperty().addListener((o, was, on) -> {
+            if (on) {
+                if (baseStale) {
+                    loadBase();
+                }
+                resultSplit.getItems().add(0, baseColumn);
+                resultSplit.setDividerPositions(0.35);
+            } else {
+                resultSplit.getItems().remove(baseColumn);
+            }
+        });
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox toolbar = new HBox(6, prev, next, counter, new Separator(Orientation.VERTICAL), where, spring,
+                useMine, useTheirs, bothMine, bothTheirs, reopen, reset, new Separator(Orientation.VERTICAL), showBase);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.getStyleClass().add("merge-toolbar");
+
+        // panes
+        resultSplit.setOrientation(Orientation.VERTICAL);
+        resultSplit.getItems().add(column("Result (editable)", "result", Pane.RESULT));
+        SplitPane panes = new SplitPane(column("Yours", "mine", Pane.MINE), resultSplit, column("Theirs", "theirs", Pane.THEIRS));
+        panes.setDividerPositions(0.3, 0.7);
+        panes.getStyleClass().add("merge-panes");
+
+        VBox top = new VBox(8, titleRow, toolbar);
+        top.setPadding(new Insets(8, 12, 8, 12));
+        mergeBody.setTop(top);
+        mergeBody.setCenter(panes);
+        mergeBody.setBottom(buildMergeButtons());
+    }
+
+    private Node buildMergeButtons() {
+        Button save = new Button("_Save merged");
+        save.setId("save-merged");
+        save.setDefaultButton(true);
+        save.getStyleClass().add("accent");
+        save.disableProperty().bind(vm.canSaveProperty().not());
+        save.setTooltip(new Tooltip("Save the result over their version (Ctrl+Enter)"));
+        save.setOnAction(e -> vm.saveMerged());
+        Button keepMine = new Button("_Keep mine");
+        keepMine.setId("keep-mine");
+        keepMine.setOnAction(e -> confirm("Keep your version", vm.keepMineConfirmation(), "Save my version", vm::keepMine));
+        Button takeTheirs = new Button("Take _theirs");
+        takeTheirs.setId("take-theirs");
+        takeTheirs.setOnAction(e -> confirm("Take their version", vm.takeTheirsConfirmation(), "Use their version", vm::takeTheirs));
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel");
+        cancel.setCancelButton(true);
+        cancel.setTooltip(new Tooltip("Back to the editor; your text and the conflict stay as they are (Esc)"));
+        cancel.setOnAction(e -> vm.cancel());
+        for (Button b : List.of(keepMine, takeTheirs)) {
+            b.disableProperty().bind(vm.busyProperty());
+        }
+        ButtonBar.setButtonData(keepMine, ButtonBar.ButtonData.LEFT);
+        ButtonBar.setButtonData(takeTheirs, ButtonBar.ButtonData.LEFT);
+        ButtonBar.setButtonData(save, ButtonBar.ButtonData.OK_DONE);
+        ButtonBar.setButtonData(cancel, ButtonBar.ButtonData.CANCEL_CLOSE);
+        mergeButtons.getButtons().addAll(keepMine, takeTheirs, save, cancel);
+        HBox bar = new HBox(12, legend(), spinner(), mergeButtons);
+        HBox.setHgrow(mergeButtons, Priority.ALWAYS);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("merge-buttons");
+        return bar;
+    }
+
+    private ProgressIndicator spinner() {
+        ProgressIndicator p = new ProgressIndicator();
+        p.setId("merge-progress");
+        p.setPrefSize(22, 22);
+        p.visibleProperty().bind(vm.busyProperty());
+        p.setAccessibleText("Saving");
+        return p;
+    }
+
+    private Node legend() {
+        HBox box = new HBox(10);
+        box.getStyleClass().add("merge-legend");
+        String[][] entries = {
+            {"chunk-mine", "changed by you"}, {"chunk-theirs", "changed by them"}, {"chunk-both", "same change"},
+            {"chunk-resolved", "merged automatically"}, {"chunk-conflict", "conflict"}, {"chunk-chosen", "decided"},
+            {"chunk-edited", "edited"}};
+        for (String[] e : entries) {
+            Region swatch = new Region();
+            swatch.getStyleClass().addAll("legend-swatch", e[0]);
+            Label l = new Label(e[1], swatch);
+            l.getStyleClass().add("legend-entry");
+            box.getChildren().add(l);
+        }
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private void buildDeletedBody() {
+        deletedArea.setEditable(false);
+        deletedArea.setId("pane-deleted-mine");
+        deletedArea.getStyleClass().add("merge-pane");
+        deletedArea.setParagraphGraphicFactory(LineNumberFactory.get(deletedArea));
+        deletedArea.setAccessibleText("Your text, read-only");
+        Label caption = new Label("Your text");
+        caption.getStyleClass().addAll("pane-caption", "mine");
+        VirtualizedScrollPane<CodeArea> sp = new VirtualizedScrollPane<>(deletedArea);
+        VBox.setVgrow(sp, Priority.ALWAYS);
+        VBox box = new VBox(caption, sp);
+        box.setPadding(new Insets(8, 12, 0, 12));
+        deletedBody.setCenter(box);
+        Button recreate = new Button("_Re-create with my text");
+        recreate.setId("recreate");
+        recreate.setDefaultButton(true);
+        recreate.getStyleClass().add("accent");
+        recreate.setOnAction(e -> vm.recreate());
+        Button discard = new Button("_Discard my changes");
+        discard.setId("discard");
+        discard.getStyleClass().add("danger");
+        discard.setOnAction(e -> confirm("Discard your changes", vm.discardConfirmation(), "Discard", vm::discard));
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-deleted");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> vm.cancel());
+        recreate.disableProperty().bind(vm.busyProperty());
+        discard.disableProperty().bind(vm.busyProperty());
+        ButtonBar.setButtonData(discard, ButtonBar.ButtonData.LEFT);
+        ButtonBar.setButtonData(recreate, ButtonBar.ButtonData.OK_DONE);
+        ButtonBar.setButtonData(cancel, ButtonBar.ButtonData.CANCEL_CLOSE);
+        deletedButtons.getButtons().addAll(discard, recreate, cancel);
+        HBox bar = new HBox(12, spinner(), deletedButtons);
+        HBox.setHgrow(deletedButtons, Priority.ALWAYS);
+        bar.getStyleClass().add("merge-buttons");
+        deletedBody.setBottom(bar);
+    }
+
+    private static TextField readOnlyField(String id, String accessible) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setEditable(false);
+        f.setFocusTraversable(false);
+        f.setAccessibleText(accessible + ", read-only");
+        f.getStyleClass().add("read-only-title");
+        return f;
+    }
+
+    private static Button smallButton(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().add("small");
+        b.setMnemonicParsing(true);
+        b.setMinWidth(Region.USE_PREF_SIZE); // the chunk description gives way, never a button
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void styleTitle(TextField field, Label state) {
+        field.getStyleClass().removeAll("title-conflict", "title-auto", "title-decided");
+        if (vm.input() == null || vm.input().title() == null) {
+            return;
+        }
+        MergeInput.TitleMerge t = vm.input().title();
+        String text;
+        switch (vm.titleResolutionProperty().get()) {
+            case UNRESOLVED -> {
+                field.getStyleClass().add("title-conflict");
+                text = "conflict";
+            }
+            case AUTO -> {
+                field.getStyleClass().add(t.kind() == concord.merge.ChunkKind.UNCHANGED ? "title-unchanged" : "title-auto");
+                text = switch (t.kind()) {
+                    case UNCHANGED -> "";
+                    case MINE -> "yours";
+                    case THEIRS -> "theirs";
+                    case BOTH_SAME -> "same";
+                    default -> "merged";
+                };
+            }
+            case EDITED -> {
+                field.getStyleClass().add("title-decided");
+                text = "edited";
+            }
+            default -> {
+                field.getStyleClass().add("title-decided");
+                text = "decided";
+            }
+        }
+        state.setText(text);
+    }
+
+    private void styleCounter(Label counter) {
+        counter.getStyleClass().removeAll("open", "done");
+        counter.getStyleClass().add(vm.conflictsLeftProperty().get() > 0 ? "open" : "done");
+    }
+
+    private void confirm(String title, String text, String okLabel, Runnable action) {
+        ButtonType ok = new ButtonType(okLabel, ButtonBar.ButtonData.OK_DONE);
+        ButtonType no = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ok, no);
+        alert.setTitle(title);
+        alert.setHeaderText(null);
+        Window owner = root.getScene() == null ? null : root.getScene().getWindow();
+        if (owner != null) {
+            alert.initOwner(owner);
+            alert.getDialogPane().getStylesheets().addAll(root.getScene().getStylesheets());
+        }
+        alert.getDialogPane().setPrefWidth(520);
+        Optional<ButtonType> answer = alert.showAndWait();
+        if (answer.isPresent() && answer.get() == ok) {
+            action.run();
+        }
+    }
+
+    // ------------------------------------------------------------------ model → areas
+
+    private void wire() {
+        vm.revisionProperty().addListener((o, a, b) -> reload());
+        vm.modeProperty().addListener((o, a, b) -> showMode());
+        vm.setResultListener(r -> {
+            applyingModel = true;
+            try {
+                areas.get(Pane.RESULT).replaceText(r.start(), r.end(), r.text());
+            } finally {
+                applyingModel = false;
+            }
+            restyleResult(r.start(), r.start() + r.text().length());
+        });
+        CodeArea result = areas.get(Pane.RESULT);
+        result.plainTextChanges().subscribe(ch -> {
+            if (applyingModel) {
+                return;
+            }
+            ResultDocument.Touched t = vm.userEdited(ch.getPosition(), ch.getRemoved().length(), ch.getInserted());
+            int s = vm.resultRange(t.from())[0];
+            int e = vm.resultRange(t.to())[1];
+            restyleResult(s, e);
+        });
+        result.caretPositionProperty().addListener((o, a, b) -> {
+            if (!applyingModel) {
+                vm.caretMoved(b);
+            }
+        });
+        for (Pane p : List.of(Pane.MINE, Pane.THEIRS, Pane.BASE)) {
+            CodeArea a = areas.get(p);
+            a.currentParagraphProperty().addListener((o, was, par) -> {
+                if (a.isFocused()) {
+                    vm.selectChunk(vm.chunkAtLine(p, par));
+                }
+            });
+        }
+        vm.currentChunkProperty().addListener((o, a, b) -> restyleParagraphs());
+        for (Pane p : Pane.values()) {
+            CodeArea a = areas.get(p);
+            VirtualizedScrollPane<CodeArea> sp = scrolls.get(p);
+            sp.addEventFilter(ScrollEvent.ANY, e -> driver = p);
+            sp.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> driver = p);
+            sp.addEventFilter(KeyEvent.KEY_PRESSED, e -> driver = p);
+            // invalidation, not change: a change listener would recompute the scroll estimate on every edit and
+            // restyle (thousands while a large note loads); this way one sync per pulse at most
+            a.estimatedScrollYProperty().addListener((InvalidationListener) obs -> scheduleSync(p, false));
+            a.estimatedScrollXProperty().addListener((InvalidationListener) obs -> scheduleSync(p, true));
+        }
+        showMode();
+    }
+
+    private void showMode() {
+        boolean deleted = vm.modeProperty().get() == Mode.DELETED;
+        mergeBody.setVisible(!deleted);
+        mergeBody.setManaged(!deleted);
+        deletedBody.setVisible(deleted);
+        deletedBody.setManaged(deleted);
+        // only the visible variant's Cancel may react to Escape
+        for (ButtonBar bar : List.of(mergeButtons, deletedButtons)) {
+            boolean active = (bar == deletedButtons) == deleted;
+            for (Node n : bar.getButtons()) {
+                if (n instanceof Button b) {
+                    b.setCancelButton(active && b.getText().equals("Cancel"));
+                    if (b.getId() != null && (b.getId().equals("save-merged") || b.getId().equals("recreate"))) {
+                        b.setDefaultButton(active);
+                    }
+                }
+            }
+        }
+    }
+
+    private void loadBase() {
+        baseStale = false;
+        CodeArea a = areas.get(Pane.BASE);
+        String text = vm.paneText(Pane.BASE);
+        List<ParagraphStyle> pars = vm.paragraphStyles(Pane.BASE);
+        a.replace(0, a.getLength(), styledDocument(a, text, pars, vm.wordSpans(Pane.BASE, 0, text.length())));
+        Set<Integer> marked = new java.util.HashSet<>();
+        pars.forEach(ps -> marked.add(ps.paragraph()));
+        styled.put(a, marked);
+        int i = vm.currentChunkProperty().get();
+        if (i >= 0) {
+            a.showParagraphAtTop(Math.max(0, vm.firstLine(Pane.BASE, i) - 3));
+        }
+    }
+
+    /** A new round: all texts and styles from the model. */
+    private void reload() {
+        if (vm.modeProperty().get() == Mode.DELETED) {
+            deletedArea.replaceText(vm.paneText(Pane.MINE));
+            return;
+        }
+        applyingModel = true;
+        try {
+            for (Pane p : Pane.values()) {
+                if (p == Pane.BASE && !showBase.isSelected()) {
+                    baseStale = true; // loaded when shown: most merges never look at it
+                    continue;
+                }
+                CodeArea a = areas.get(p);
+                String text = vm.paneText(p);
+                List<ParagraphStyle> pars = vm.paragraphStyles(p);
+                a.replace(0, a.getLength(), styledDocument(a, text, pars, vm.wordSpans(p, 0, text.length())));
+                Set<Integer> marked = new java.util.HashSet<>();
+                pars.forEach(ps -> marked.add(ps.paragraph()));
+                styled.put(a, marked);
+                a.getUndoManager().forgetHistory();
+            }
+        } finally {
+            applyingModel = false;
+        }
+        Platform.runLater(this::scrollToCurrent);
+    }
+
+    /**
+     * Text, word styles and line styles as one document, so a round is one change per area: styling a 10,000-line
+     * note paragraph by paragraph would be thousands of changes, each re-laid out.
+     */
+    private static ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styledDocument(
+            CodeArea a, String text, List<ParagraphStyle> paragraphs, List<WordSpan> words) {
+        ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> doc =
+                new ReadOnlyStyledDocumentBuilder<>(a.getSegOps(), Collections.emptyList());
+        int pi = 0;
+        int wi = 0;
+        int pos = 0;
+        int par = 0;
+        while (true) {
+            int nl = text.indexOf('\n', pos);
+            int end = nl < 0 ? text.length() : nl;
+            StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+            int p = pos;
+            while (wi < words.size() && words.get(wi).start() < end) {
+                WordSpan w = words.get(wi);
+                int ws = Math.max(w.start(), pos);
+                int we = Math.min(w.end(), end);
+                if (ws > p) {
+                    spans.add(Collections.emptyList(), ws - p);
+                }
+                if (we > ws) {
+                    spans.add(List.of(w.styleClass()), we - ws);
+                    p = we;
+                }
+                if (w.end() <= end) {
+                    wi++;
+                } else {
+                    break;
+                }
+            }
+            spans.add(Collections.emptyList(), end - p);
+            List<String> parStyle = new ArrayList<>();
+            while (pi < paragraphs.size() && paragraphs.get(pi).paragraph() <= par) {
+                if (paragraphs.get(pi).paragraph() == par) {
+                    parStyle.addAll(paragraphs.get(pi).classes());
+                }
+                pi++;
+            }
+            doc.addParagraph(text.substring(pos, end), spans.create(), parStyle);
+            if (nl < 0) {
+                break;
+            }
+            pos = nl + 1;
+            par++;
+        }
+        return doc.build();
+    }
+
+    private void restyleResult(int from, int to) {
+        CodeArea a = areas.get(Pane.RESULT);
+        int f = Math.max(0, Math.min(from, a.getLength()));
+        int t = Math.max(f, Math.min(to, a.getLength()));
+        applyWords(a, f, t, vm.wordSpans(Pane.RESULT, f, t));
+        // lines split inside the edited range inherit their neighbour's style: look at those too
+        Set<Integer> around = styled.computeIfAbsent(a, k -> new java.util.HashSet<>());
+        int p0 = a.offsetToPosition(f, TwoDimensional.Bias.Forward).getMajor();
+        int p1 = a.offsetToPosition(t, TwoDimensional.Bias.Forward).getMajor();
+        for (int i = Math.max(0, p0 - 1); i <= p1 + 1; i++) {
+            around.add(i);
+        }
+        applyParagraphs(a, vm.paragraphStyles(Pane.RESULT));
+    }
+
+    private void restyleParagraphs() {
+        for (Pane p : Pane.values()) {
+            if (p == Pane.BASE && baseStale) {
+                continue;
+            }
+            applyParagraphs(areas.get(p), vm.paragraphStyles(p));
+        }
+    }
+
+    private static void applyWords(CodeArea a, int from, int to, List<WordSpan> spans) {
+        if (to <= from) {
+            return;
+        }
+        StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
+        int pos = from;
+        for (WordSpan w : spans) {
+            if (w.start() > pos) {
+                b.add(Collections.emptyList(), w.start() - pos);
+            }
+            b.add(List.of(w.styleClass()), w.end() - w.start());
+            pos = w.end();
+        }
+        if (to > pos) {
+            b.add(Collections.emptyList(), to - pos);
+        }
+        a.setStyleSpans(from, b.create());
+    }
+
+    /**
+     * Sets the wanted paragraph classes and clears stale ones. Only paragraphs that are or were styled are looked
+     * at (the styled ones shift with the text, as do the chunks), not all 10,000 lines of a big note.
+     */
+    private void applyParagraphs(CodeArea a, List<ParagraphStyle> wanted) {
+        int n = a.getParagraphs().size();
+        Map<Integer, List<String>> want = new java.util.HashMap<>();
+        for (ParagraphStyle ps : wanted) {
+            if (ps.paragraph() < n) {
+                want.merge(ps.paragraph(), ps.classes(), (x, y) -> {
+                    List<String> m = new ArrayList<>(x);
+                    m.addAll(y);
+                    return m;
+                });
+            }
+        }
+        java.util.TreeSet<Integer> check = new java.util.TreeSet<>(want.keySet());
+        check.addAll(styled.getOrDefault(a, Set.of()));
+        for (int i : check) {
+            if (i >= n) {
+                continue;
+            }
+            Collection<String> have = a.getParagraph(i).getParagraphStyle();
+            List<String> w = want.getOrDefault(i, List.of());
+            if (have.size() != w.size() || !have.containsAll(w)) {
+                a.setParagraphStyle(i, w);
+            }
+        }
+        styled.put(a, new java.util.HashSet<>(want.keySet()));
+    }
+
+    // ------------------------------------------------------------------ navigation and scrolling
+
+    private void next() {
+        vm.nextConflict();
+        scrollToCurrent();
+    }
+
+    private void previous() {
+        vm.previousConflict();
+        scrollToCurrent();
+    }
+
+    /** Puts the current chunk a few lines below the top of every pane and the caret at its start in the result. */
+    private void scrollToCurrent() {
+        int i = vm.currentChunkProperty().get();
+        if (i < 0 || vm.modeProperty().get() != Mode.MERGE) {
+            return;
+        }
+        syncing = true;
+        try {
+            for (Pane p : Pane.values()) {
+                areas.get(p).showParagraphAtTop(Math.max(0, vm.firstLine(p, i) - 3));
+            }
+            CodeArea result = areas.get(Pane.RESULT);
+            int[] range = vm.resultRange(i);
+            applyingModel = true;
+            try {
+                result.moveTo(range[0]);
+            } finally {
+                applyingModel = false;
+            }
+            result.requestFocus();
+        } finally {
+            syncing = false;
+        }
+    }
+
+    /**
+     * The pane the user is scrolling drives the others (the one last scrolled, clicked or typed in). Others
+     * follow by chunk alignment, so a change that is 3 lines in mine and 10 in theirs keeps facing its partner.
+     */
+    private void syncFrom(Pane source) {
+        if (syncing || vm.modeProperty().get() != Mode.MERGE || !isDriver(source)) {
+            return;
+        }
+        CodeArea from = areas.get(source);
+        int top;
+        try {
+            top = from.firstVisibleParToAllParIndex();
+        } catch (RuntimeException notLaidOut) {
+            return;
+        }
+        syncing = true;
+        try {
+            for (Pane p : Pane.values()) {
+                if (p != source && scrolls.get(p).getScene() != null) {
+                    int target = vm.mapLine(source, top, p);
+                    CodeArea a = areas.get(p);
+                    int max = Math.max(0, a.getParagraphs().size() - 1);
+                    a.showParagraphAtTop(Math.min(target, max));
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void syncX(Pane source) {
+        if (syncing || !isDriver(source)) {
+            return;
+        }
+        syncing = true;
+        try {
+            double x = areas.get(source).estimatedScrollXProperty().getValue();
+            for (Pane p : Pane.values()) {
+                if (p != source) {
+                    areas.get(p).estimatedScrollXProperty().setValue(x);
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private final Set<Pane> pendingY = EnumSet.noneOf(Pane.class);
+    private final Set<Pane> pendingX = EnumSet.noneOf(Pane.class);
+    private boolean syncScheduled;
+
+    private void scheduleSync(Pane p, boolean horizontal) {
+        (horizontal ? pendingX : pendingY).add(p);
+        if (!syncScheduled) {
+            syncScheduled = true;
+            Platform.runLater(this::runPendingSync);
+        }
+    }
+
+    private void runPendingSync() {
+        syncScheduled = false;
+        List<Pane> ys = new ArrayList<>(pendingY);
+        List<Pane> xs = new ArrayList<>(pendingX);
+        pendingY.clear();
+        pendingX.clear();
+        for (Pane p : ys) {
+            areas.get(p).estimatedScrollYProperty().getValue(); // re-arms the invalidation notification
+        }
+        for (Pane p : xs) {
+            areas.get(p).estimatedScrollXProperty().getValue();
+        }
+        if (ys.contains(driver)) {
+            syncFrom(driver);
+        }
+        if (xs.contains(driver)) {
+            syncX(driver);
+        }
+    }
+
+    private boolean isDriver(Pane p) {
+        return driver == p;
+    }
+}

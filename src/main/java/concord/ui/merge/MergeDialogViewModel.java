@@ -1,0 +1,921 @@
+package concord.ui.merge;
+
+import concord.client.ApiResult;
+import concord.client.NotesApi;
+import concord.merge.ChunkKind;
+import concord.merge.Contribution;
+import concord.merge.Highlight;
+import concord.merge.MergeChunk;
+import concord.merge.Side;
+import concord.merge.ThreeWayMerger;
+import concord.model.ETag;
+import concord.model.Note;
+import concord.model.NoteContent;
+import concord.ui.conflict.ConflictOutcome;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * State and logic of the three-way merge dialog. Lives on the FX thread; every server call and every engine run
+ * goes through the injected {@code io} executor and comes back through {@code fx}, so tests can run both on the
+ * calling thread. The View only binds to the properties and forwards user input.
+ */
+public final class MergeDialogViewModel {
+
+    /** The four texts the dialog can show. */
+    public enum Pane { MINE, BASE, RESULT, THEIRS }
+
+    public enum Mode {
+        /** Three panes and a result to decide. */
+        MERGE,
+        /** The note was deleted on the server: re-create it with my text, or discard. */
+        DELETED,
+        /** The outcome was delivered; the dialog is closing. */
+        FINISHED
+    }
+
+    /** Whole-paragraph style classes for one paragraph of a pane. */
+    public record ParagraphStyle(int paragraph, List<String> classes) {
+    }
+
+    /** A style class on chars {@code [start, end)} of a pane (the exact words that differ). */
+    public record WordSpan(int start, int end, String styleClass) {
+    }
+
+    private final NotesApi api;
+    private final Executor io;
+    private final Executor fx;
+    private final ThreeWayMerger merger;
+
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.MERGE);
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final StringProperty headline = new SimpleStringProperty("");
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty counter = new SimpleStringProperty("");
+    private final IntegerProperty conflictsLeft = new SimpleIntegerProperty(0);
+    private final IntegerProperty conflictsTotal = new SimpleIntegerProperty(0);
+    private final BooleanProperty canSave = new SimpleBooleanProperty(false);
+    private final IntegerProperty currentChunk = new SimpleIntegerProperty(-1);
+    private final IntegerProperty revision = new SimpleIntegerProperty(0);
+    private final StringProperty chunkDescription = new SimpleStringProperty("");
+    private final BooleanProperty currentIsChange = new SimpleBooleanProperty(false);
+    private final BooleanProperty currentCanReopen = new SimpleBooleanProperty(false);
+
+    private final StringProperty titleResult = new SimpleStringProperty("");
+    private final ObjectProperty<Resolution> titleResolution = new SimpleObjectProperty<>(Resolution.AUTO);
+    private final StringProperty tagsText = new SimpleStringProperty("");
+    private boolean settingTitle;
+
+    private MergeInput input;
+    private ResultDocument document;
+    private final int[][] lineStartsCache = new int[Pane.values().length][];
+    private NoteContent deletedMine;
+    private int round;
+    private Consumer<ResultDocument.Replace> resultListener = r -> { };
+    private Consumer<ConflictOutcome> onFinished = o -> { };
+
+    public MergeDialogViewModel(NotesApi api, Executor io, Executor fx, ThreeWayMerger merger) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.io = Objects.requireNonNull(io, "io");
+        this.fx = Objects.requireNonNull(fx, "fx");
+        this.merger = Objects.requireNonNull(merger, "merger");
+        titleResult.addListener((obs, was, now) -> {
+            if (!settingTitle && input != null && input.title() != null) {
+                titleResolution.set(Resolution.EDITED);
+                refreshCounts();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    /** Shows one round of the conflict (the first, or a later one after another 412). FX thread. */
+    public void show(MergeInput in) {
+        this.input = Objects.requireNonNull(in, "input");
+        error.set("");
+        if (in.deletedOnServer()) {
+            deletedMine = in.mine();
+            document = null;
+            headline.set("This note was deleted on the server while you were editing it.");
+            notice.set("Your text is below and is not on the server. Re-create the note with it, or discard it.");
+            mode.set(Mode.DELETED);
+            revision.set(revision.get() + 1);
+            refreshCounts();
+            return;
+        }
+        round++;
+        document = new ResultDocument(in.body());
+        java.util.Arrays.fill(lineStartsCache, null);
+        settingTitle = true;
+        try {
+            MergeInput.TitleMerge t = in.title();
+            titleResult.set(t.isConflict() ? t.base() : t.merged());
+            titleResolution.set(t.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
+        } finally {
+            settingTitle = false;
+        }
+        tagsText.set(describeTags(in));
+        Note theirs = in.theirs();
+        String who = who(theirs);
+        headline.set(who + " saved version " + theirs.version() + " of “" + theirs.title() + "” while you were editing.");
+        mode.set(Mode.MERGE);
+        revision.set(revision.get() + 1);
+        refreshCounts();
+        int first = nextIndex(-1, true);
+        currentChunk.set(first >= 0 ? first : nextIndex(-1, false));
+        describeCurrent();
+    }
+
+    private static String who(Note n) {
+        return n.updatedBy() == null || n.updatedBy().isBlank() ? "Someone" : n.updatedBy();
+    }
+
+    private static String describeTags(MergeInput in) {
+        List<String> merged = in.tags();
+        List<String> notes = new ArrayList<>();
+        for (String t : merged) {
+            if (!in.base().tags().contains(t) && !in.mine().tags().contains(t)) {
+                notes.add("+" + t + " (theirs)");
+            }
+        }
+        for (String t : in.base().tags()) {
+            if (!merged.contains(t)) {
+                notes.add("−" + t + (in.theirs().tags().contains(t) ? " (yours)" : " (theirs)"));
+            }
+        }
+        String list = merged.isEmpty() ? "none" : String.join(", ", merged);
+        return notes.isEmpty() ? list : list + "   ·   " + String.join(", ", notes);
+    }
+
+    // ------------------------------------------------------------------ read access for the View
+
+    public MergeInput input() {
+        return input;
+    }
+
+    public int round() {
+        return round;
+    }
+
+    public String paneText(Pane pane) {
+        return switch (pane) {
+            case MINE -> mode.get() == Mode.DELETED ? deletedMine.body() : input.mine().body();
+            case BASE -> input.base().body();
+            case THEIRS -> input.theirs() == null ? "" : input.theirs().body();
+            case RESULT -> document == null ? "" : document.text();
+        };
+    }
+
+    public String resultText() {
+        return document.text();
+    }
+
+    public int chunkCount() {
+        return document == null ? 0 : document.size();
+    }
+
+    public ChunkKind chunkKind(int i) {
+        return document.chunk(i).kind();
+    }
+
+    public Resolution resolution(int i) {
+        return document.resolution(i);
+    }
+
+    /** Char range {@code [start, end)} of chunk {@code i} in the Result pane. */
+    public int[] resultRange(int i) {
+        int s = document.start(i);
+        return new int[] {s, s + document.text(i).length()};
+    }
+
+    /** First line of chunk {@code i} in a pane (for scrolling to it). */
+    public int firstLine(Pane pane, int i) {
+        return lineStarts(pane)[i];
+    }
+
+    // ------------------------------------------------------------------ per-chunk actions
+
+    public void useMine() {
+        useMine(currentChunk.get());
+    }
+
+    public void useTheirs() {
+        useTheirs(currentChunk.get());
+    }
+
+    public void useBoth(boolean mineFirst) {
+        useBoth(currentChunk.get(), mineFirst);
+    }
+
+    public void useBase() {
+        useBase(currentChunk.get());
+    }
+
+    public void resetChunk() {
+        resetChunk(currentChunk.get());
+    }
+
+    public void reopenChunk() {
+        reopenChunk(currentChunk.get());
+    }
+
+    public void useMine(int i) {
+        choose(i, document.chunk(i).mineText(), Resolution.MINE);
+    }
+
+    public void useTheirs(int i) {
+        choose(i, document.chunk(i).theirsText(), Resolution.THEIRS);
+    }
+
+    /** Both sides' text, one after the other; a line break is added between them when the first lacks one. */
+    public void useBoth(int i, boolean mineFirst) {
+        MergeChunk c = document.chunk(i);
+        String a = mineFirst ? c.mineText() : c.theirsText();
+        String b = mineFirst ? c.theirsText() : c.mineText();
+        String joined = !a.isEmpty() && !b.isEmpty() && !a.endsWith("\n") ? a + "\n" + b : a + b;
+        choose(i, joined, mineFirst ? Resolution.BOTH_MINE_FIRST : Resolution.BOTH_THEIRS_FIRST);
+    }
+
+    public void useBase(int i) {
+        choose(i, document.chunk(i).baseText(), Resolution.BASE);
+    }
+
+    /** Back to what the engine proposed (a conflict is open again, an automatic change is applied again). */
+    public void resetChunk(int i) {
+        MergeChunk c = document.chunk(i);
+        choose(i, c.isConflict() ? c.baseText() : c.resultText(), c.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
+    }
+
+    /**
+     * Undoes an automatic resolution (or any decision) of a chunk both sides changed: it becomes an open
+     * conflict again, to be decided by hand.
+     */
+    public void reopenChunk(int i) {
+        MergeChunk c = document.chunk(i);
+        if (c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT) {
+            choose(i, c.baseText(), Resolution.UNRESOLVED);
+        }
+    }
+
+    private void choose(int i, String text, Resolution resolution) {
+        if (document == null || i < 0 || i >= document.size()) {
+            return;
+        }
+        ResultDocument.Replace r = document.set(i, text, resolution);
+        documentChanged();
+        resultListener.accept(r);
+        refreshCounts();
+        describeCurrent();
+    }
+
+    /** Forwarded by the View for every change the user typed in the Result pane. */
+    public ResultDocument.Touched userEdited(int position, int removedLength, String inserted) {
+        ResultDocument.Touched t = document.applyEdit(position, removedLength, inserted);
+        documentChanged();
+        refreshCounts();
+        describeCurrent();
+        return t;
+    }
+
+    /** The caret moved in the Result pane: the chunk under it becomes the one the per-chunk actions work on. */
+    public void caretMoved(int offset) {
+        if (document == null) {
+            return;
+        }
+        int i = document.segmentAt(Math.min(offset, document.length()));
+        // a caret in unchanged text keeps the last chosen change, so buttons keep working on it
+        if (i >= 0 && document.isChange(i)) {
+            currentChunk.set(i);
+            describeCurrent();
+        }
+    }
+
+    /** The chunk that line {@code line} of a pane belongs to (clicking a side pane selects its chunk). */
+    public int chunkAtLine(Pane pane, int line) {
+        if (document == null || document.size() == 0) {
+            return -1;
+        }
+        int[] starts = lineStarts(pane);
+        for (int k = 0; k < document.size(); k++) {
+            if (line < starts[k + 1]) {
+                return k;
+            }
+        }
+        return document.size() - 1;
+    }
+
+    public void selectChunk(int i) {
+        if (document != null && i >= 0 && i < document.size()) {
+            currentChunk.set(i);
+            describeCurrent();
+        }
+    }
+
+    /** F7: the next open conflict; when none is left, the next change, so a clean merge can be reviewed too. */
+    public void nextConflict() {
+        step(true);
+    }
+
+    /** Shift+F7. */
+    public void previousConflict() {
+        step(false);
+    }
+
+    private void step(boolean forward) {
+        if (document == null || document.size() == 0) {
+            return;
+        }
+        boolean conflicts = document.openConflicts() > 0;
+        int from = currentChunk.get();
+        int found = forward ? nextIndex(from, conflicts) : previousIndex(from, conflicts);
+        if (found < 0) {
+            // wrap around
+            found = forward ? nextIndex(-1, conflicts) : previousIndex(document.size(), conflicts);
+        }
+        if (found >= 0) {
+            currentChunk.set(found);
+            describeCurrent();
+        }
+    }
+
+    private int nextIndex(int from, boolean openConflictsOnly) {
+        for (int k = from + 1; k < document.size(); k++) {
+            if (openConflictsOnly ? document.isOpenConflict(k) : document.isChange(k)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private int previousIndex(int from, boolean openConflictsOnly) {
+        for (int k = Math.min(from, document.size()) - 1; k >= 0; k--) {
+            if (openConflictsOnly ? document.isOpenConflict(k) : document.isChange(k)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private void describeCurrent() {
+        int i = currentChunk.get();
+        if (document == null || i < 0 || i >= document.size()) {
+            chunkDescription.set("");
+            currentIsChange.set(false);
+            currentCanReopen.set(false);
+            return;
+        }
+        MergeChunk c = document.chunk(i);
+        currentIsChange.set(document.isChange(i));
+        currentCanReopen.set((c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT)
+                && document.resolution(i) != Resolution.UNRESOLVED);
+        String kind = switch (c.kind()) {
+            case UNCHANGED -> "Unchanged text";
+            case MINE -> "Changed by you";
+            case THEIRS -> "Changed by them";
+            case BOTH_SAME -> "Changed the same way by both";
+            case RESOLVED -> "Both changed different words: merged automatically";
+            case CONFLICT -> "Conflict: both changed these lines";
+        };
+        String state = switch (document.resolution(i)) {
+            case AUTO -> c.kind() == ChunkKind.UNCHANGED ? "" : " (applied)";
+            case UNRESOLVED -> " (undecided)";
+            case MINE -> " → yours";
+            case THEIRS -> " → theirs";
+            case BOTH_MINE_FIRST -> " → both, yours first";
+            case BOTH_THEIRS_FIRST -> " → both, theirs first";
+            case BASE -> " → original";
+            case EDITED -> " → edited by hand";
+        };
+        int line = lineStarts(Pane.RESULT)[i] + 1;
+        chunkDescription.set(kind + state + ", line " + line);
+    }
+
+    // ------------------------------------------------------------------ title
+
+    public void titleUseMine() {
+        setTitle(input.title().mine(), Resolution.MINE);
+    }
+
+    public void titleUseTheirs() {
+        setTitle(input.title().theirs(), Resolution.THEIRS);
+    }
+
+    public void titleReset() {
+        MergeInput.TitleMerge t = input.title();
+        setTitle(t.isConflict() ? t.base() : t.merged(), t.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
+    }
+
+    private void setTitle(String text, Resolution r) {
+        settingTitle = true;
+        try {
+            titleResult.set(text);
+            titleResolution.set(r);
+        } finally {
+            settingTitle = false;
+        }
+        refreshCounts();
+    }
+
+    public boolean titleIsOpenConflict() {
+        return titleResolution.get() == Resolution.UNRESOLVED;
+    }
+
+    // ------------------------------------------------------------------ counts
+
+    private void refreshCounts() {
+        if (mode.get() == Mode.DELETED || document == null) {
+            conflictsLeft.set(0);
+            conflictsTotal.set(0);
+            counter.set("");
+            canSave.set(false);
+            return;
+        }
+        boolean titleConflict = input.title().isConflict();
+        int total = document.totalConflicts() + (titleConflict ? 1 : 0);
+        int left = document.openConflicts() + (titleIsOpenConflict() ? 1 : 0);
+        conflictsTotal.set(total);
+        conflictsLeft.set(left);
+        if (total == 0) {
+            int changes = 0;
+            for (int k = 0; k < document.size(); k++) {
+                if (document.chunk(k).kind() != ChunkKind.UNCHANGED) {
+                    changes++;
+                }
+            }
+            counter.set("No conflicts — " + changes + (changes == 1 ? " change" : " changes") + " merged automatically");
+        } else if (left == 0) {
+            counter.set(total == 1 ? "The conflict is resolved" : "All " + total + " conflicts resolved");
+        } else {
+            counter.set(left + " of " + total + (total == 1 ? " conflict" : " conflicts") + " left");
+        }
+        canSave.set(left == 0 && !busy.get());
+    }
+
+    // ------------------------------------------------------------------ whole-note decisions
+
+    public NoteContent mergedContent() {
+        return new NoteContent(titleResult.get(), document.text(), input.tags());
+    }
+
+    public String keepMineConfirmation() {
+        Note t = input.theirs();
+        return "Save your version over " + possessive(who(t)) + " changes?\n\n"
+                + possessiveCap(who(t)) + " version (version " + t.version() + ") is not lost: it stays in the note's "
+                + "history on the server and can be restored from there.";
+    }
+
+    public String takeTheirsConfirmation() {
+        Note t = input.theirs();
+        return "Discard your changes and keep " + possessive(who(t)) + " version?\n\n"
+                + "Your changes are not lost: Concord first saves them to the note's history on the server (as version "
+                + (t.version() + 1) + "), then makes " + possessive(who(t)) + " text current again (version "
+                + (t.version() + 2) + "). You can restore yours from the history.";
+    }
+
+    public String discardConfirmation() {
+        return "Discard your changes to this deleted note?\n\nThey were never saved to the server and cannot be recovered.";
+    }
+
+    private static String possessive(String who) {
+        return who.equals("Someone") ? "the other" : who + "’s";
+    }
+
+    private static String possessiveCap(String who) {
+        return who.equals("Someone") ? "The other" : who + "’s";
+    }
+
+    /** Saves the result with If-Match = theirs' ETag. Another 412 starts a new round; Gone shows the deleted variant. */
+    public void saveMerged() {
+        if (!canSave.get() || mode.get() != Mode.MERGE) {
+            return;
+        }
+        NoteContent merged = mergedContent();
+        write("Saving the merged note…", () -> api.update(input.theirs().id(), input.theirs().etag(), merged), merged, input.theirs());
+    }
+
+    /** My version wins; theirs stays in the server's history. Confirmed by the View. */
+    public void keepMine() {
+        if (mode.get() != Mode.MERGE || busy.get()) {
+            return;
+        }
+        NoteContent mine = input.mine();
+        write("Saving your version…", () -> api.update(input.theirs().id(), input.theirs().etag(), mine), mine, input.theirs());
+    }
+
+    /**
+     * Their version wins. Mine is never on the server, so to keep it recoverable it is saved first (one history
+     * version), then theirs is saved again on top of it. Confirmed by the View.
+     */
+    public void takeTheirs() {
+        if (mode.get() != Mode.MERGE || busy.get()) {
+            return;
+        }
+        Note theirs = input.theirs();
+        NoteContent mine = input.mine();
+        if (mine.equals(theirs.content())) {
+            finish(new ConflictOutcome.Resolved(theirs));
+            return;
+        }
+        begin("Keeping their version (your text goes to the history)…");
+        io.execute(() -> {
+            ApiResult<Note> first = api.update(theirs.id(), theirs.etag(), mine);
+            if (first instanceof ApiResult.Ok<Note> ok) {
+                Note saved = ok.value();
+                ApiResult<Note> second = api.update(theirs.id(), saved.etag(), theirs.content());
+                // a writer slipping in between: the round continues from my saved text, wanting theirs
+                afterWrite(second, theirs.content(), saved);
+            } else {
+                afterWrite(first, mine, theirs);
+            }
+        });
+    }
+
+    /** Deleted variant: PUT with If-None-Match: *. If somebody re-created it meanwhile, merge against theirs. */
+    public void recreate() {
+        if (mode.get() != Mode.DELETED || busy.get()) {
+            return;
+        }
+        NoteContent mine = deletedMine;
+        String id = input.base().id();
+        begin("Re-creating the note with your text…");
+        io.execute(() -> afterWrite(api.createWithId(id, mine), mine, input.base()));
+    }
+
+    /** Deleted variant: drop my text (confirmed by the View). */
+    public void discard() {
+        if (mode.get() == Mode.DELETED && !busy.get()) {
+            finish(new ConflictOutcome.Discarded());
+        }
+    }
+
+    /** Escape: back to the editor, nothing saved, nothing lost. */
+    public void cancel() {
+        if (mode.get() != Mode.FINISHED) {
+            finish(new ConflictOutcome.Cancelled());
+        }
+    }
+
+    private interface Call {
+        ApiResult<Note> run();
+    }
+
+    private void write(String what, Call call, NoteContent sent, Note sentOver) {
+        begin(what);
+        io.execute(() -> afterWrite(call.run(), sent, sentOver));
+    }
+
+    private void begin(String what) {
+        busy.set(true);
+        canSave.set(false);
+        error.set("");
+        notice.set(what);
+    }
+
+    /**
+     * Runs on the I/O thread: a Conflict is merged there too (the engine is CPU work), then everything is handed
+     * to the FX thread. {@code sent} becomes "mine" of the next round and {@code sentOver} its base.
+     */
+    private void afterWrite(ApiResult<Note> result, NoteContent sent, Note sentOver) {
+        if (result instanceof ApiResult.Conflict<Note> c) {
+            MergeInput next = MergeInput.prepare(merger, sentOver, sent, c.current());
+            fx.execute(() -> {
+                busy.set(false);
+                show(next);
+                notice.set(who(c.current()) + " saved again while you were merging (version " + c.current().version()
+                        + "). Your merged text is now “yours”; review the new changes and save again.");
+            });
+            return;
+        }
+        fx.execute(() -> {
+            busy.set(false);
+            if (result instanceof ApiResult.Ok<Note> ok) {
+                finish(new ConflictOutcome.Resolved(ok.value()));
+            } else if (result instanceof ApiResult.Gone<Note>) {
+                show(new MergeInput(sentOver, sent, null, null, null, sent.tags()));
+            } else {
+                notice.set("");
+                error.set(describeFailure(result));
+                refreshCounts();
+            }
+        });
+    }
+
+    private static String describeFailure(ApiResult<?> r) {
+        if (r instanceof ApiResult.Unreachable<?> u) {
+            return "The server cannot be reached (" + u.reason() + "). Nothing was saved; your merge is still here. Try again.";
+        }
+        if (r instanceof ApiResult.Unauthorized<?> u) {
+            return "The server refused your identity: " + u.detail();
+        }
+        if (r instanceof ApiResult.Invalid<?> i) {
+            return "The server rejected the note (" + i.status() + "): " + i.detail();
+        }
+        return "Unexpected answer: " + r;
+    }
+
+    private void finish(ConflictOutcome outcome) {
+        if (mode.get() == Mode.FINISHED) {
+            return;
+        }
+        mode.set(Mode.FINISHED);
+        onFinished.accept(outcome);
+    }
+
+    // ------------------------------------------------------------------ synchronised scrolling
+
+    /**
+     * The line of {@code to} that corresponds to {@code line} of {@code from}: same chunk, same relative position
+     * inside it. This is what keeps the panes in step although their chunks have different lengths.
+     */
+    public int mapLine(Pane from, int line, Pane to) {
+        if (document == null || document.size() == 0) {
+            return line;
+        }
+        int[] f = lineStarts(from);
+        int[] t = lineStarts(to);
+        int n = document.size();
+        if (line >= f[n]) {
+            return t[n] + (line - f[n]);
+        }
+        for (int k = 0; k < n; k++) {
+            int fLen = f[k + 1] - f[k];
+            if (line < f[k + 1] && fLen > 0) {
+                int offset = line - f[k];
+                int tLen = t[k + 1] - t[k];
+                return t[k] + (int) ((long) offset * tLen / fLen);
+            }
+        }
+        return t[n];
+    }
+
+    /** First line of each chunk in a pane, plus the line count at the end. Cached: scrolling asks often. */
+    int[] lineStarts(Pane pane) {
+        int[] cached = lineStartsCache[pane.ordinal()];
+        if (cached == null) {
+            cached = computeLineStarts(pane);
+            lineStartsCache[pane.ordinal()] = cached;
+        }
+        return cached;
+    }
+
+    private void documentChanged() {
+        lineStartsCache[Pane.RESULT.ordinal()] = null;
+    }
+
+    private int[] computeLineStarts(Pane pane) {
+        int n = document.size();
+        int[] starts = new int[n + 1];
+        for (int k = 0; k < n; k++) {
+            MergeChunk c = document.chunk(k);
+            int len = switch (pane) {
+                case MINE -> c.mine().length();
+                case BASE -> c.base().length();
+                case THEIRS -> c.theirs().length();
+                case RESULT -> lineCount(document.text(k));
+            };
+            starts[k + 1] = starts[k] + len;
+        }
+        return starts;
+    }
+
+    static int lineCount(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return !s.isEmpty() && !s.endsWith("\n") ? n + 1 : n;
+    }
+
+    // ------------------------------------------------------------------ styles
+
+    /** Style classes of whole paragraphs (line backgrounds and gap markers), only for paragraphs that have one. */
+    public List<ParagraphStyle> paragraphStyles(Pane pane) {
+        List<ParagraphStyle> out = new ArrayList<>();
+        if (document == null) {
+            return out;
+        }
+        int[] starts = lineStarts(pane);
+        int totalLines = starts[document.size()];
+        int current = currentChunk.get();
+        for (int k = 0; k < document.size(); k++) {
+            String cls = chunkClass(pane, k);
+            if (cls == null) {
+                continue;
+            }
+            List<String> classes = k == current ? List.of(cls, "chunk-current") : List.of(cls);
+            int s = starts[k];
+            int e = starts[k + 1];
+            if (s == e) {
+                // nothing here on this side: mark the gap between lines, as Meld does
+                if (s < totalLines) {
+                    out.add(new ParagraphStyle(s, List.of(cls + "-gap", "gap-before")));
+                } else if (s > 0) {
+                    out.add(new ParagraphStyle(s - 1, List.of(cls + "-gap", "gap-after")));
+                }
+                continue;
+            }
+            for (int p = s; p < e; p++) {
+                out.add(new ParagraphStyle(p, classes));
+            }
+        }
+        out.sort(Comparator.comparingInt(ParagraphStyle::paragraph));
+        return out;
+    }
+
+    private String chunkClass(Pane pane, int k) {
+        MergeChunk c = document.chunk(k);
+        if (pane == Pane.RESULT) {
+            return switch (document.resolution(k)) {
+                case AUTO -> kindClass(c.kind());
+                case UNRESOLVED -> "chunk-conflict";
+                case EDITED -> "chunk-edited";
+                default -> "chunk-chosen";
+            };
+        }
+        return kindClass(c.kind());
+    }
+
+    private static String kindClass(ChunkKind kind) {
+        return switch (kind) {
+            case UNCHANGED -> null;
+            case MINE -> "chunk-mine";
+            case THEIRS -> "chunk-theirs";
+            case BOTH_SAME -> "chunk-both";
+            case RESOLVED -> "chunk-resolved";
+            case CONFLICT -> "chunk-conflict";
+        };
+    }
+
+    /** The exact differing words of every chunk inside chars {@code [from, to)} of a pane, sorted, not overlapping. */
+    public List<WordSpan> wordSpans(Pane pane, int from, int to) {
+        List<WordSpan> out = new ArrayList<>();
+        if (document == null) {
+            return out;
+        }
+        int pos = 0;
+        for (int k = 0; k < document.size(); k++) {
+            MergeChunk c = document.chunk(k);
+            int len = pane == Pane.RESULT ? document.text(k).length() : c.text(side(pane)).length();
+            int chunkStart = pos;
+            pos += len;
+            if (pos <= from || chunkStart >= to) {
+                continue;
+            }
+            if (pane == Pane.RESULT) {
+                if (document.resolution(k) == Resolution.AUTO) {
+                    for (Contribution con : c.contributions()) {
+                        add(out, chunkStart, con.inResult().start(), con.inResult().end(), len,
+                                con.side() == Side.MINE ? "word-mine" : "word-theirs");
+                    }
+                }
+            } else {
+                Side side = side(pane);
+                String cls = c.kind() == ChunkKind.CONFLICT ? "word-conflict"
+                        : switch (side) {
+                            case MINE -> "word-mine";
+                            case THEIRS -> "word-theirs";
+                            case BASE -> "word-base";
+                        };
+                for (Highlight h : c.highlights()) {
+                    if (h.side() == side) {
+                        add(out, chunkStart, h.span().start(), h.span().end(), len, cls);
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(WordSpan::start));
+        List<WordSpan> clean = new ArrayList<>(out.size());
+        int last = Integer.MIN_VALUE;
+        for (WordSpan w : out) {
+            int s = Math.max(w.start(), Math.max(last, from));
+            int e = Math.min(w.end(), to);
+            if (e > s) {
+                clean.add(new WordSpan(s, e, w.styleClass()));
+                last = e;
+            }
+        }
+        return clean;
+    }
+
+    private static void add(List<WordSpan> out, int chunkStart, int s, int e, int len, String cls) {
+        int cs = Math.min(s, len);
+        int ce = Math.min(e, len);
+        if (ce > cs) {
+            out.add(new WordSpan(chunkStart + cs, chunkStart + ce, cls));
+        }
+    }
+
+    private static Side side(Pane pane) {
+        return switch (pane) {
+            case MINE -> Side.MINE;
+            case BASE -> Side.BASE;
+            case THEIRS -> Side.THEIRS;
+            case RESULT -> throw new IllegalArgumentException("the result is not an input side");
+        };
+    }
+
+    // ------------------------------------------------------------------ listeners and properties
+
+    public void setResultListener(Consumer<ResultDocument.Replace> listener) {
+        this.resultListener = Objects.requireNonNull(listener);
+    }
+
+    public void setOnFinished(Consumer<ConflictOutcome> onFinished) {
+        this.onFinished = Objects.requireNonNull(onFinished);
+    }
+
+    public ReadOnlyObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline;
+    }
+
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error;
+    }
+
+    public ReadOnlyStringProperty counterProperty() {
+        return counter;
+    }
+
+    public ReadOnlyIntegerProperty conflictsLeftProperty() {
+        return conflictsLeft;
+    }
+
+    public ReadOnlyIntegerProperty conflictsTotalProperty() {
+        return conflictsTotal;
+    }
+
+    public ReadOnlyBooleanProperty canSaveProperty() {
+        return canSave;
+    }
+
+    public ReadOnlyIntegerProperty currentChunkProperty() {
+        return currentChunk;
+    }
+
+    /** Increments whenever a new round is shown: the View reloads all panes. */
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    /** Whether the per-chunk choices apply to the current chunk. */
+    public ReadOnlyBooleanProperty currentIsChangeProperty() {
+        return currentIsChange;
+    }
+
+    /** Whether the current chunk can be made an open conflict again (undo an automatic or chosen resolution). */
+    public ReadOnlyBooleanProperty currentCanReopenProperty() {
+        return currentCanReopen;
+    }
+
+    public ReadOnlyStringProperty chunkDescriptionProperty() {
+        return chunkDescription;
+    }
+
+    public StringProperty titleResultProperty() {
+        return titleResult;
+    }
+
+    public ReadOnlyObjectProperty<Resolution> titleResolutionProperty() {
+        return titleResolution;
+    }
+
+    public ReadOnlyStringProperty tagsTextProperty() {
+        return tagsText;
+    }
+
+    /** For the deleted variant and for tests: the ETag the next save will send. */
+    public ETag ifMatch() {
+        return input.theirs() == null ? null : input.theirs().etag();
+    }
+}

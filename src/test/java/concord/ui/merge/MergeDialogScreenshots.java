@@ -1,0 +1,144 @@
+package concord.ui.merge;
+
+import concord.ui.Theme;
+import concord.client.ApiResult;
+import concord.client.NotesApi;
+import concord.merge.HistogramMerger;
+import concord.model.ETag;
+import concord.model.Note;
+import concord.model.NoteContent;
+import concord.model.NoteSummary;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Renders the dialog for the README: {@code assets/merge-conflict.png}, {@code assets/merge-clean.png} and a dark
+ * variant of the conflict. Not a test. Under a real X server:
+ *
+ * <pre>
+ * xvfb-run -s "-screen 0 1600x900x24" mvn -B -q test-compile exec:java \
+ *     -Dexec.mainClass=concord.ui.merge.MergeDialogScreenshots -Dexec.args=assets
+ * </pre>
+ */
+public final class MergeDialogScreenshots {
+
+    static final String BASE = """
+            Release checklist
+
+            1. Freeze the branch on Thursday.
+            2. Run the full test suite on CI.
+            3. Write the release notes.
+            4. Tag the release and publish the artifacts.
+
+            Owners
+            - Build: Dana
+            - Notes: Sam
+            - Announcement: Priya
+
+            Risks
+            The migration script has not been tried on a large database yet.
+            Support needs a heads-up before the upgrade window.
+            """;
+
+    private MergeDialogScreenshots() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        File out = new File(args.length > 0 ? args[0] : "assets");
+        out.mkdirs();
+        int exit = 1;
+        try {
+            CountDownLatch started = new CountDownLatch(1);
+            Platform.startup(started::countDown);
+            started.await();
+            Platform.setImplicitExit(false);
+            String mineConflict = BASE.replace("on Thursday.", "on Wednesday evening.")
+                    .replace("Write the release notes.", "Write the release notes and the upgrade guide.")
+                    .replace("- Notes: Sam", "- Notes: Sam and Lee");
+            String theirsConflict = BASE.replace("on Thursday.", "on Friday morning.")
+                    .replace("4. Tag the release and publish the artifacts.\n", "4. Tag the release and publish the artifacts.\n5. Update the website.\n")
+                    .replace("- Build: Dana", "- Build: Dana (backup: Omar)")
+                    .replace("has not been tried on a large database yet", "was tried on a copy of production: 40 minutes");
+            shoot(Theme.LIGHT.stylesheet(), "Release checklist", mineConflict, "Release checklist", theirsConflict, new File(out, "merge-conflict.png"));
+            shoot(Theme.DARK.stylesheet(), "Release checklist", mineConflict, "Release checklist", theirsConflict, new File(out, "merge-conflict-dark.png"));
+            String mineClean = BASE.replace("Support needs a heads-up", "Support needs a two-day heads-up");
+            String theirsClean = BASE.replace("4. Tag the release and publish the artifacts.\n", "4. Tag the release and publish the artifacts.\n5. Update the website.\n")
+                    .replace("- Build: Dana", "- Build: Dana (backup: Omar)");
+            shoot(Theme.LIGHT.stylesheet(), "Release checklist", mineClean, "Release checklist (v2)", theirsClean, new File(out, "merge-clean.png"));
+            exit = 0;
+        } finally {
+            System.exit(exit);
+        }
+    }
+
+    private static void shoot(String theme, String mineTitle, String mine, String theirsTitle, String theirs, File file) throws Exception {
+        Instant at = Instant.parse("2026-11-26T14:02:00Z");
+        Note base = new Note("release", "Release checklist", BASE, List.of("release"), 6, new ETag("v6"), at, "dana");
+        Note theirsNote = new Note("release", theirsTitle, theirs, List.of("release", "urgent"), 7, new ETag("v7"), at, "Alice");
+        NoteContent mineContent = new NoteContent(mineTitle, mine, List.of("release"));
+        MergeInput input = MergeInput.prepare(new HistogramMerger(), base, mineContent, theirsNote);
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            Application.setUserAgentStylesheet(theme);
+            MergeConflictHandler h = new MergeConflictHandler(new Offline(), Runnable::run, Platform::runLater, new HistogramMerger());
+            Stage stage = h.open(null, input, o -> { });
+            stage.setWidth(1500);
+            stage.setHeight(860);
+            stage.setX(0);
+            stage.setY(0);
+            // two pulses: one to lay out, one for the panes to apply the scroll position they asked for
+            Platform.runLater(() -> Platform.runLater(() -> {
+                Scene scene = stage.getScene();
+                WritableImage img = scene.snapshot(null);
+                try {
+                    ImageIO.write(toAwt(img), "png", file);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                stage.close();
+                done.countDown();
+            }));
+        });
+        if (!done.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no screenshot");
+        }
+        System.out.println("wrote " + file);
+    }
+
+    private static BufferedImage toAwt(WritableImage img) {
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader r = img.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, r.getArgb(x, y));
+            }
+        }
+        return out;
+    }
+
+    /** Screenshots never save. */
+    private static final class Offline implements NotesApi {
+        @Override public ApiResult<List<NoteSummary>> list() { return new ApiResult.Unreachable<>("offline"); }
+        @Override public ApiResult<Note> get(String id) { return new ApiResult.Unreachable<>("offline"); }
+        @Override public ApiResult<Note> create(NoteContent content) { return new ApiResult.Unreachable<>("offline"); }
+        @Override public ApiResult<Note> createWithId(String id, NoteContent content) { return new ApiResult.Unreachable<>("offline"); }
+        @Override public ApiResult<Note> update(String id, ETag ifMatch, NoteContent content) { return new ApiResult.Unreachable<>("offline"); }
+        @Override public ApiResult<Void> delete(String id, ETag ifMatch) { return new ApiResult.Unreachable<>("offline"); }
+        @Override public ApiResult<List<NoteSummary>> versions(String id) { return new ApiResult.Unreachable<>("offline"); }
+        @Override public ApiResult<Note> version(String id, long version) { return new ApiResult.Unreachable<>("offline"); }
+        @Override public String user() { return "bob"; }
+    }
+}
