@@ -1,25 +1,27 @@
 package concord.ui;
 
-import java.util.Objects;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.util.function.Supplier;
 import javafx.application.Application;
 
 /**
- * The AtlantaFX Primer themes. Applied through their stylesheets rather than the {@code PrimerLight}
- * classes: atlantafx-base 2.1.0's classes are compiled for Java 21 (class file 65) and do not load on
- * Java 17, while its CSS is plain resources.
+ * The AtlantaFX Primer themes. atlantafx-base is pinned to 2.0.1: 2.1.0 is compiled for Java 21
+ * (class file 65), and javafx-maven-plugin drops such a jar from the module path, so {@code mvn javafx:run}
+ * started without any theme.
  */
 public enum Theme {
-    LIGHT("/atlantafx/base/theme/primer-light.css"),
-    DARK("/atlantafx/base/theme/primer-dark.css");
+    LIGHT(PrimerLight::new),
+    DARK(PrimerDark::new);
 
-    private final String resource;
+    private final Supplier<atlantafx.base.theme.Theme> theme;
 
-    Theme(String resource) {
-        this.resource = resource;
+    Theme(Supplier<atlantafx.base.theme.Theme> theme) {
+        this.theme = theme;
     }
 
     public String stylesheet() {
-        return Objects.requireNonNull(Theme.class.getResource(resource), resource).toExternalForm();
+        return theme.get().getUserAgentStylesheet();
     }
 
     /** For every window of the application at once. */
