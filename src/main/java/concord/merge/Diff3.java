@@ -50,7 +50,9 @@ final class Diff3 {
 
     /** @param fallback see {@link PrunedHistogramDiff#PrunedHistogramDiff(boolean)} */
     static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback) {
-        Recording diff = new Recording(new PrunedHistogramDiff(fallback), mine, theirs);
+        boolean exact = base.interned() && mine.interned() && theirs.interned();
+        Recording diff = new Recording(
+                new PrunedHistogramDiff(fallback, PrunedHistogramDiff.MIN_PRUNE, exact), mine, theirs);
         org.eclipse.jgit.merge.MergeResult<Segments> jgit =
                 new MergeAlgorithm(diff).merge(SegmentComparator.INSTANCE, base, mine, theirs);
         // JGit skips a diff when one side is empty; an empty side is one deletion of everything.
