@@ -51,8 +51,12 @@ final class Diff3 {
     /** @param fallback see {@link PrunedHistogramDiff#PrunedHistogramDiff(boolean)} */
     static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback) {
         boolean exact = base.interned() && mine.interned() && theirs.interned();
-        Recording diff = new Recording(
-                new PrunedHistogramDiff(fallback, PrunedHistogramDiff.MIN_PRUNE, exact), mine, theirs);
+        // Interned lines are not pruned: over int ids the plain histogram diff is as fast, and pruning let
+        // one side's other edits move which blank line an inserted block was matched around, so the same
+        // block inserted by both sides could be cut differently in the two diffs and come out as a conflict
+        // (or twice) where JGit and git merge it cleanly.
+        int minPrune = exact ? Integer.MAX_VALUE : PrunedHistogramDiff.MIN_PRUNE;
+        Recording diff = new Recording(new PrunedHistogramDiff(fallback, minPrune, exact), mine, theirs);
         org.eclipse.jgit.merge.MergeResult<Segments> jgit =
                 new MergeAlgorithm(diff).merge(SegmentComparator.INSTANCE, base, mine, theirs);
         // JGit skips a diff when one side is empty; an empty side is one deletion of everything.
