@@ -33,12 +33,17 @@ final class Segments extends Sequence {
         this.size = size;
         this.hashes = new int[size];
         for (int i = 0; i < size; i++) {
-            int h = 0;
-            for (int k = starts[i], e = starts[i + 1]; k < e; k++) {
-                h = 31 * h + chars[k];
-            }
-            hashes[i] = h;
+            hashes[i] = hash(chars, starts[i], starts[i + 1]);
         }
+    }
+
+    /** A small method of its own so that a cold JVM compiles it early instead of interpreting the loop. */
+    private static int hash(char[] chars, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            h = 31 * h + chars[k];
+        }
+        return h;
     }
 
     /** Lines, each with its terminator ({@code \n}, so {@code \r\n} too); the last may lack one. */
@@ -76,40 +81,13 @@ final class Segments extends Sequence {
             out[k] = lines(texts[k], chars[k]);
             total += out[k].size;
         }
-        int capacity = Integer.highestOneBit(Math.max(4, total * 2 - 1)) << 1;
-        int mask = capacity - 1;
-        int[] table = new int[capacity]; // id + 1, 0 = empty
-        int[] ownerOf = new int[Math.max(1, total)];
-        int[] pieceOf = new int[Math.max(1, total)];
-        int next = 0;
+        Interner interner = new Interner(out, chars, total);
         for (int k = 0; k < out.length; k++) {
-            Segments s = out[k];
-            int[] ids = new int[s.size];
-            for (int i = 0; i < s.size; i++) {
-                int h = s.hashes[i];
-                int slot = mix(h) & mask;
-                int id;
-                while (true) {
-                    int e = table[slot];
-                    if (e == 0) {
-                        id = next++;
-                        table[slot] = id + 1;
-                        ownerOf[id] = k;
-                        pieceOf[id] = i;
-                        break;
-                    }
-                    Segments o = out[ownerOf[e - 1]];
-                    int p = pieceOf[e - 1];
-                    if (o.hashes[p] == h && Arrays.equals(chars[ownerOf[e - 1]], o.starts[p], o.starts[p + 1],
-                            chars[k], s.starts[i], s.starts[i + 1])) {
-                        id = e - 1;
-                        break;
-                    }
-                    slot = (slot + 1) & mask;
-                }
-                ids[i] = id;
+            int[] ids = new int[out[k].size];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = interner.id(k, i);
             }
-            s.ids = ids;
+            out[k].ids = ids;
         }
         for (Segments s : out) {
             for (int i = 0; i < s.size; i++) {
@@ -117,6 +95,52 @@ final class Segments extends Sequence {
             }
         }
         return out;
+    }
+
+    /** Open addressing from line content to id; each line is compared once, with its first occurrence. */
+    private static final class Interner {
+        private final Segments[] segs;
+        private final char[][] chars;
+        private final int[] table; // id + 1, 0 = empty
+        private final int mask;
+        private final int[] ownerOf;
+        private final int[] pieceOf;
+        private int next;
+
+        Interner(Segments[] segs, char[][] chars, int total) {
+            this.segs = segs;
+            this.chars = chars;
+            int capacity = Integer.highestOneBit(Math.max(4, total * 2 - 1)) << 1;
+            table = new int[capacity];
+            mask = capacity - 1;
+            ownerOf = new int[Math.max(1, total)];
+            pieceOf = new int[Math.max(1, total)];
+        }
+
+        int id(int k, int i) {
+            Segments s = segs[k];
+            int h = s.hashes[i];
+            for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+                int e = table[slot];
+                if (e == 0) {
+                    table[slot] = next + 1;
+                    ownerOf[next] = k;
+                    pieceOf[next] = i;
+                    return next++;
+                }
+                if (same(e - 1, k, i, h)) {
+                    return e - 1;
+                }
+            }
+        }
+
+        private boolean same(int id, int k, int i, int h) {
+            Segments o = segs[ownerOf[id]];
+            int p = pieceOf[id];
+            Segments s = segs[k];
+            return o.hashes[p] == h && Arrays.equals(chars[ownerOf[id]], o.starts[p], o.starts[p + 1],
+                    chars[k], s.starts[i], s.starts[i + 1]);
+        }
     }
 
     /** Spreads ids and hashes over all bits: JGit's histogram index and the tables here use the high ones. */
