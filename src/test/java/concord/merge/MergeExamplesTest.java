@@ -134,6 +134,25 @@ class MergeExamplesTest {
         assertEquals(theirs, r.cleanText());
     }
 
+    @Test
+    void aLargeMergeWithBothDiffsRunningTogetherKeepsEveryEdit() {
+        // 30,000 lines: above the size where the theirs diff runs on a second thread
+        StringBuilder base = new StringBuilder();
+        StringBuilder mine = new StringBuilder();
+        StringBuilder theirs = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            String line = "line " + i + "\n";
+            base.append(line);
+            mine.append(i % 1000 == 7 ? "mine " + i + "\n" : line);
+            theirs.append(i % 1000 == 507 ? "theirs " + i + "\n" : line);
+            expected.append(i % 1000 == 7 ? "mine " + i + "\n" : i % 1000 == 507 ? "theirs " + i + "\n" : line);
+        }
+        MergeResult r = merger.merge(base.toString(), mine.toString(), theirs.toString(), MergeOptions.LINE_ONLY);
+        assertEquals(0, r.conflictCount());
+        assertEquals(expected.toString(), r.cleanText());
+    }
+
     // ---- text fidelity -------------------------------------------------------------------------------------
 
     @Test
