@@ -50,7 +50,13 @@ final class Diff3 {
 
     /** @param fallback see {@link PrunedHistogramDiff#PrunedHistogramDiff(boolean)} */
     static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback) {
-        Recording diff = new Recording(new PrunedHistogramDiff(fallback), mine, theirs);
+        boolean exact = base.interned() && mine.interned() && theirs.interned();
+        // Interned lines are not pruned: over int ids the plain histogram diff is as fast, and pruning let
+        // one side's other edits move which blank line an inserted block was matched around, so the same
+        // block inserted by both sides could be cut differently in the two diffs and come out as a conflict
+        // (or twice) where JGit and git merge it cleanly.
+        int minPrune = exact ? Integer.MAX_VALUE : PrunedHistogramDiff.MIN_PRUNE;
+        Recording diff = new Recording(new PrunedHistogramDiff(fallback, minPrune, exact), mine, theirs);
         org.eclipse.jgit.merge.MergeResult<Segments> jgit =
                 new MergeAlgorithm(diff).merge(SegmentComparator.INSTANCE, base, mine, theirs);
         // JGit skips a diff when one side is empty; an empty side is one deletion of everything.
@@ -131,13 +137,22 @@ final class Diff3 {
         }
     }
 
-    /** Runs the real diff and keeps the two edit lists MergeAlgorithm asks for, so the anchors can be placed. */
+    /**
+     * Runs the real diff and keeps the two edit lists MergeAlgorithm asks for, so the anchors can be placed.
+     * On large inputs the theirs diff runs on a second thread while MergeAlgorithm computes the mine diff:
+     * the two are independent, and on a cold JVM (the merge-file command) they are most of the time.
+     */
     private static final class Recording extends DiffAlgorithm {
+        /** Below this many base lines a second thread costs more than it saves. */
+        private static final int PARALLEL_MIN = 20_000;
+
         private final DiffAlgorithm delegate;
         private final Sequence mine;
         private final Sequence theirs;
         EditList mineEdits;
         EditList theirsEdits;
+        private java.util.concurrent.CompletableFuture<EditList> theirsAhead;
+        private Sequence aheadBase;
 
         Recording(DiffAlgorithm delegate, Sequence mine, Sequence theirs) {
             this.delegate = delegate;
@@ -147,7 +162,28 @@ final class Diff3 {
 
         @Override
         public <S extends Sequence> EditList diff(SequenceComparator<? super S> cmp, S a, S b) {
-            EditList edits = delegate.diff(cmp, a, b);
+            if (b == mine && mineEdits == null && theirsAhead == null && a.size() >= PARALLEL_MIN) {
+                @SuppressWarnings("unchecked")
+                S t = (S) theirs;
+                aheadBase = a;
+                theirsAhead = new java.util.concurrent.CompletableFuture<>();
+                java.util.concurrent.CompletableFuture<EditList> f = theirsAhead;
+                Thread worker = new Thread(() -> {
+                    try {
+                        f.complete(delegate.diff(cmp, a, t));
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                }, "concord-merge-diff");
+                worker.setDaemon(true);
+                worker.start();
+            }
+            EditList edits;
+            if (b == theirs && a == aheadBase && theirsAhead != null) {
+                edits = theirsAhead.join();
+            } else {
+                edits = delegate.diff(cmp, a, b);
+            }
             if (b == mine && mineEdits == null) {
                 mineEdits = edits;
             } else if (b == theirs) {

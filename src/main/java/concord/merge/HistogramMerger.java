@@ -32,15 +32,16 @@ public final class HistogramMerger implements ThreeWayMerger {
         if (base.equals(mine) && base.equals(theirs)) {
             return new MergeResult(base.isEmpty() ? List.of() : List.of(unchanged(base, Segments.lines(base).size())));
         }
-        Segments b = Segments.lines(base);
-        Segments m = Segments.lines(mine);
-        Segments t = Segments.lines(theirs);
-        Diff3.Result lines = Diff3.merge(b, m, t);
-        List<MergeChunk> chunks = new ArrayList<>(lines.regions().size());
+        Segments[] lines = Segments.internedLines(base, mine, theirs);
+        Segments b = lines[0];
+        Segments m = lines[1];
+        Segments t = lines[2];
+        Diff3.Result diff3 = Diff3.merge(b, m, t);
+        List<MergeChunk> chunks = new ArrayList<>(diff3.regions().size());
         Refiner.Budget budget = new Refiner.Budget();
-        for (Diff3.Region r : lines.regions()) {
+        for (Diff3.Region r : diff3.regions()) {
             List<MergeChunk> split = r.kind() == Diff3.Kind.CONFLICT && options.refine()
-                    ? LineSplitter.split(r, b, m, t, lines.mineEdits(), lines.theirsEdits())
+                    ? LineSplitter.split(r, b, m, t, diff3.mineEdits(), diff3.theirsEdits())
                     : null;
             if (split != null) {
                 chunks.addAll(split);

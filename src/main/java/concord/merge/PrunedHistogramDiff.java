@@ -30,6 +30,7 @@ final class PrunedHistogramDiff extends DiffAlgorithm {
 
     private final HistogramDiff histogram = new HistogramDiff();
     private final int minPrune;
+    private final boolean exactHashes;
 
     /** With JGit's default fallback (Myers) for regions of only frequent pieces. */
     PrunedHistogramDiff() {
@@ -46,7 +47,17 @@ final class PrunedHistogramDiff extends DiffAlgorithm {
     }
 
     PrunedHistogramDiff(boolean fallback, int minPrune) {
+        this(fallback, minPrune, false);
+    }
+
+    /**
+     * @param exactHashes whether the comparator's hashes are exact (equal hash iff equal piece, as for
+     *                    {@link Segments#internedLines interned lines}): the diff then runs over the hash
+     *                    values alone, an int comparison per probe instead of a chain of comparator calls
+     */
+    PrunedHistogramDiff(boolean fallback, int minPrune, boolean exactHashes) {
         this.minPrune = minPrune;
+        this.exactHashes = exactHashes;
         if (!fallback) {
             histogram.setFallbackAlgorithm(null);
         }
@@ -54,6 +65,9 @@ final class PrunedHistogramDiff extends DiffAlgorithm {
 
     @Override
     public <S extends Sequence> EditList diffNonCommon(SequenceComparator<? super S> cmp, S a, S b) {
+        if (exactHashes) {
+            return diffExact(hashes(cmp, a), hashes(cmp, b));
+        }
         int na = a.size();
         int nb = b.size();
         if (na + nb < minPrune || na == 0 || nb == 0) {
@@ -70,6 +84,58 @@ final class PrunedHistogramDiff extends DiffAlgorithm {
         Pruned<S> pb = new Pruned<>(b, keepB);
         EditList reduced = histogram.diff(new PrunedComparator<S>(cmp), pa, pb);
         return expand(reduced, keepA, keepB, na, nb);
+    }
+
+    /** The same steps as above over exact hashes: identical edits, found comparing ints. */
+    private EditList diffExact(int[] ha, int[] hb) {
+        int na = ha.length;
+        int nb = hb.length;
+        if (na + nb < minPrune || na == 0 || nb == 0) {
+            return histogram.diffNonCommon(IntComparator.INSTANCE, new Ints(ha), new Ints(hb));
+        }
+        int[] keepA = keep(ha, new IntSet(hb));
+        int[] keepB = keep(hb, new IntSet(ha));
+        if (keepA.length == na && keepB.length == nb) {
+            return histogram.diffNonCommon(IntComparator.INSTANCE, new Ints(ha), new Ints(hb));
+        }
+        EditList reduced = histogram.diff(IntComparator.INSTANCE, new Ints(pick(ha, keepA)), new Ints(pick(hb, keepB)));
+        return expand(reduced, keepA, keepB, na, nb);
+    }
+
+    private static int[] pick(int[] values, int[] index) {
+        int[] out = new int[index.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[index[i]];
+        }
+        return out;
+    }
+
+    /** Pieces reduced to their exact hashes. */
+    private static final class Ints extends Sequence {
+        final int[] values;
+
+        Ints(int[] values) {
+            this.values = values;
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
+    }
+
+    private static final class IntComparator extends SequenceComparator<Ints> {
+        static final IntComparator INSTANCE = new IntComparator();
+
+        @Override
+        public boolean equals(Ints a, int ai, Ints b, int bi) {
+            return a.values[ai] == b.values[bi];
+        }
+
+        @Override
+        public int hash(Ints seq, int index) {
+            return seq.values[index];
+        }
     }
 
     private static <S extends Sequence> int[] hashes(SequenceComparator<? super S> cmp, S s) {

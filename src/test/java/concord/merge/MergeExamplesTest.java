@@ -116,6 +116,43 @@ class MergeExamplesTest {
         assertEquals(new LineRange(4, 4), theirs.theirs());
     }
 
+    @Test
+    void theSameBlockInsertedOnBothSidesOfALargeFileMergesCleanly() {
+        // Found on real READMEs (async 1.1.0/1.2.0/1.3.0, commander 13.0.0/13.1.0/14.0.0): on texts of 2,000+
+        // lines the line diff used to prune lines only one side has, which let theirs' other edit move the
+        // blank line the identical inserted block was matched around; diff3 then saw a conflict with an empty
+        // theirs side. Git and JGit merge it cleanly.
+        StringBuilder filler = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            filler.append("filler ").append(i).append('\n');
+        }
+        String base = "h\n" + filler + "\n\nx\nx\nu4\nx\n" + "t\n";
+        String mine = "hm\n" + filler + "\nN0\nN1\ny\n}\n\n\nx\nx\nu4\nx\n" + "tm\n";
+        String theirs = "hm\n" + filler + "\nN0\nN1\ny\n}\n\n\nx\nC\nu4\nx\n" + "tm\n";
+        MergeResult r = merger.merge(base, mine, theirs, MergeOptions.LINE_ONLY);
+        assertEquals(0, r.conflictCount());
+        assertEquals(theirs, r.cleanText());
+    }
+
+    @Test
+    void aLargeMergeWithBothDiffsRunningTogetherKeepsEveryEdit() {
+        // 30,000 lines: above the size where the theirs diff runs on a second thread
+        StringBuilder base = new StringBuilder();
+        StringBuilder mine = new StringBuilder();
+        StringBuilder theirs = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            String line = "line " + i + "\n";
+            base.append(line);
+            mine.append(i % 1000 == 7 ? "mine " + i + "\n" : line);
+            theirs.append(i % 1000 == 507 ? "theirs " + i + "\n" : line);
+            expected.append(i % 1000 == 7 ? "mine " + i + "\n" : i % 1000 == 507 ? "theirs " + i + "\n" : line);
+        }
+        MergeResult r = merger.merge(base.toString(), mine.toString(), theirs.toString(), MergeOptions.LINE_ONLY);
+        assertEquals(0, r.conflictCount());
+        assertEquals(expected.toString(), r.cleanText());
+    }
+
     // ---- text fidelity -------------------------------------------------------------------------------------
 
     @Test
