@@ -14,11 +14,11 @@ import org.eclipse.jgit.diff.SequenceComparator;
  *
  * <p>A piece (line or token) of one side whose content never occurs on the other side cannot be part of any
  * common subsequence, so it is certainly deleted or inserted. Like xdiff's {@code xdl_cleanup_records}, this
- * drops such pieces before diffing and puts them back into the edits afterwards. On large texts with thousands
- * of scattered edits most changed lines are unique, and the histogram diff then sees two nearly identical
- * sequences instead of recursing over thousands of regions: the 10 MB case gets several times faster. The
- * diff itself is still JGit's; only what it is asked to compare shrinks. Occurrence is tested on hashes, so a
- * collision merely keeps a piece in (never a wrong match).
+ * drops such pieces before diffing and puts them back into the edits afterwards. The refiner uses it on
+ * tokens, where it keeps large regions linear. Line diffs are not pruned: pruning can cut a block that both
+ * sides inserted differently in the two diffs (a spurious conflict), and over interned line ids the plain
+ * histogram diff is about as fast. The diff itself is still JGit's; only what it is asked to compare shrinks.
+ * Occurrence is tested on hashes, so a collision merely keeps a piece in (never a wrong match).
  */
 final class PrunedHistogramDiff extends DiffAlgorithm {
 
