@@ -2,6 +2,11 @@ package concord.ui.notes;
 
 import concord.client.ApiResult;
 import concord.client.Draft;
+import concord.client.HttpNotesClient;
+import concord.model.NoteContent;
+import concord.model.tx.CancellationReason;
+import concord.model.tx.TransactionItem;
+import concord.model.tx.TransactionResult;
 import concord.model.Note;
 import concord.model.NoteSummary;
 import java.time.Instant;
@@ -51,6 +56,8 @@ public final class NotesViewModel {
     private final StringBinding shortEtag;
     private List<NoteSummary> summaries = List.of();
     private boolean listLoaded;
+    /** The keys selected in the list, in list order; the view keeps it in step with its selection. */
+    private final ObservableList<String> selectedKeys = FXCollections.observableArrayList();
 
     public NotesViewModel(WindowServices services) {
         this.services = Objects.requireNonNull(services);
@@ -148,7 +155,10 @@ public final class NotesViewModel {
             }
         }
         rows.sort(NEWEST_FIRST);
-        items.setAll(rows);
+        if (!rows.equals(items)) {
+            // Unchanged rows are not replaced: a refresh must not disturb the list's (multi-)selection.
+            items.setAll(rows);
+        }
     }
 
     public ObservableList<NoteListItem> visibleItems() {
@@ -207,6 +217,207 @@ public final class NotesViewModel {
 
     public void dismissNotice() {
         status.dismissNotice();
+    }
+
+    // ---- multi-note actions (each one transaction: all of it or none of it)
+
+    /** The list's selection, written by the view. */
+    public ObservableList<String> selectedKeys() {
+        return selectedKeys;
+    }
+
+    /** The selected notes that exist on the server, with the ETag this window last saw for each. */
+    public List<NoteSummary> selectedOnServer() {
+        Map<String, NoteSummary> byId = new HashMap<>();
+        summaries.forEach(s -> byId.put(s.id(), s));
+        List<NoteSummary> out = new ArrayList<>();
+        for (String k : selectedKeys) {
+            NoteSummary s = byId.get(k);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Whether notes on the server are selected; if not, says how to select them. */
+    public boolean requireSelection() {
+        if (selectedOnServer().isEmpty()) {
+            status.show(Notice.info("Select notes first (Ctrl+click, or Shift+Up/Down in the list)."));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Delete selected (after the view asked): deletes every selected note under If-Match of the ETag this
+     * window knows, in one transaction, so someone else's newer version is never deleted unseen.
+     */
+    public void deleteSelected() {
+        if (!requireSelection()) {
+            return;
+        }
+        List<NoteSummary> targets = selectedOnServer();
+        List<TransactionItem> items = targets.stream().map(s -> TransactionItem.delete(s.id(), s.etag())).toList();
+        List<String> titles = targets.stream().map(NoteSummary::title).toList();
+        sendDelete(HttpNotesClient.newRequestToken(), items, titles);
+    }
+
+    private void sendDelete(String token, List<TransactionItem> items, List<String> titles) {
+        status.call(() -> services.transactions().transact(token, items), result -> {
+            if (result instanceof ApiResult.Ok<TransactionResult> ok && ok.value() instanceof TransactionResult.Committed) {
+                for (TransactionItem item : items) {
+                    if (item.id().equals(editor.key())) {
+                        editor.discard();
+                    } else if (drafts.containsKey(item.id())) {
+                        drafts.remove(item.id());
+                        status.disk("remove a draft", () -> services.drafts().remove(item.id()));
+                    }
+                }
+                selectedKeys.clear();
+                status.show(Notice.info("Deleted " + count(items.size()) + "."));
+                fetchList(false);
+            } else if (result instanceof ApiResult.Ok<TransactionResult> ok
+                    && ok.value() instanceof TransactionResult.Canceled canceled) {
+                status.show(Notice.warning("Nothing was deleted.\n" + explain(canceled, titles), null));
+                fetchList(false);
+            } else {
+                // The same token: if the first attempt did arrive, the server answers with its outcome.
+                status.show(Notice.error("Could not delete the notes. " + WindowStatus.describe(result),
+                        () -> sendDelete(token, items, titles)));
+            }
+        });
+    }
+
+    /** Add tag…: adds {@code tag} to every selected note that lacks it, in one transaction. */
+    public void addTag(String tag) {
+        changeTags(tag, true);
+    }
+
+    /** Remove tag…: removes {@code tag} from every selected note that has it, in one transaction. */
+    public void removeTag(String tag) {
+        changeTags(tag, false);
+    }
+
+    /** What a tag change found and did: the notes as loaded, and the outcome (null when nothing needed a change). */
+    private record TagRun(List<Note> loaded, TransactionResult outcome) {
+    }
+
+    private void changeTags(String rawTag, boolean add) {
+        String tag = rawTag == null ? "" : rawTag.strip();
+        if (tag.isEmpty() || tag.contains(",")) {
+            status.show(Notice.error("A tag is a word or phrase without commas.", null));
+            return;
+        }
+        if (!requireSelection()) {
+            return;
+        }
+        List<String> ids = selectedOnServer().stream().map(NoteSummary::id).toList();
+        changeTagsOf(ids, tag, add);
+    }
+
+    /** Loads the notes again and tags them from their current versions: the first run and every Retry. */
+    private void changeTagsOf(List<String> ids, String tag, boolean add) {
+        String token = HttpNotesClient.newRequestToken();
+        status.call(() -> loadAndTag(ids, tag, add, token), result -> {
+            Runnable retry = () -> changeTagsOf(ids, tag, add);
+            if (result instanceof ApiResult.Ok<TagRun> ok) {
+                TagRun run = ok.value();
+                if (run.outcome() == null) {
+                    status.show(Notice.info(add ? "Every selected note already has “" + tag + "”."
+                            : "No selected note has “" + tag + "”."));
+                } else if (run.outcome() instanceof TransactionResult.Committed c) {
+                    status.show(Notice.info((add ? "Added “" + tag + "” to " : "Removed “" + tag + "” from ")
+                            + count(c.items().size()) + "."));
+                    fetchList(false);
+                } else if (run.outcome() instanceof TransactionResult.Canceled canceled) {
+                    List<Note> changed = changedOnly(run.loaded(), tag, add);
+                    status.show(Notice.warning("No tag was changed.\n"
+                            + explain(canceled, changed.stream().map(Note::title).toList()), retry));
+                    fetchList(false);
+                }
+            } else {
+                status.show(Notice.error("Could not change the tags. " + WindowStatus.describe(result), retry));
+            }
+        });
+    }
+
+    /** On the I/O executor: loads each note (its current content and ETag), then one transaction of updates. */
+    private ApiResult<TagRun> loadAndTag(List<String> ids, String tag, boolean add, String token) {
+        List<Note> loaded = new ArrayList<>();
+        for (String id : ids) {
+            ApiResult<Note> r = services.api().get(id);
+            if (r instanceof ApiResult.Ok<Note> ok) {
+                loaded.add(ok.value());
+            } else if (r instanceof ApiResult.Gone) {
+                return new ApiResult.Invalid<>(0, "A selected note was deleted on the server meanwhile; nothing was changed");
+            } else {
+                return mapFailure(r);
+            }
+        }
+        List<Note> changed = changedOnly(loaded, tag, add);
+        if (changed.isEmpty()) {
+            return new ApiResult.Ok<>(new TagRun(loaded, null));
+        }
+        List<TransactionItem> items = new ArrayList<>();
+        for (Note n : changed) {
+            List<String> tags = new ArrayList<>(n.tags());
+            if (add) {
+                tags.add(tag);
+            } else {
+                tags.removeIf(t -> t.equals(tag));
+            }
+            items.add(TransactionItem.update(n.id(), n.etag(), new NoteContent(n.title(), n.body(), tags)));
+        }
+        ApiResult<TransactionResult> r = services.transactions().transact(token, items);
+        if (r instanceof ApiResult.Ok<TransactionResult> ok) {
+            return new ApiResult.Ok<>(new TagRun(loaded, ok.value()));
+        }
+        return mapFailure(r);
+    }
+
+    private static List<Note> changedOnly(List<Note> loaded, String tag, boolean add) {
+        return loaded.stream().filter(n -> n.tags().contains(tag) != add).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ApiResult<T> mapFailure(ApiResult<?> failure) {
+        // Failures carry no value, so they are the same whatever the value type would have been.
+        return (ApiResult<T>) failure;
+    }
+
+    /** One line per note that stopped a transaction, in item order; {@code titles} are the items' titles. */
+    String explain(TransactionResult.Canceled canceled, List<String> titles) {
+        List<String> lines = new ArrayList<>();
+        List<CancellationReason> reasons = canceled.reasons();
+        for (int i = 0; i < reasons.size(); i++) {
+            CancellationReason r = reasons.get(i);
+            if (r.failed()) {
+                String title = i < titles.size() ? displayTitle(titles.get(i)) : "A note";
+                lines.add("• " + reason(title, r));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private String reason(String title, CancellationReason r) {
+        return switch (r.code()) {
+            case ConditionalCheckFailed -> r.current() == null
+                    ? "“" + title + "” was changed on the server since you loaded it"
+                    : (r.current().updatedBy() == null ? "Someone" : r.current().updatedBy().equals(user()) ? "You (in another window)"
+                    : r.current().updatedBy()) + " changed “" + title + "” since you loaded it";
+            case NotFound -> "“" + title + "” was deleted on the server";
+            case ValidationError -> "“" + title + "” could not be written: " + r.message();
+            case None -> "“" + title + "” was fine";
+        };
+    }
+
+    private static String displayTitle(String title) {
+        return title == null || title.isBlank() ? "Untitled" : title.strip();
+    }
+
+    private static String count(int n) {
+        return n + (n == 1 ? " note" : " notes");
     }
 
     // ---- state for the view
