@@ -432,6 +432,26 @@ public final class EditorViewModel {
         });
     }
 
+    // ---- for the window's multi-note actions
+
+    /** Save all committed {@code sent} for the open note as {@code saved}. */
+    void savedInTransaction(Note saved, NoteContent sent) {
+        if (saved.id().equals(key.get())) {
+            savedAs(saved, sent);
+        }
+    }
+
+    /** A conflict of Save all was resolved (and saved) as {@code resolved}: the open note shows it. */
+    void resolvedInTransaction(Note resolved) {
+        if (resolved.id().equals(key.get())) {
+            adopt(resolved);
+        }
+    }
+
+    Window ownerWindow() {
+        return owner.get();
+    }
+
     // ---- reload and delete
 
     /** Fetches the open note again; replaces the text only when the user has no unsaved changes. */

@@ -116,6 +116,7 @@ public final class NotesView {
         Menu file = new Menu("_File", null,
                 item("_New note", "Ctrl+N", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newNote),
                 item("_Save", "Ctrl+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), editor::save),
+                item("Save a_ll", "Ctrl+Shift+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::saveAll),
                 item("_Reload", "Ctrl+R", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::reload),
                 item("_Delete note…", "Ctrl+Delete", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), this::delete),
                 new SeparatorMenuItem(),

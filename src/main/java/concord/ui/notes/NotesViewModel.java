@@ -4,6 +4,11 @@ import concord.client.ApiResult;
 import concord.client.Draft;
 import concord.client.HttpNotesClient;
 import concord.model.NoteContent;
+import concord.model.NoteIds;
+import concord.ui.conflict.ConflictOutcome;
+import concord.ui.conflict.ConflictRequest;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import concord.model.tx.CancellationReason;
 import concord.model.tx.TransactionItem;
 import concord.model.tx.TransactionResult;
@@ -58,6 +63,7 @@ public final class NotesViewModel {
     private boolean listLoaded;
     /** The keys selected in the list, in list order; the view keeps it in step with its selection. */
     private final ObservableList<String> selectedKeys = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper savingAll = new ReadOnlyBooleanWrapper();
 
     public NotesViewModel(WindowServices services) {
         this.services = Objects.requireNonNull(services);
@@ -384,6 +390,135 @@ public final class NotesViewModel {
     private static <T> ApiResult<T> mapFailure(ApiResult<?> failure) {
         // Failures carry no value, so they are the same whatever the value type would have been.
         return (ApiResult<T>) failure;
+    }
+
+    /**
+     * Save all (Ctrl+Shift+S): every unsaved note of the window (the open one and the drafts) in one
+     * transaction: an update under If-Match of the draft's base, or a create for a note never saved.
+     * Drafts leave the disk only after the commit.
+     */
+    public void saveAll() {
+        if (savingAll.get()) {
+            return;
+        }
+        editor.flushDraft();
+        List<Draft> set = drafts.values().stream()
+                .filter(d -> NoteIds.isValid(d.key()))
+                .sorted(Comparator.comparing(Draft::key))
+                .toList();
+        if (set.isEmpty()) {
+            status.show(Notice.info("Every note is saved."));
+            return;
+        }
+        if (set.size() > concord.model.tx.TransactionRequest.MAX_ITEMS) {
+            status.show(Notice.error("Save all saves at most " + concord.model.tx.TransactionRequest.MAX_ITEMS
+                    + " notes at once; " + set.size() + " are unsaved. Save some one by one (Ctrl+S) first.", null));
+            return;
+        }
+        sendSaveAll(HttpNotesClient.newRequestToken(), set);
+    }
+
+    public ReadOnlyBooleanProperty savingAllProperty() {
+        return savingAll.getReadOnlyProperty();
+    }
+
+    private static TransactionItem saveItem(Draft d) {
+        return d.base() == null ? TransactionItem.create(d.key(), d.mine())
+                : TransactionItem.update(d.key(), d.base().etag(), d.mine());
+    }
+
+    private void sendSaveAll(String token, List<Draft> set) {
+        List<TransactionItem> items = set.stream().map(NotesViewModel::saveItem).toList();
+        savingAll.set(true);
+        status.call(() -> services.transactions().transact(token, items), result -> {
+            if (result instanceof ApiResult.Ok<TransactionResult> ok && ok.value() instanceof TransactionResult.Committed c) {
+                savingAll.set(false);
+                committedAll(set, c);
+            } else if (result instanceof ApiResult.Ok<TransactionResult> ok
+                    && ok.value() instanceof TransactionResult.Canceled canceled) {
+                status.show(Notice.warning("Nothing was saved.\n"
+                        + explain(canceled, set.stream().map(d -> d.mine().title()).toList())
+                        + "\nResolve each conflict; then all the notes are saved again together.", null));
+                fetchList(false);
+                resolveOneByOne(set, canceled, 0, new ArrayList<>(set));
+            } else {
+                savingAll.set(false);
+                // The same token: if the first attempt did arrive, the server answers with its outcome.
+                status.show(Notice.error("Could not save the notes. " + WindowStatus.describe(result)
+                        + ". Your changes are kept as drafts.", () -> sendSaveAll(token, set)));
+            }
+        });
+    }
+
+    private void committedAll(List<Draft> set, TransactionResult.Committed c) {
+        for (int i = 0; i < set.size(); i++) {
+            Draft d = set.get(i);
+            var written = c.items().get(i);
+            Note saved = new Note(d.key(), d.mine().title(), d.mine().body(), d.mine().tags(), written.version(),
+                    written.etag(), services.clock().instant(), user());
+            if (d.key().equals(editor.key())) {
+                editor.savedInTransaction(saved, d.mine()); // keeps a draft of whatever was typed since
+            } else if (d.equals(drafts.get(d.key()))) {
+                drafts.remove(d.key());
+                status.disk("remove a saved draft", () -> services.drafts().remove(d.key()));
+            }
+        }
+        status.show(Notice.info("Saved " + count(set.size()) + " together."));
+        fetchList(false);
+    }
+
+    /**
+     * Hands each note that stopped Save all to the conflict handler (the merge dialog), one after another;
+     * once every one is resolved, the whole set is sent again as one new transaction.
+     */
+    private void resolveOneByOne(List<Draft> set, TransactionResult.Canceled canceled, int from, List<Draft> next) {
+        List<CancellationReason> reasons = canceled.reasons();
+        for (int i = from; i < reasons.size(); i++) {
+            CancellationReason r = reasons.get(i);
+            if (!r.failed()) {
+                continue;
+            }
+            int index = i;
+            Draft d = set.get(i);
+            // ConditionalCheckFailed carries their version; NotFound means deleted on the server (theirs = null).
+            ConflictRequest request = new ConflictRequest(d.base(), d.mine(), r.current(), editor.ownerWindow());
+            services.conflicts().handle(request, outcome -> {
+                if (outcome instanceof ConflictOutcome.Resolved resolved) {
+                    Note merged = resolved.note();
+                    // The handler saved the merge; the retry writes it again under its new ETag, so the set
+                    // keeps its shape and still commits all or nothing.
+                    Draft now = new Draft(d.key(), merged, merged.content(), services.clock().instant());
+                    next.set(next.indexOf(d), now);
+                    if (d.key().equals(editor.key())) {
+                        editor.resolvedInTransaction(merged);
+                    } else {
+                        drafts.put(d.key(), now);
+                        status.disk("save the draft", () -> services.drafts().save(now));
+                    }
+                    resolveOneByOne(set, canceled, index + 1, next);
+                } else if (outcome instanceof ConflictOutcome.Discarded) {
+                    next.remove(d);
+                    if (d.key().equals(editor.key())) {
+                        editor.discard();
+                    } else {
+                        drafts.remove(d.key());
+                        status.disk("remove a draft", () -> services.drafts().remove(d.key()));
+                    }
+                    resolveOneByOne(set, canceled, index + 1, next);
+                } else {
+                    savingAll.set(false);
+                    status.show(Notice.warning("Save all stopped: “" + displayTitle(d.mine().title())
+                            + "” still conflicts. Nothing was saved; your changes are kept as drafts (✎).", this::saveAll));
+                }
+            });
+            return;
+        }
+        savingAll.set(false);
+        if (next.isEmpty()) {
+            status.show(Notice.info("Nothing left to save."));
+            return;
+        }
+        sendSaveAll(HttpNotesClient.newRequestToken(), List.copyOf(next));
     }
 
     /** One line per note that stopped a transaction, in item order; {@code titles} are the items' titles. */
