@@ -441,6 +441,27 @@ public final class EditorViewModel {
         }
     }
 
+    /**
+     * Split note committed the original as {@code saved}: the editor shows it, unless the user typed since
+     * the split was sent ({@code before}); then the typed text stays, as a draft on the new base.
+     */
+    void splitCommitted(Note saved, NoteContent before) {
+        if (!saved.id().equals(key.get())) {
+            return;
+        }
+        if (content().equals(before)) {
+            adopt(saved);
+        } else {
+            loading.set(true);
+            try {
+                base.set(saved);
+            } finally {
+                loading.set(false);
+            }
+            writeDraft();
+        }
+    }
+
     /** A conflict of Save all was resolved (and saved) as {@code resolved}: the open note shows it. */
     void resolvedInTransaction(Note resolved) {
         if (resolved.id().equals(key.get())) {

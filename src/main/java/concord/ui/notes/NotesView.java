@@ -134,7 +134,10 @@ public final class NotesView {
         redo.setOnAction(e -> focusedText().ifPresent(TextInputControl::redo));
         shortcutItems.add(redo);
         Menu edit = new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(),
-                item("_Find…", "Ctrl+F", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter));
+                item("_Find…", "Ctrl+F", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter),
+                new SeparatorMenuItem(),
+                item("_Split note", "Ctrl+Shift+X", new KeyCodeCombination(KeyCode.X, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                        () -> vm.splitNote(bodyArea.getSelection().getStart(), bodyArea.getSelection().getEnd())));
         CheckMenuItem dark = new CheckMenuItem("_Dark theme");
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         dark.setOnAction(e -> (dark.isSelected() ? Theme.DARK : Theme.LIGHT).apply());

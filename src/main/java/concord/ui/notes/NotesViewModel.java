@@ -521,6 +521,72 @@ public final class NotesViewModel {
         sendSaveAll(HttpNotesClient.newRequestToken(), List.copyOf(next));
     }
 
+    /**
+     * Split note (Ctrl+Shift+X): the body's selection {@code [start, end)} becomes a new note and leaves the
+     * open one, in one transaction: the original updated under If-Match of its base, the new note created
+     * with If-None-Match: *. Either both happen or neither.
+     */
+    public void splitNote(int start, int end) {
+        String k = editor.key();
+        Note from = editor.base();
+        String body = editor.bodyProperty().get();
+        if (k == null) {
+            status.show(Notice.info("Open a note and select the text to split off."));
+            return;
+        }
+        if (from == null) {
+            status.show(Notice.info("Save this new note first (Ctrl+S); then split it."));
+            return;
+        }
+        int a = Math.max(0, Math.min(start, end));
+        int b = Math.min(body.length(), Math.max(start, end));
+        String piece = body.substring(a, b);
+        if (piece.isBlank()) {
+            status.show(Notice.info("Select the text that should become a new note, then split (Ctrl+Shift+X)."));
+            return;
+        }
+        if (editor.conflictProperty().get() != null) {
+            status.show(Notice.warning("Resolve the conflict of this note first; then split it.", null));
+            return;
+        }
+        NoteContent now = editor.content();
+        NoteContent remaining = new NoteContent(now.title(), body.substring(0, a) + body.substring(b), now.tags());
+        String newId = java.util.UUID.randomUUID().toString();
+        NoteContent split = new NoteContent(titleOf(piece), piece, now.tags());
+        List<TransactionItem> items = List.of(TransactionItem.update(k, from.etag(), remaining), TransactionItem.create(newId, split));
+        editor.flushDraft();
+        sendSplit(HttpNotesClient.newRequestToken(), items, now, split.title());
+    }
+
+    /** The first line of the piece, as a title. */
+    static String titleOf(String piece) {
+        String first = piece.strip().lines().findFirst().orElse("").strip();
+        return first.length() > 80 ? first.substring(0, 80).strip() + "…" : first;
+    }
+
+    private void sendSplit(String token, List<TransactionItem> items, NoteContent before, String newTitle) {
+        String originalTitle = before.title();
+        status.call(() -> services.transactions().transact(token, items), result -> {
+            if (result instanceof ApiResult.Ok<TransactionResult> ok && ok.value() instanceof TransactionResult.Committed c) {
+                TransactionItem original = items.get(0);
+                var written = c.items().get(0);
+                NoteContent sent = original.note();
+                editor.splitCommitted(new Note(original.id(), sent.title(), sent.body(), sent.tags(), written.version(),
+                        written.etag(), services.clock().instant(), user()), before);
+                status.show(Notice.info("Split “" + displayTitle(newTitle) + "” off “" + displayTitle(originalTitle) + "” into a new note."));
+                fetchList(false);
+            } else if (result instanceof ApiResult.Ok<TransactionResult> ok
+                    && ok.value() instanceof TransactionResult.Canceled canceled) {
+                status.show(Notice.warning("Nothing was split.\n" + explain(canceled, List.of(originalTitle, newTitle))
+                        + "\nSave the note (Ctrl+S) to merge the changes, then split again.", null));
+                fetchList(false);
+            } else {
+                status.show(Notice.error("Could not split the note. " + WindowStatus.describe(result),
+                        () -> sendSplit(token, items, before, newTitle)));
+            }
+        });
+    }
+
     /** One line per note that stopped a transaction, in item order; {@code titles} are the items' titles. */
     String explain(TransactionResult.Canceled canceled, List<String> titles) {
         List<String> lines = new ArrayList<>();
