@@ -59,7 +59,7 @@ import okhttp3.Response;
  *       {@code If-None-Match}, so an unchanged answer is a body-less 304.
  * </ul>
  */
-public final class HttpNotesClient implements NotesApi {
+public final class HttpNotesClient implements NotesApi, NotesTransactions {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final String USER_HEADER = "X-Concord-User";
@@ -279,6 +279,7 @@ public final class HttpNotesClient implements NotesApi {
      * the first outcome instead of applying it twice. To retry by hand after {@code Unreachable}, call again
      * with the same token and items; use a new token for a changed request.
      */
+    @Override
     public ApiResult<TransactionResult> transact(String clientRequestToken, List<TransactionItem> items) {
         Objects.requireNonNull(clientRequestToken, "clientRequestToken (see newRequestToken())");
         Objects.requireNonNull(items, "items");

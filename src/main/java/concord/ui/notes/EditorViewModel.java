@@ -432,6 +432,47 @@ public final class EditorViewModel {
         });
     }
 
+    // ---- for the window's multi-note actions
+
+    /** Save all committed {@code sent} for the open note as {@code saved}. */
+    void savedInTransaction(Note saved, NoteContent sent) {
+        if (saved.id().equals(key.get())) {
+            savedAs(saved, sent);
+        }
+    }
+
+    /**
+     * Split note committed the original as {@code saved}: the editor shows it, unless the user typed since
+     * the split was sent ({@code before}); then the typed text stays, as a draft on the new base.
+     */
+    void splitCommitted(Note saved, NoteContent before) {
+        if (!saved.id().equals(key.get())) {
+            return;
+        }
+        if (content().equals(before)) {
+            adopt(saved);
+        } else {
+            loading.set(true);
+            try {
+                base.set(saved);
+            } finally {
+                loading.set(false);
+            }
+            writeDraft();
+        }
+    }
+
+    /** A conflict of Save all was resolved (and saved) as {@code resolved}: the open note shows it. */
+    void resolvedInTransaction(Note resolved) {
+        if (resolved.id().equals(key.get())) {
+            adopt(resolved);
+        }
+    }
+
+    Window ownerWindow() {
+        return owner.get();
+    }
+
     // ---- reload and delete
 
     /** Fetches the open note again; replaces the text only when the user has no unsaved changes. */

@@ -116,8 +116,13 @@ public final class NotesView {
         Menu file = new Menu("_File", null,
                 item("_New note", "Ctrl+N", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newNote),
                 item("_Save", "Ctrl+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), editor::save),
+                item("Save a_ll", "Ctrl+Shift+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::saveAll),
                 item("_Reload", "Ctrl+R", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::reload),
                 item("_Delete note…", "Ctrl+Delete", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), this::delete),
+                new SeparatorMenuItem(),
+                item("Delete selec_ted…", "Ctrl+Shift+Delete", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::deleteSelected),
+                item("_Add tag…", "Ctrl+T", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> askTag(true)),
+                item("Re_move tag…", "Ctrl+Shift+T", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> askTag(false)),
                 new SeparatorMenuItem(),
                 item("_Close window", "Ctrl+W", new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), closeWindow));
         MenuItem undo = new MenuItem("_Undo");
@@ -129,7 +134,10 @@ public final class NotesView {
         redo.setOnAction(e -> focusedText().ifPresent(TextInputControl::redo));
         shortcutItems.add(redo);
         Menu edit = new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(),
-                item("_Find…", "Ctrl+F", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter));
+                item("_Find…", "Ctrl+F", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusFilter),
+                new SeparatorMenuItem(),
+                item("_Split note", "Ctrl+Shift+X", new KeyCodeCombination(KeyCode.X, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                        () -> vm.splitNote(bodyArea.getSelection().getStart(), bodyArea.getSelection().getEnd())));
         CheckMenuItem dark = new CheckMenuItem("_Dark theme");
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         dark.setOnAction(e -> (dark.isSelected() ? Theme.DARK : Theme.LIGHT).apply());
@@ -397,6 +405,10 @@ public final class NotesView {
         list.setId("notes-list");
         list.setItems(vm.visibleItems());
         list.setCellFactory(v -> new NoteCell());
+        list.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        list.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<NoteListItem>) c ->
+                vm.selectedKeys().setAll(list.getSelectionModel().getSelectedItems().stream()
+                        .filter(Objects::nonNull).map(NoteListItem::key).toList()));
         Label empty = new Label();
         empty.textProperty().bind(Bindings.createStringBinding(() -> !vm.filterProperty().get().isBlank()
                 ? "No note matches “" + vm.filterProperty().get().strip() + "”."
@@ -434,8 +446,8 @@ public final class NotesView {
             }
             for (int i = 0; i < list.getItems().size(); i++) {
                 if (list.getItems().get(i).key().equals(key)) {
-                    if (list.getSelectionModel().getSelectedIndex() != i) {
-                        list.getSelectionModel().select(i);
+                    if (!list.getSelectionModel().isSelected(i)) {
+                        list.getSelectionModel().clearAndSelect(i);
                     }
                     return;
                 }
@@ -579,6 +591,40 @@ public final class NotesView {
         if (confirm("Delete “" + name + "”?", detail, "Delete")) {
             editor.delete();
         }
+    }
+
+    private void deleteSelected() {
+        if (!vm.requireSelection()) {
+            return;
+        }
+        List<concord.model.NoteSummary> targets = vm.selectedOnServer();
+        String names = targets.stream().map(t -> "“" + (t.title().isBlank() ? "Untitled" : t.title().strip()) + "”")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String header = targets.size() == 1 ? "Delete " + names + "?" : "Delete " + targets.size() + " notes?";
+        if (confirm(header, names + (targets.size() == 1 ? " is" : " are")
+                + " deleted on the server for everyone: all of them, or none if any changed since you loaded it.", "Delete")) {
+            vm.deleteSelected();
+        }
+    }
+
+    private void askTag(boolean add) {
+        if (!vm.requireSelection()) {
+            return;
+        }
+        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog();
+        dialog.initOwner(window());
+        dialog.setTitle("Concord");
+        int n = vm.selectedOnServer().size();
+        dialog.setHeaderText((add ? "Add a tag to " : "Remove a tag from ") + n + (n == 1 ? " note" : " notes"));
+        dialog.setContentText("Tag:");
+        dialog.getEditor().setId("tag-name");
+        dialog.showAndWait().filter(t -> !t.isBlank()).ifPresent(t -> {
+            if (add) {
+                vm.addTag(t);
+            } else {
+                vm.removeTag(t);
+            }
+        });
     }
 
     private void askBeforeDeletingANewerVersion() {

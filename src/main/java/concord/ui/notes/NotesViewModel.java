@@ -2,6 +2,16 @@ package concord.ui.notes;
 
 import concord.client.ApiResult;
 import concord.client.Draft;
+import concord.client.HttpNotesClient;
+import concord.model.NoteContent;
+import concord.model.NoteIds;
+import concord.ui.conflict.ConflictOutcome;
+import concord.ui.conflict.ConflictRequest;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import concord.model.tx.CancellationReason;
+import concord.model.tx.TransactionItem;
+import concord.model.tx.TransactionResult;
 import concord.model.Note;
 import concord.model.NoteSummary;
 import java.time.Instant;
@@ -51,6 +61,9 @@ public final class NotesViewModel {
     private final StringBinding shortEtag;
     private List<NoteSummary> summaries = List.of();
     private boolean listLoaded;
+    /** The keys selected in the list, in list order; the view keeps it in step with its selection. */
+    private final ObservableList<String> selectedKeys = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper savingAll = new ReadOnlyBooleanWrapper();
 
     public NotesViewModel(WindowServices services) {
         this.services = Objects.requireNonNull(services);
@@ -148,7 +161,10 @@ public final class NotesViewModel {
             }
         }
         rows.sort(NEWEST_FIRST);
-        items.setAll(rows);
+        if (!rows.equals(items)) {
+            // Unchanged rows are not replaced: a refresh must not disturb the list's (multi-)selection.
+            items.setAll(rows);
+        }
     }
 
     public ObservableList<NoteListItem> visibleItems() {
@@ -207,6 +223,402 @@ public final class NotesViewModel {
 
     public void dismissNotice() {
         status.dismissNotice();
+    }
+
+    // ---- multi-note actions (each one transaction: all of it or none of it)
+
+    /** The list's selection, written by the view. */
+    public ObservableList<String> selectedKeys() {
+        return selectedKeys;
+    }
+
+    /** The selected notes that exist on the server, with the ETag this window last saw for each. */
+    public List<NoteSummary> selectedOnServer() {
+        Map<String, NoteSummary> byId = new HashMap<>();
+        summaries.forEach(s -> byId.put(s.id(), s));
+        List<NoteSummary> out = new ArrayList<>();
+        for (String k : selectedKeys) {
+            NoteSummary s = byId.get(k);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Whether notes on the server are selected; if not, says how to select them. */
+    public boolean requireSelection() {
+        if (selectedOnServer().isEmpty()) {
+            status.show(Notice.info("Select notes first (Ctrl+click, or Shift+Up/Down in the list)."));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Delete selected (after the view asked): deletes every selected note under If-Match of the ETag this
+     * window knows, in one transaction, so someone else's newer version is never deleted unseen.
+     */
+    public void deleteSelected() {
+        if (!requireSelection()) {
+            return;
+        }
+        List<NoteSummary> targets = selectedOnServer();
+        List<TransactionItem> items = targets.stream().map(s -> TransactionItem.delete(s.id(), s.etag())).toList();
+        List<String> titles = targets.stream().map(NoteSummary::title).toList();
+        sendDelete(HttpNotesClient.newRequestToken(), items, titles);
+    }
+
+    private void sendDelete(String token, List<TransactionItem> items, List<String> titles) {
+        status.call(() -> services.transactions().transact(token, items), result -> {
+            if (result instanceof ApiResult.Ok<TransactionResult> ok && ok.value() instanceof TransactionResult.Committed) {
+                for (TransactionItem item : items) {
+                    if (item.id().equals(editor.key())) {
+                        editor.discard();
+                    } else if (drafts.containsKey(item.id())) {
+                        drafts.remove(item.id());
+                        status.disk("remove a draft", () -> services.drafts().remove(item.id()));
+                    }
+                }
+                selectedKeys.clear();
+                status.show(Notice.info("Deleted " + count(items.size()) + "."));
+                fetchList(false);
+            } else if (result instanceof ApiResult.Ok<TransactionResult> ok
+                    && ok.value() instanceof TransactionResult.Canceled canceled) {
+                status.show(Notice.warning("Nothing was deleted.\n" + explain(canceled, titles), null));
+                fetchList(false);
+            } else {
+                // The same token: if the first attempt did arrive, the server answers with its outcome.
+                status.show(Notice.error("Could not delete the notes. " + WindowStatus.describe(result),
+                        () -> sendDelete(token, items, titles)));
+            }
+        });
+    }
+
+    /** Add tag…: adds {@code tag} to every selected note that lacks it, in one transaction. */
+    public void addTag(String tag) {
+        changeTags(tag, true);
+    }
+
+    /** Remove tag…: removes {@code tag} from every selected note that has it, in one transaction. */
+    public void removeTag(String tag) {
+        changeTags(tag, false);
+    }
+
+    /** What a tag change found and did: the notes as loaded, and the outcome (null when nothing needed a change). */
+    private record TagRun(List<Note> loaded, TransactionResult outcome) {
+    }
+
+    private void changeTags(String rawTag, boolean add) {
+        String tag = rawTag == null ? "" : rawTag.strip();
+        if (tag.isEmpty() || tag.contains(",")) {
+            status.show(Notice.error("A tag is a word or phrase without commas.", null));
+            return;
+        }
+        if (!requireSelection()) {
+            return;
+        }
+        List<String> ids = selectedOnServer().stream().map(NoteSummary::id).toList();
+        changeTagsOf(ids, tag, add);
+    }
+
+    /** Loads the notes again and tags them from their current versions: the first run and every Retry. */
+    private void changeTagsOf(List<String> ids, String tag, boolean add) {
+        String token = HttpNotesClient.newRequestToken();
+        status.call(() -> loadAndTag(ids, tag, add, token), result -> {
+            Runnable retry = () -> changeTagsOf(ids, tag, add);
+            if (result instanceof ApiResult.Ok<TagRun> ok) {
+                TagRun run = ok.value();
+                if (run.outcome() == null) {
+                    status.show(Notice.info(add ? "Every selected note already has “" + tag + "”."
+                            : "No selected note has “" + tag + "”."));
+                } else if (run.outcome() instanceof TransactionResult.Committed c) {
+                    status.show(Notice.info((add ? "Added “" + tag + "” to " : "Removed “" + tag + "” from ")
+                            + count(c.items().size()) + "."));
+                    fetchList(false);
+                } else if (run.outcome() instanceof TransactionResult.Canceled canceled) {
+                    List<Note> changed = changedOnly(run.loaded(), tag, add);
+                    status.show(Notice.warning("No tag was changed.\n"
+                            + explain(canceled, changed.stream().map(Note::title).toList()), retry));
+                    fetchList(false);
+                }
+            } else {
+                status.show(Notice.error("Could not change the tags. " + WindowStatus.describe(result), retry));
+            }
+        });
+    }
+
+    /** On the I/O executor: loads each note (its current content and ETag), then one transaction of updates. */
+    private ApiResult<TagRun> loadAndTag(List<String> ids, String tag, boolean add, String token) {
+        List<Note> loaded = new ArrayList<>();
+        for (String id : ids) {
+            ApiResult<Note> r = services.api().get(id);
+            if (r instanceof ApiResult.Ok<Note> ok) {
+                loaded.add(ok.value());
+            } else if (r instanceof ApiResult.Gone) {
+                return new ApiResult.Invalid<>(0, "A selected note was deleted on the server meanwhile; nothing was changed");
+            } else {
+                return mapFailure(r);
+            }
+        }
+        List<Note> changed = changedOnly(loaded, tag, add);
+        if (changed.isEmpty()) {
+            return new ApiResult.Ok<>(new TagRun(loaded, null));
+        }
+        List<TransactionItem> items = new ArrayList<>();
+        for (Note n : changed) {
+            List<String> tags = new ArrayList<>(n.tags());
+            if (add) {
+                tags.add(tag);
+            } else {
+                tags.removeIf(t -> t.equals(tag));
+            }
+            items.add(TransactionItem.update(n.id(), n.etag(), new NoteContent(n.title(), n.body(), tags)));
+        }
+        ApiResult<TransactionResult> r = services.transactions().transact(token, items);
+        if (r instanceof ApiResult.Ok<TransactionResult> ok) {
+            return new ApiResult.Ok<>(new TagRun(loaded, ok.value()));
+        }
+        return mapFailure(r);
+    }
+
+    private static List<Note> changedOnly(List<Note> loaded, String tag, boolean add) {
+        return loaded.stream().filter(n -> n.tags().contains(tag) != add).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ApiResult<T> mapFailure(ApiResult<?> failure) {
+        // Failures carry no value, so they are the same whatever the value type would have been.
+        return (ApiResult<T>) failure;
+    }
+
+    /**
+     * Save all (Ctrl+Shift+S): every unsaved note of the window (the open one and the drafts) in one
+     * transaction: an update under If-Match of the draft's base, or a create for a note never saved.
+     * Drafts leave the disk only after the commit.
+     */
+    public void saveAll() {
+        if (savingAll.get()) {
+            return;
+        }
+        editor.flushDraft();
+        List<Draft> set = drafts.values().stream()
+                .filter(d -> NoteIds.isValid(d.key()))
+                .sorted(Comparator.comparing(Draft::key))
+                .toList();
+        if (set.isEmpty()) {
+            status.show(Notice.info("Every note is saved."));
+            return;
+        }
+        if (set.size() > concord.model.tx.TransactionRequest.MAX_ITEMS) {
+            status.show(Notice.error("Save all saves at most " + concord.model.tx.TransactionRequest.MAX_ITEMS
+                    + " notes at once; " + set.size() + " are unsaved. Save some one by one (Ctrl+S) first.", null));
+            return;
+        }
+        sendSaveAll(HttpNotesClient.newRequestToken(), set);
+    }
+
+    public ReadOnlyBooleanProperty savingAllProperty() {
+        return savingAll.getReadOnlyProperty();
+    }
+
+    private static TransactionItem saveItem(Draft d) {
+        return d.base() == null ? TransactionItem.create(d.key(), d.mine())
+                : TransactionItem.update(d.key(), d.base().etag(), d.mine());
+    }
+
+    private void sendSaveAll(String token, List<Draft> set) {
+        List<TransactionItem> items = set.stream().map(NotesViewModel::saveItem).toList();
+        savingAll.set(true);
+        status.call(() -> services.transactions().transact(token, items), result -> {
+            if (result instanceof ApiResult.Ok<TransactionResult> ok && ok.value() instanceof TransactionResult.Committed c) {
+                savingAll.set(false);
+                committedAll(set, c);
+            } else if (result instanceof ApiResult.Ok<TransactionResult> ok
+                    && ok.value() instanceof TransactionResult.Canceled canceled) {
+                status.show(Notice.warning("Nothing was saved.\n"
+                        + explain(canceled, set.stream().map(d -> d.mine().title()).toList())
+                        + "\nResolve each conflict; then all the notes are saved again together.", null));
+                fetchList(false);
+                resolveOneByOne(set, canceled, 0, new ArrayList<>(set));
+            } else {
+                savingAll.set(false);
+                // The same token: if the first attempt did arrive, the server answers with its outcome.
+                status.show(Notice.error("Could not save the notes. " + WindowStatus.describe(result)
+                        + ". Your changes are kept as drafts.", () -> sendSaveAll(token, set)));
+            }
+        });
+    }
+
+    private void committedAll(List<Draft> set, TransactionResult.Committed c) {
+        for (int i = 0; i < set.size(); i++) {
+            Draft d = set.get(i);
+            var written = c.items().get(i);
+            Note saved = new Note(d.key(), d.mine().title(), d.mine().body(), d.mine().tags(), written.version(),
+                    written.etag(), services.clock().instant(), user());
+            if (d.key().equals(editor.key())) {
+                editor.savedInTransaction(saved, d.mine()); // keeps a draft of whatever was typed since
+            } else if (d.equals(drafts.get(d.key()))) {
+                drafts.remove(d.key());
+                status.disk("remove a saved draft", () -> services.drafts().remove(d.key()));
+            }
+        }
+        status.show(Notice.info("Saved " + count(set.size()) + " together."));
+        fetchList(false);
+    }
+
+    /**
+     * Hands each note that stopped Save all to the conflict handler (the merge dialog), one after another;
+     * once every one is resolved, the whole set is sent again as one new transaction.
+     */
+    private void resolveOneByOne(List<Draft> set, TransactionResult.Canceled canceled, int from, List<Draft> next) {
+        List<CancellationReason> reasons = canceled.reasons();
+        for (int i = from; i < reasons.size(); i++) {
+            CancellationReason r = reasons.get(i);
+            if (!r.failed()) {
+                continue;
+            }
+            int index = i;
+            Draft d = set.get(i);
+            // ConditionalCheckFailed carries their version; NotFound means deleted on the server (theirs = null).
+            ConflictRequest request = new ConflictRequest(d.base(), d.mine(), r.current(), editor.ownerWindow());
+            services.conflicts().handle(request, outcome -> {
+                if (outcome instanceof ConflictOutcome.Resolved resolved) {
+                    Note merged = resolved.note();
+                    // The handler saved the merge; the retry writes it again under its new ETag, so the set
+                    // keeps its shape and still commits all or nothing.
+                    Draft now = new Draft(d.key(), merged, merged.content(), services.clock().instant());
+                    next.set(next.indexOf(d), now);
+                    if (d.key().equals(editor.key())) {
+                        editor.resolvedInTransaction(merged);
+                    } else {
+                        drafts.put(d.key(), now);
+                        status.disk("save the draft", () -> services.drafts().save(now));
+                    }
+                    resolveOneByOne(set, canceled, index + 1, next);
+                } else if (outcome instanceof ConflictOutcome.Discarded) {
+                    next.remove(d);
+                    if (d.key().equals(editor.key())) {
+                        editor.discard();
+                    } else {
+                        drafts.remove(d.key());
+                        status.disk("remove a draft", () -> services.drafts().remove(d.key()));
+                    }
+                    resolveOneByOne(set, canceled, index + 1, next);
+                } else {
+                    savingAll.set(false);
+                    status.show(Notice.warning("Save all stopped: “" + displayTitle(d.mine().title())
+                            + "” still conflicts. Nothing was saved; your changes are kept as drafts (✎).", this::saveAll));
+                }
+            });
+            return;
+        }
+        savingAll.set(false);
+        if (next.isEmpty()) {
+            status.show(Notice.info("Nothing left to save."));
+            return;
+        }
+        sendSaveAll(HttpNotesClient.newRequestToken(), List.copyOf(next));
+    }
+
+    /**
+     * Split note (Ctrl+Shift+X): the body's selection {@code [start, end)} becomes a new note and leaves the
+     * open one, in one transaction: the original updated under If-Match of its base, the new note created
+     * with If-None-Match: *. Either both happen or neither.
+     */
+    public void splitNote(int start, int end) {
+        String k = editor.key();
+        Note from = editor.base();
+        String body = editor.bodyProperty().get();
+        if (k == null) {
+            status.show(Notice.info("Open a note and select the text to split off."));
+            return;
+        }
+        if (from == null) {
+            status.show(Notice.info("Save this new note first (Ctrl+S); then split it."));
+            return;
+        }
+        int a = Math.max(0, Math.min(start, end));
+        int b = Math.min(body.length(), Math.max(start, end));
+        String piece = body.substring(a, b);
+        if (piece.isBlank()) {
+            status.show(Notice.info("Select the text that should become a new note, then split (Ctrl+Shift+X)."));
+            return;
+        }
+        if (editor.conflictProperty().get() != null) {
+            status.show(Notice.warning("Resolve the conflict of this note first; then split it.", null));
+            return;
+        }
+        NoteContent now = editor.content();
+        NoteContent remaining = new NoteContent(now.title(), body.substring(0, a) + body.substring(b), now.tags());
+        String newId = java.util.UUID.randomUUID().toString();
+        NoteContent split = new NoteContent(titleOf(piece), piece, now.tags());
+        List<TransactionItem> items = List.of(TransactionItem.update(k, from.etag(), remaining), TransactionItem.create(newId, split));
+        editor.flushDraft();
+        sendSplit(HttpNotesClient.newRequestToken(), items, now, split.title());
+    }
+
+    /** The first line of the piece, as a title. */
+    static String titleOf(String piece) {
+        String first = piece.strip().lines().findFirst().orElse("").strip();
+        return first.length() > 80 ? first.substring(0, 80).strip() + "…" : first;
+    }
+
+    private void sendSplit(String token, List<TransactionItem> items, NoteContent before, String newTitle) {
+        String originalTitle = before.title();
+        status.call(() -> services.transactions().transact(token, items), result -> {
+            if (result instanceof ApiResult.Ok<TransactionResult> ok && ok.value() instanceof TransactionResult.Committed c) {
+                TransactionItem original = items.get(0);
+                var written = c.items().get(0);
+                NoteContent sent = original.note();
+                editor.splitCommitted(new Note(original.id(), sent.title(), sent.body(), sent.tags(), written.version(),
+                        written.etag(), services.clock().instant(), user()), before);
+                status.show(Notice.info("Split “" + displayTitle(newTitle) + "” off “" + displayTitle(originalTitle) + "” into a new note."));
+                fetchList(false);
+            } else if (result instanceof ApiResult.Ok<TransactionResult> ok
+                    && ok.value() instanceof TransactionResult.Canceled canceled) {
+                status.show(Notice.warning("Nothing was split.\n" + explain(canceled, List.of(originalTitle, newTitle))
+                        + "\nSave the note (Ctrl+S) to merge the changes, then split again.", null));
+                fetchList(false);
+            } else {
+                status.show(Notice.error("Could not split the note. " + WindowStatus.describe(result),
+                        () -> sendSplit(token, items, before, newTitle)));
+            }
+        });
+    }
+
+    /** One line per note that stopped a transaction, in item order; {@code titles} are the items' titles. */
+    String explain(TransactionResult.Canceled canceled, List<String> titles) {
+        List<String> lines = new ArrayList<>();
+        List<CancellationReason> reasons = canceled.reasons();
+        for (int i = 0; i < reasons.size(); i++) {
+            CancellationReason r = reasons.get(i);
+            if (r.failed()) {
+                String title = i < titles.size() ? displayTitle(titles.get(i)) : "A note";
+                lines.add("• " + reason(title, r));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private String reason(String title, CancellationReason r) {
+        return switch (r.code()) {
+            case ConditionalCheckFailed -> r.current() == null
+                    ? "“" + title + "” was changed on the server since you loaded it"
+                    : (r.current().updatedBy() == null ? "Someone" : r.current().updatedBy().equals(user()) ? "You (in another window)"
+                    : r.current().updatedBy()) + " changed “" + title + "” since you loaded it";
+            case NotFound -> "“" + title + "” was deleted on the server";
+            case ValidationError -> "“" + title + "” could not be written: " + r.message();
+            case None -> "“" + title + "” was fine";
+        };
+    }
+
+    private static String displayTitle(String title) {
+        return title == null || title.isBlank() ? "Untitled" : title.strip();
+    }
+
+    private static String count(int n) {
+        return n + (n == 1 ? " note" : " notes");
     }
 
     // ---- state for the view

@@ -98,6 +98,11 @@ final class DesktopUiKit implements AutoCloseable {
 
     /** A fresh window factory, as a new start of the app would build (same draft directories). */
     DesktopWindows newApp() {
+        return newApp(ConflictHandlerFactory.KEEP_PENDING);
+    }
+
+    /** The same, with this conflict handler (e.g. the real merge dialog) in every window. */
+    DesktopWindows newApp(ConflictHandlerFactory conflicts) {
         DesktopWindows windows = new DesktopWindows(new DesktopWindows.Config(
                 user -> {
                     FxThreadRecordingNotesApi api = new FxThreadRecordingNotesApi(HttpNotesClient.create(server.baseUri(), user, null));
@@ -109,7 +114,7 @@ final class DesktopUiKit implements AutoCloseable {
                     draftStores.add(store);
                     return store;
                 },
-                ConflictHandlerFactory.KEEP_PENDING, Duration.ZERO, Duration.ofMillis(300), Clock.systemDefaultZone()));
+                conflicts, Duration.ZERO, Duration.ofMillis(300), Clock.systemDefaultZone()));
         factories.add(windows);
         return windows;
     }

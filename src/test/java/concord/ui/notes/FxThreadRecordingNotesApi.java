@@ -2,6 +2,9 @@ package concord.ui.notes;
 
 import concord.client.ApiResult;
 import concord.client.NotesApi;
+import concord.client.NotesTransactions;
+import concord.model.tx.TransactionItem;
+import concord.model.tx.TransactionResult;
 import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
@@ -14,7 +17,7 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 
 /** Wraps the real client and records every call made on the FX thread (there must be none). */
-final class FxThreadRecordingNotesApi implements NotesApi {
+final class FxThreadRecordingNotesApi implements NotesApi, NotesTransactions {
 
     private final NotesApi delegate;
     final Queue<String> callsOnFxThread = new ConcurrentLinkedQueue<>();
@@ -75,5 +78,10 @@ final class FxThreadRecordingNotesApi implements NotesApi {
     @Override
     public String user() {
         return delegate.user();
+    }
+
+    @Override
+    public ApiResult<TransactionResult> transact(String token, List<TransactionItem> items) {
+        return record("transact", () -> ((NotesTransactions) delegate).transact(token, items));
     }
 }

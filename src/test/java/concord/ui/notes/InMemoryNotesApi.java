@@ -2,6 +2,13 @@ package concord.ui.notes;
 
 import concord.client.ApiResult;
 import concord.client.NotesApi;
+import concord.client.NotesTransactions;
+import concord.model.tx.CancellationReason;
+import concord.model.tx.TransactionItem;
+import concord.model.tx.TransactionOp;
+import concord.model.tx.TransactionRequest;
+import concord.model.tx.TransactionResult;
+import concord.model.tx.WrittenItem;
 import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
@@ -26,6 +33,14 @@ final class InMemoryNotesApi {
     private final Map<String, Note> notes = new LinkedHashMap<>();
     private final Set<String> deleted = new HashSet<>();
     private boolean reachable = true;
+    /** Every transaction asked for, in order, with its token. */
+    final List<TransactionRequest> transactions = new ArrayList<>();
+    /** Runs once just before the next transaction is checked (another user sneaking in a write). */
+    private Runnable beforeNextTransaction;
+
+    synchronized void beforeNextTransaction(Runnable r) {
+        beforeNextTransaction = r;
+    }
     private long clock = 1_000;
 
     synchronized void setReachable(boolean reachable) {
@@ -140,6 +155,56 @@ final class InMemoryNotesApi {
             @Override
             public String user() {
                 return user;
+            }
+        };
+    }
+
+    /** The server's transaction rules over the same map: every condition checked first, then all written. */
+    NotesTransactions transactionsAs(String user) {
+        return (token, items) -> {
+            synchronized (InMemoryNotesApi.this) {
+                transactions.add(new TransactionRequest(token, items));
+                if (beforeNextTransaction != null) {
+                    Runnable r = beforeNextTransaction;
+                    beforeNextTransaction = null;
+                    r.run();
+                }
+                if (!reachable) {
+                    return new ApiResult.Unreachable<>("connection refused");
+                }
+                List<CancellationReason> reasons = new ArrayList<>();
+                for (TransactionItem item : items) {
+                    Note n = notes.get(item.id());
+                    if (item.ifNoneMatch()) {
+                        reasons.add(n == null ? CancellationReason.none()
+                                : CancellationReason.conditionalCheckFailed(n, "note " + item.id() + " exists"));
+                    } else if (n == null) {
+                        reasons.add(CancellationReason.notFound("note " + item.id() + " does not exist"));
+                    } else if (!item.ifMatch().matches(n.etag())) {
+                        reasons.add(CancellationReason.conditionalCheckFailed(n, "note " + item.id() + " has changed"));
+                    } else {
+                        reasons.add(CancellationReason.none());
+                    }
+                }
+                if (reasons.stream().anyMatch(CancellationReason::failed)) {
+                    return new ApiResult.Ok<>(new TransactionResult.Canceled(reasons));
+                }
+                List<WrittenItem> written = new ArrayList<>();
+                for (TransactionItem item : items) {
+                    if (item.op() == TransactionOp.DELETE) {
+                        Note gone = notes.remove(item.id());
+                        deleted.add(item.id());
+                        written.add(new WrittenItem(item.id(), null, gone.version()));
+                    } else if (item.op() == TransactionOp.CONDITION_CHECK) {
+                        Note n = notes.get(item.id());
+                        written.add(new WrittenItem(item.id(), n.etag(), n.version()));
+                    } else {
+                        deleted.remove(item.id());
+                        Note n = put(user, item.id(), item.note());
+                        written.add(new WrittenItem(item.id(), n.etag(), n.version()));
+                    }
+                }
+                return new ApiResult.Ok<>(new TransactionResult.Committed(written));
             }
         };
     }
