@@ -23,6 +23,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -60,6 +61,12 @@ public final class SqliteNoteStore implements NoteStore {
     private final LongAdder commits = new LongAdder();
     private final LongAdder units = new LongAdder();
     private final Object closeLock = new Object();
+    /**
+     * The ETag of each live note as of some recent commit, published by the writer after the commit. Only a
+     * hint that decides whether a conditional write is worth checking on a read connection first; the writer
+     * always decides for itself inside the transaction, so a stale or missing entry costs time, never correctness.
+     */
+    private final ConcurrentHashMap<String, ETag> committedTags = new ConcurrentHashMap<>();
 
     private SqliteNoteStore(Path file) throws SQLException {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -210,7 +217,18 @@ public final class SqliteNoteStore implements NoteStore {
     @Override
     public WriteOutcome put(String id, Precondition precondition, NoteContent content, String user) {
         Optional<WriteOutcome> stale = staleIfMatch(id, precondition);
-        return stale.isPresent() ? stale.get() : NoteStore.super.put(id, precondition, content, user);
+        if (stale.isPresent()) {
+            return stale.get();
+        }
+        // as NoteStore.put, but the state read for the check is reused for the write instead of read again
+        return write(tx -> {
+            Tx t = (Tx) tx;
+            NoteState current = t.current(id);
+            if (!precondition.test(current)) {
+                return new WriteOutcome.PreconditionFailed(current.live());
+            }
+            return new WriteOutcome.Written(t.put(id, current, content, user), !(current instanceof NoteState.Live));
+        });
     }
 
     @Override
@@ -220,7 +238,11 @@ public final class SqliteNoteStore implements NoteStore {
     }
 
     private Optional<WriteOutcome> staleIfMatch(String id, Precondition precondition) {
-        if (precondition instanceof Precondition.IfMatch) {
+        if (precondition instanceof Precondition.IfMatch m) {
+            ETag recent = committedTags.get(id);
+            if (recent != null && m.tags().contains(recent)) {
+                return Optional.empty(); // most likely current: let the writer check it, without a read first
+            }
             NoteState committed = find(id);
             if (!precondition.test(committed)) {
                 return Optional.of(new WriteOutcome.PreconditionFailed(committed.live()));
@@ -282,6 +304,7 @@ public final class SqliteNoteStore implements NoteStore {
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
         long seqBefore = seq;
+        List<TagChange> published = new ArrayList<>();
         try {
             ws.begin.execute();
             for (int i = 0; i < batch.size(); i++) {
@@ -292,6 +315,8 @@ public final class SqliteNoteStore implements NoteStore {
                     results[i] = job.work.run(tx);
                     if (tx.rollbackOnly) {
                         ws.rollbackToSavepoint.execute();
+                    } else {
+                        published.addAll(tx.tags);
                     }
                 } catch (RuntimeException | Error e) {
                     failures[i] = e;
@@ -304,6 +329,13 @@ public final class SqliteNoteStore implements NoteStore {
             ws.commit.execute();
             commits.increment();
             units.add(batch.size());
+            for (TagChange change : published) {
+                if (change.tag() == null) {
+                    committedTags.remove(change.id());
+                } else {
+                    committedTags.put(change.id(), change.tag());
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             try {
                 ws.rollback.execute();
@@ -320,6 +352,10 @@ public final class SqliteNoteStore implements NoteStore {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(results[i], failures[i]);
         }
+    }
+
+    /** A unit's change to a note's ETag: the new tag, or null when the note was deleted. */
+    private record TagChange(String id, ETag tag) {
     }
 
     private static final class Job<T> {
@@ -344,6 +380,8 @@ public final class SqliteNoteStore implements NoteStore {
     private final class Tx implements WriteTransaction {
         boolean open = true;
         boolean rollbackOnly;
+        /** (id, new ETag or null if deleted) for each write of this unit, to publish after the commit. */
+        final List<TagChange> tags = new ArrayList<>(1);
 
         private void check() {
             if (!open) {
@@ -364,9 +402,14 @@ public final class SqliteNoteStore implements NoteStore {
         @Override
         public Note put(String id, NoteContent content, String user) {
             check();
+            return put(id, current(id), content, user);
+        }
+
+        /** {@code state} is what {@link #current} returned for {@code id} in this unit, with no write since. */
+        Note put(String id, NoteState state, NoteContent content, String user) {
+            check();
             requireStorable(content, user);
             try {
-                NoteState state = current(id);
                 long version = lastVersion(state) + 1;
                 long s = ++seq;
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -385,8 +428,10 @@ public final class SqliteNoteStore implements NoteStore {
                 n.setLong(2, version);
                 n.setLong(3, s);
                 n.executeUpdate();
-                return new Note(id, content.title(), content.body(), content.tags(), version,
+                Note note = new Note(id, content.title(), content.body(), content.tags(), version,
                         etag(version, s, salt), now, user);
+                tags.add(new TagChange(id, note.etag()));
+                return note;
             } catch (SQLException e) {
                 throw new StoreException("writing note " + id + " failed: " + e.getMessage(), e);
             }
@@ -402,6 +447,7 @@ public final class SqliteNoteStore implements NoteStore {
                 ws.deleteNote.setLong(1, ++seq);
                 ws.deleteNote.setString(2, id);
                 ws.deleteNote.executeUpdate();
+                tags.add(new TagChange(id, null));
             } catch (SQLException e) {
                 throw new StoreException("deleting note " + id + " failed: " + e.getMessage(), e);
             }
