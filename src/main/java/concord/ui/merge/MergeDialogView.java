@@ -46,10 +46,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import java.util.function.IntFunction;
+import org.reactfx.collection.LiveList;
+import org.reactfx.value.Val;
 import javafx.stage.Window;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
@@ -93,7 +96,7 @@ public final class MergeDialogView {
             a.setId("pane-" + p.name().toLowerCase());
             a.setEditable(p == Pane.RESULT);
             a.setWrapText(false);
-            a.setParagraphGraphicFactory(LineNumberFactory.get(a));
+            a.setParagraphGraphicFactory(lineNumbers(a));
             a.setAccessibleText(switch (p) {
                 case MINE -> "Your version, read-only";
                 case BASE -> "The version you started from, read-only";
@@ -363,7 +366,7 @@ public final class MergeDialogView {
         deletedArea.setEditable(false);
         deletedArea.setId("pane-deleted-mine");
         deletedArea.getStyleClass().add("merge-pane");
-        deletedArea.setParagraphGraphicFactory(LineNumberFactory.get(deletedArea));
+        deletedArea.setParagraphGraphicFactory(lineNumbers(deletedArea));
         deletedArea.setAccessibleText("Your text, read-only");
         Label caption = new Label("Your text");
         caption.getStyleClass().addAll("pane-caption", "mine");
@@ -395,6 +398,25 @@ public final class MergeDialogView {
         HBox.setHgrow(deletedButtons, Priority.ALWAYS);
         bar.getStyleClass().add("merge-buttons");
         deletedBody.setBottom(bar);
+    }
+
+    /**
+     * Line numbers as RichTextFX's LineNumberFactory draws them (right-aligned, padded to the widest number, class
+     * {@code lineno}), but as a plain Text in a StackPane instead of a Label: every visible line of the four panes
+     * gets one, and a Label's skin and CSS made up a good part of the time to open the dialog and to scroll.
+     */
+    private static IntFunction<Node> lineNumbers(CodeArea area) {
+        Val<Integer> digits = LiveList.sizeOf(area.getParagraphs()).map(n -> String.valueOf(Math.max(1, n)).length());
+        return idx -> {
+            Text number = new Text();
+            number.getStyleClass().add("lineno-text");
+            StackPane box = new StackPane(number);
+            box.setAlignment(Pos.TOP_RIGHT);
+            box.getStyleClass().add("lineno");
+            String n = String.valueOf(idx + 1);
+            number.textProperty().bind(digits.map(d -> " ".repeat(Math.max(0, d - n.length())) + n).conditionOnShowing(box));
+            return box;
+        };
     }
 
     private static TextField readOnlyField(String id, String accessible) {
