@@ -545,6 +545,14 @@ public final class MergeDialogView {
             a.estimatedScrollYProperty().addListener((InvalidationListener) obs -> scheduleSync(p, false));
             a.estimatedScrollXProperty().addListener((InvalidationListener) obs -> scheduleSync(p, true));
         }
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removePostLayoutPulseListener(syncAfterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(syncAfterLayout);
+            }
+        });
         showMode();
     }
 
@@ -797,6 +805,7 @@ public final class MergeDialogView {
                     CodeArea a = areas.get(p);
                     int max = Math.max(0, a.getParagraphs().size() - 1);
                     a.showParagraphAtTop(Math.min(target, max));
+                    scrolls.get(p).layout();
                 }
             }
         } finally {
@@ -814,6 +823,7 @@ public final class MergeDialogView {
             for (Pane p : Pane.values()) {
                 if (p != source) {
                     areas.get(p).estimatedScrollXProperty().setValue(x);
+                    scrolls.get(p).layout();
                 }
             }
         } finally {
@@ -829,9 +839,25 @@ public final class MergeDialogView {
         (horizontal ? pendingX : pendingY).add(p);
         if (!syncScheduled) {
             syncScheduled = true;
-            Platform.runLater(this::runPendingSync);
+            if (root.getScene() != null) {
+                // runs after this pulse's layout (see syncAfterLayout): the driver has its new top line by then
+                Platform.requestNextPulse();
+            } else {
+                Platform.runLater(this::runPendingSync);
+            }
         }
     }
+
+    /**
+     * Post-layout pulse listener. The driver's scroll position changes while the pulse lays it out; following it
+     * here and laying the followers out at once puts all panes in step in the same pulse, instead of one pulse for
+     * the driver and another (after a runLater) for the rest.
+     */
+    private final Runnable syncAfterLayout = () -> {
+        if (syncScheduled) {
+            runPendingSync();
+        }
+    };
 
     private void runPendingSync() {
         syncScheduled = false;
