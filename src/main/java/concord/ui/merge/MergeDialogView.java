@@ -593,6 +593,7 @@ public final class MergeDialogView {
 
     /** A new round: all texts and styles from the model. */
     private void reload() {
+        java.util.Arrays.fill(followed, -1);
         if (vm.modeProperty().get() == Mode.DELETED) {
             deletedArea.replaceText(vm.paneText(Pane.MINE));
             return;
@@ -764,6 +765,7 @@ public final class MergeDialogView {
             return;
         }
         syncing = true;
+        java.util.Arrays.fill(followed, -1);
         try {
             for (Pane p : Pane.values()) {
                 areas.get(p).showParagraphAtTop(Math.max(0, vm.firstLine(p, i) - 3));
@@ -804,12 +806,29 @@ public final class MergeDialogView {
                     int target = vm.mapLine(source, top, p);
                     CodeArea a = areas.get(p);
                     int max = Math.max(0, a.getParagraphs().size() - 1);
-                    a.showParagraphAtTop(Math.min(target, max));
+                    int line = Math.min(target, max);
+                    if (followed[p.ordinal()] == line && showsAtTop(a, line)) {
+                        // typing invalidates the driver's scroll estimate without moving it: nothing to follow
+                        continue;
+                    }
+                    a.showParagraphAtTop(line);
+                    followed[p.ordinal()] = line;
                     scrolls.get(p).layout();
                 }
             }
         } finally {
             syncing = false;
+        }
+    }
+
+    /** Per pane, the line the last sync put at its top ({@code -1}: none, or moved since by other means). */
+    private final int[] followed = {-1, -1, -1, -1};
+
+    private static boolean showsAtTop(CodeArea a, int line) {
+        try {
+            return a.firstVisibleParToAllParIndex() == line;
+        } catch (RuntimeException notLaidOut) {
+            return false;
         }
     }
 
