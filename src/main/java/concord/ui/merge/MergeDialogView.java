@@ -46,10 +46,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import java.util.function.IntFunction;
+import org.reactfx.collection.LiveList;
+import org.reactfx.value.Val;
 import javafx.stage.Window;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
@@ -93,7 +96,7 @@ public final class MergeDialogView {
             a.setId("pane-" + p.name().toLowerCase());
             a.setEditable(p == Pane.RESULT);
             a.setWrapText(false);
-            a.setParagraphGraphicFactory(LineNumberFactory.get(a));
+            a.setParagraphGraphicFactory(lineNumbers(a));
             a.setAccessibleText(switch (p) {
                 case MINE -> "Your version, read-only";
                 case BASE -> "The version you started from, read-only";
@@ -363,7 +366,7 @@ public final class MergeDialogView {
         deletedArea.setEditable(false);
         deletedArea.setId("pane-deleted-mine");
         deletedArea.getStyleClass().add("merge-pane");
-        deletedArea.setParagraphGraphicFactory(LineNumberFactory.get(deletedArea));
+        deletedArea.setParagraphGraphicFactory(lineNumbers(deletedArea));
         deletedArea.setAccessibleText("Your text, read-only");
         Label caption = new Label("Your text");
         caption.getStyleClass().addAll("pane-caption", "mine");
@@ -395,6 +398,25 @@ public final class MergeDialogView {
         HBox.setHgrow(deletedButtons, Priority.ALWAYS);
         bar.getStyleClass().add("merge-buttons");
         deletedBody.setBottom(bar);
+    }
+
+    /**
+     * Line numbers as RichTextFX's LineNumberFactory draws them (right-aligned, padded to the widest number, class
+     * {@code lineno}), but as a plain Text in a StackPane instead of a Label: every visible line of the four panes
+     * gets one, and a Label's skin and CSS made up a good part of the time to open the dialog and to scroll.
+     */
+    private static IntFunction<Node> lineNumbers(CodeArea area) {
+        Val<Integer> digits = LiveList.sizeOf(area.getParagraphs()).map(n -> String.valueOf(Math.max(1, n)).length());
+        return idx -> {
+            Text number = new Text();
+            number.getStyleClass().add("lineno-text");
+            StackPane box = new StackPane(number);
+            box.setAlignment(Pos.TOP_RIGHT);
+            box.getStyleClass().add("lineno");
+            String n = String.valueOf(idx + 1);
+            number.textProperty().bind(digits.map(d -> " ".repeat(Math.max(0, d - n.length())) + n).conditionOnShowing(box));
+            return box;
+        };
     }
 
     private static TextField readOnlyField(String id, String accessible) {
@@ -523,6 +545,14 @@ public final class MergeDialogView {
             a.estimatedScrollYProperty().addListener((InvalidationListener) obs -> scheduleSync(p, false));
             a.estimatedScrollXProperty().addListener((InvalidationListener) obs -> scheduleSync(p, true));
         }
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removePostLayoutPulseListener(syncAfterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(syncAfterLayout);
+            }
+        });
         showMode();
     }
 
@@ -563,6 +593,7 @@ public final class MergeDialogView {
 
     /** A new round: all texts and styles from the model. */
     private void reload() {
+        java.util.Arrays.fill(followed, -1);
         if (vm.modeProperty().get() == Mode.DELETED) {
             deletedArea.replaceText(vm.paneText(Pane.MINE));
             return;
@@ -734,6 +765,7 @@ public final class MergeDialogView {
             return;
         }
         syncing = true;
+        java.util.Arrays.fill(followed, -1);
         try {
             for (Pane p : Pane.values()) {
                 areas.get(p).showParagraphAtTop(Math.max(0, vm.firstLine(p, i) - 3));
@@ -774,11 +806,29 @@ public final class MergeDialogView {
                     int target = vm.mapLine(source, top, p);
                     CodeArea a = areas.get(p);
                     int max = Math.max(0, a.getParagraphs().size() - 1);
-                    a.showParagraphAtTop(Math.min(target, max));
+                    int line = Math.min(target, max);
+                    if (followed[p.ordinal()] == line && showsAtTop(a, line)) {
+                        // typing invalidates the driver's scroll estimate without moving it: nothing to follow
+                        continue;
+                    }
+                    a.showParagraphAtTop(line);
+                    followed[p.ordinal()] = line;
+                    scrolls.get(p).layout();
                 }
             }
         } finally {
             syncing = false;
+        }
+    }
+
+    /** Per pane, the line the last sync put at its top ({@code -1}: none, or moved since by other means). */
+    private final int[] followed = {-1, -1, -1, -1};
+
+    private static boolean showsAtTop(CodeArea a, int line) {
+        try {
+            return a.firstVisibleParToAllParIndex() == line;
+        } catch (RuntimeException notLaidOut) {
+            return false;
         }
     }
 
@@ -792,6 +842,7 @@ public final class MergeDialogView {
             for (Pane p : Pane.values()) {
                 if (p != source) {
                     areas.get(p).estimatedScrollXProperty().setValue(x);
+                    scrolls.get(p).layout();
                 }
             }
         } finally {
@@ -807,9 +858,25 @@ public final class MergeDialogView {
         (horizontal ? pendingX : pendingY).add(p);
         if (!syncScheduled) {
             syncScheduled = true;
-            Platform.runLater(this::runPendingSync);
+            if (root.getScene() != null) {
+                // runs after this pulse's layout (see syncAfterLayout): the driver has its new top line by then
+                Platform.requestNextPulse();
+            } else {
+                Platform.runLater(this::runPendingSync);
+            }
         }
     }
+
+    /**
+     * Post-layout pulse listener. The driver's scroll position changes while the pulse lays it out; following it
+     * here and laying the followers out at once puts all panes in step in the same pulse, instead of one pulse for
+     * the driver and another (after a runLater) for the rest.
+     */
+    private final Runnable syncAfterLayout = () -> {
+        if (syncScheduled) {
+            runPendingSync();
+        }
+    };
 
     private void runPendingSync() {
         syncScheduled = false;
