@@ -20,7 +20,6 @@ import concord.wire.tx.TransactionRequestBody;
 import concord.wire.tx.TransactionValidator;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 
 /**
@@ -124,19 +123,7 @@ final class TransactionRoutes {
     }
 
     private static byte[] readLimited(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge(declared + " bytes");
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw tooLarge("more than " + MAX_BODY_BYTES + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw ApiException.badRequest("unreadable-body", "the request body could not be read: " + e.getMessage());
-        }
+        return LimitedBody.read(ctx, MAX_BODY_BYTES, size -> tooLarge(size));
     }
 
     private static ApiException tooLarge(String size) {
