@@ -1,15 +1,10 @@
 package concord.server;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import concord.model.NoteContent;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -33,14 +28,7 @@ final class NoteBodies {
     private final ObjectReader reader;
 
     NoteBodies(ObjectMapper mapper) {
-        ObjectMapper strict = mapper.copy();
-        // a number or boolean where a string belongs is an error, not a silent conversion
-        strict.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        strict.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        ObjectMapper strict = StrictJson.strictCopy(mapper);
         reader = strict.readerFor(NoteInput.class);
     }
 

@@ -1,15 +1,10 @@
 package concord.server;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import concord.model.tx.TransactionResult;
 import concord.store.IdempotencyTokens;
 import concord.store.NoteStore;
@@ -39,14 +34,7 @@ final class TransactionRoutes {
 
     TransactionRoutes(NoteStore store, Clock clock) {
         this.mapper = TransactionJson.newMapper();
-        ObjectMapper strict = mapper.copy();
-        // as for single-note bodies: no silent conversions, no duplicate keys, no lone value for an array
-        strict.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        strict.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        ObjectMapper strict = StrictJson.strictCopy(mapper);
         this.reader = strict.readerFor(TransactionRequestBody.class);
         OutcomeCodec codec = new OutcomeCodec() {
             @Override
