@@ -471,7 +471,11 @@ public final class NotesViewModel {
             Note saved = new Note(d.key(), d.mine().title(), d.mine().body(), d.mine().tags(), written.version(),
                     written.etag(), services.clock().instant(), user());
             if (d.key().equals(editor.key())) {
-                editor.savedInTransaction(saved, d.mine()); // keeps a draft of whatever was typed since
+                // Only when the editor's text grew from what was sent (same base): otherwise it stays on its
+                // older base, and its next save merges against this version instead of overwriting it.
+                if (Objects.equals(editor.base(), d.base())) {
+                    editor.savedInTransaction(saved, d.mine()); // keeps a draft of whatever was typed since
+                }
             } else if (d.equals(drafts.get(d.key()))) {
                 drafts.remove(d.key());
                 status.disk("remove a saved draft", () -> services.drafts().remove(d.key()));
@@ -548,10 +552,12 @@ public final class NotesViewModel {
                     // Kept in memory and in the draft, on the new base: a retry (or a restart) saves it over theirs.
                     Draft now = new Draft(d.key(), merged.theirs(), merged.content(), services.clock().instant());
                     next.set(next.indexOf(d), now);
-                    if (!editor.rebasedInTransaction(d.key(), mine, merged.theirs(), merged.content())) {
+                    if (!editor.rebasedInTransaction(d.key(), mine, merged.theirs(), merged.content())
+                            && !d.key().equals(editor.key())) {
                         drafts.put(d.key(), now);
                         status.disk("save the draft", () -> services.drafts().save(now));
                     }
+                    // (An open note typed into meanwhile keeps the typed text and its own draft, on its old base.)
                 } else if (outcome instanceof ConflictOutcome.Merged merged) {
                     // The resolution is exactly their version: nothing to write for this note.
                     next.remove(d);

@@ -317,6 +317,29 @@ class SaveAllResolveOnlyViewModelTest {
         assertNull(drafts.load("a").orElse(null));
     }
 
+    @Test
+    void textTypedIntoTheOpenNoteWhileItsMergeWasDecidedStaysOnItsOldBaseAndIsNotOverwritten() {
+        Note a = seed("a", "Groceries", "milk\n");
+        Note c = seed("c", "Ideas", "fly\n");
+        NotesViewModel alice = window("Alice");
+        alice.open("c");
+        alice.editor().bodyProperty().set("fly\nalice\n");
+        alice.open("a");
+        alice.editor().bodyProperty().set("milk\nalice\n");
+        bob("a", "bread\n");
+        dialog = request -> {
+            alice.editor().bodyProperty().set("milk\nalice\nmore\n"); // typed before the dialog took the window
+            return useMerged(request);
+        };
+
+        alice.saveAll();
+
+        assertEquals("bread\nmilk\nalice\n", server.current("a").body(), "the decided merge is saved");
+        assertEquals("milk\nalice\nmore\n", alice.editor().bodyProperty().get(), "the typed text is kept");
+        assertEquals(a, alice.editor().base(), "on the base it grew from, so its next save merges instead of overwriting");
+        assertEquals(new Draft("a", a, new NoteContent("Groceries", "milk\nalice\nmore\n", List.of()), draft("a").savedAt()), draft("a"));
+    }
+
     /** Counts the single-note writes a window makes; everything else passes through. */
     private NotesApi countingWrites(NotesApi api) {
         return new NotesApi() {
