@@ -48,8 +48,10 @@ final class Segments extends Sequence {
 
     /** Lines, each with its terminator ({@code \n}, so {@code \r\n} too); the last may lack one. */
     static Segments lines(String text) {
-        int[] starts = lineStarts(text);
-        return new Segments(text, text.toCharArray(), starts, starts.length - 1);
+        LineScan scan = LineScan.of(text.toCharArray(), 0, text.length());
+        int[] starts = Arrays.copyOf(scan.starts(), scan.count() + 1);
+        starts[scan.count()] = text.length();
+        return new Segments(text, starts, Arrays.copyOf(scan.hashes(), scan.count()), null);
     }
 
     /**
@@ -57,44 +59,51 @@ final class Segments extends Sequence {
      * across all of them. The diff then compares and hashes ints: lines with equal content hashes are not
      * compared char by char again and again, which is where a large merge otherwise spends most of its time.
      *
-     * <p>On large inputs each step runs in two halves on two cores (see {@link Parallel}): the texts are cut
-     * into lines by text, hashed by halves of each text, and numbered by the top bit of the mixed hash, so that
-     * equal lines always meet in the same half and each half numbers its own lines (id = local number * 2 +
-     * half). The numbering is the same whatever runs where.
+     * <p>On large inputs each step runs in two halves on two cores (see {@link Parallel}): each text is cut at a
+     * line start near its middle, and each half is copied out, split into lines and hashed in one pass; then the
+     * lines are numbered by the top bit of their mixed hash, so that equal lines always meet in the same half
+     * and each half numbers its own lines (id = local number * 2 + half). The numbering is the same whatever
+     * runs where.
      */
     static Segments[] internedLines(Parallel parallel, String... texts) {
         int n = texts.length;
-        char[][] chars = new char[n][];
-        int[][] starts = new int[n][];
         long totalChars = 0;
         for (String t : texts) {
             totalChars += t.length();
         }
+        // each text in two halves cut at a line start, so both threads get about the same share
+        int[] cut = new int[n];
+        for (int k = 0; k < n; k++) {
+            int mid = texts[k].indexOf('\n', texts[k].length() / 2);
+            cut[k] = mid < 0 ? texts[k].length() : mid + 1;
+        }
+        char[][] chars = new char[n][];
+        for (int k = 0; k < n; k++) {
+            chars[k] = new char[texts[k].length()];
+        }
+        LineScan[][] scans = new LineScan[n][2];
         parallel.halves(totalChars, half -> {
-            for (int k = half; k < n; k += 2) {
-                chars[k] = texts[k].toCharArray();
-                starts[k] = lineStarts(texts[k]);
+            for (int k = 0; k < n; k++) {
+                int from = half == 0 ? 0 : cut[k];
+                int to = half == 0 ? cut[k] : texts[k].length();
+                texts[k].getChars(from, to, chars[k], from);
+                scans[k][half] = LineScan.of(chars[k], from, to);
             }
         });
+        int[][] starts = new int[n][];
         int[][] hashes = new int[n][];
         int totalLines = 0;
         for (int k = 0; k < n; k++) {
-            hashes[k] = new int[starts[k].length - 1];
-            totalLines += hashes[k].length;
+            LineScan first = scans[k][0];
+            LineScan second = scans[k][1];
+            int lines = first.count() + second.count();
+            starts[k] = Arrays.copyOf(first.starts(), lines + 1);
+            System.arraycopy(second.starts(), 0, starts[k], first.count(), second.count());
+            starts[k][lines] = texts[k].length();
+            hashes[k] = Arrays.copyOf(first.hashes(), lines);
+            System.arraycopy(second.hashes(), 0, hashes[k], first.count(), second.count());
+            totalLines += lines;
         }
-        parallel.halves(totalChars, half -> {
-            for (int k = 0; k < n; k++) {
-                int size = hashes[k].length;
-                int from = half == 0 ? 0 : size / 2;
-                int to = half == 0 ? size / 2 : size;
-                int[] st = starts[k];
-                int[] h = hashes[k];
-                char[] c = chars[k];
-                for (int i = from; i < to; i++) {
-                    h[i] = hash(c, st[i], st[i + 1]);
-                }
-            }
-        });
         int[][] ids = new int[n][];
         for (int k = 0; k < n; k++) {
             ids[k] = new int[hashes[k].length];
@@ -111,29 +120,53 @@ final class Segments extends Sequence {
         return out;
     }
 
+    /**
+     * The lines that start in {@code [from, to)} of a text (both line starts), found and hashed in one pass: on
+     * a cold JVM (the merge-file command) every extra pass over 10 MB is paid in the interpreter first.
+     *
+     * @param starts where each line starts ({@code count} of them; the array may be longer)
+     * @param hashes each line's content hash, terminator included
+     */
+    private record LineScan(int[] starts, int[] hashes, int count) {
+        static LineScan of(char[] text, int from, int to) {
+            int capacity = (to - from) / 48 + 16;
+            int[] starts = new int[capacity];
+            int[] hashes = new int[capacity];
+            int count = 0;
+            int h = 0;
+            int lineStart = from;
+            for (int i = from; i < to; i++) {
+                char c = text[i];
+                h = 31 * h + c;
+                if (c == '\n') {
+                    if (count == starts.length) {
+                        starts = Arrays.copyOf(starts, count * 2);
+                        hashes = Arrays.copyOf(hashes, count * 2);
+                    }
+                    starts[count] = lineStart;
+                    hashes[count++] = h;
+                    lineStart = i + 1;
+                    h = 0;
+                }
+            }
+            if (lineStart < to) { // the last line lacks a terminator
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count + 1);
+                    hashes = Arrays.copyOf(hashes, count + 1);
+                }
+                starts[count] = lineStart;
+                hashes[count++] = h;
+            }
+            return new LineScan(starts, hashes, count);
+        }
+    }
+
     private Segments(String text, int[] starts, int[] hashes, int[] ids) {
         this.text = text;
         this.starts = starts;
         this.size = hashes.length;
         this.hashes = hashes;
         this.ids = ids;
-    }
-
-    /** Where each line of {@code text} starts, and {@code text.length()} last. */
-    private static int[] lineStarts(String text) {
-        int n = 0;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            n++;
-        }
-        boolean tail = !text.isEmpty() && text.charAt(text.length() - 1) != '\n';
-        int count = n + (tail ? 1 : 0);
-        int[] starts = new int[count + 1];
-        int k = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            starts[k++] = i + 1;
-        }
-        starts[count] = text.length();
-        return starts;
     }
 
     /**
