@@ -46,21 +46,24 @@ final class Diff3 {
 
     /** Lines; on large texts the two diffs run at once (see {@link Parallel}). */
     static Result merge(Segments base, Segments mine, Segments theirs, Parallel parallel) {
-        return merge(base, mine, theirs, true, parallel);
+        // Lines are not pruned: pruning let one side's other edits move which blank line an inserted block was
+        // matched around, so the same block inserted by both sides could be cut differently in the two diffs
+        // and come out as a conflict (or twice) where JGit and git merge it cleanly. Over interned ids the
+        // plain histogram diff is as fast.
+        return merge(base, mine, theirs, true, Integer.MAX_VALUE, parallel);
     }
 
-    /** Tokens, on the caller's thread. @param fallback see {@link PrunedHistogramDiff#PrunedHistogramDiff(boolean)} */
-    static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback) {
-        return merge(base, mine, theirs, fallback, Parallel.NEVER);
+    /**
+     * Tokens, on the caller's thread: pruned, and without the quadratic fallback (see
+     * {@link PrunedHistogramDiff#PrunedHistogramDiff(boolean)}), so that refinement stays linear.
+     */
+    static Result mergeTokens(Segments base, Segments mine, Segments theirs) {
+        return merge(base, mine, theirs, false, PrunedHistogramDiff.MIN_PRUNE, Parallel.NEVER);
     }
 
-    private static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback, Parallel parallel) {
+    private static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback, int minPrune,
+                                Parallel parallel) {
         boolean exact = base.interned() && mine.interned() && theirs.interned();
-        // Interned lines are not pruned: over int ids the plain histogram diff is as fast, and pruning let
-        // one side's other edits move which blank line an inserted block was matched around, so the same
-        // block inserted by both sides could be cut differently in the two diffs and come out as a conflict
-        // (or twice) where JGit and git merge it cleanly.
-        int minPrune = exact ? Integer.MAX_VALUE : PrunedHistogramDiff.MIN_PRUNE;
         DiffAlgorithm diff = new PrunedHistogramDiff(fallback, minPrune, exact);
         // The two diffs are independent, and on a large merge they are most of its time: computed here (at
         // once when worth it) and handed to JGit's MergeAlgorithm, which would otherwise run them one by one.

@@ -85,7 +85,8 @@ final class Refiner {
         if (b.size() > MAX_TOKENS || m.size() > MAX_TOKENS || t.size() > MAX_TOKENS) {
             return NOTHING;
         }
-        Diff3.Result merged = Diff3.merge(b, m, t, false);
+        Segments.intern(b, m, t);
+        Diff3.Result merged = Diff3.mergeTokens(b, m, t);
         List<Highlight> highlights = highlights(b, m, t, merged.mineEdits(), merged.theirsEdits());
         if (merged.hasConflict() || !separated(b, merged.regions()) || duplicates(b, m, t, merged.regions())
                 || reshapesLines(b, m, t, merged.regions())) {

@@ -161,6 +161,32 @@ final class Segments extends Sequence {
         }
     }
 
+    /**
+     * Numbers the pieces of small sequences (a conflict's tokens) as {@link #internedLines} numbers lines, on
+     * the caller's thread, so that the diffs over them compare ints. The pieces themselves stay as they are.
+     */
+    static void intern(Segments... segs) {
+        int n = segs.length;
+        char[][] chars = new char[n][];
+        int[][] starts = new int[n][];
+        int[][] hashes = new int[n][];
+        int[][] ids = new int[n][];
+        for (int k = 0; k < n; k++) {
+            chars[k] = segs[k].text.toCharArray();
+            starts[k] = segs[k].starts;
+            hashes[k] = segs[k].hashes;
+            ids[k] = new int[segs[k].size];
+        }
+        Parallel.NEVER.halves(0, half -> new Interner(half, chars, starts, hashes).number(ids));
+        for (int k = 0; k < n; k++) {
+            int[] h = segs[k].hashes;
+            for (int i = 0; i < h.length; i++) {
+                h[i] = mix(ids[k][i]);
+            }
+            segs[k].ids = ids[k];
+        }
+    }
+
     private Segments(String text, int[] starts, int[] hashes, int[] ids) {
         this.text = text;
         this.starts = starts;
