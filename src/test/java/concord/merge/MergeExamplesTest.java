@@ -382,6 +382,29 @@ class MergeExamplesTest {
         assertEquals(lines("aBc") + "X y Z\n" + lines("deF"), refined.cleanText());
     }
 
+    @Test
+    void blocksBothSidesAddOnEitherSideOfOneBlankLineAreOneConflictThatIsNeitherSplitNorRefined() {
+        String base = "intro\n\n## Related\n";
+        String mine = "intro\n  ### IDE plugins\n  + VSCode\n\n## Related\n";
+        String theirs = "intro\n\n### IDE plugin\n\nVSCode\n\n## Related\n";
+        MergeResult r = merger.merge(base, mine, theirs);
+        assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.CONFLICT, ChunkKind.UNCHANGED), kinds(r));
+        MergeChunk held = r.chunks().get(1);
+        assertEquals("\n", held.baseText());
+        assertEquals("  ### IDE plugins\n  + VSCode\n\n", held.mineText());
+        assertEquals("\n### IDE plugin\n\nVSCode\n\n", held.theirsText());
+        assertEquals(List.of(), held.highlights());
+        // at line level it stays git's answer: two separate insertions, both kept
+        assertEquals("intro\n  ### IDE plugins\n  + VSCode\n\n### IDE plugin\n\nVSCode\n\n## Related\n",
+                merger.merge(base, mine, theirs, MergeOptions.LINE_ONLY).cleanText());
+    }
+
+    @Test
+    void insertionsSeparatedByALineWithTextStillMergeCleanly() {
+        MergeResult r = merger.merge(lines("abc"), lines("aXbc"), lines("abYc"));
+        assertEquals(lines("aXbYc"), r.cleanText());
+    }
+
     // ---- Unicode --------------------------------------------------------------------------------------------
 
     @Test
