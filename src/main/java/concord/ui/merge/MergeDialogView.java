@@ -48,8 +48,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import java.util.function.IntFunction;
-import org.reactfx.collection.LiveList;
-import org.reactfx.value.Val;
 import javafx.stage.Window;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
@@ -73,8 +71,9 @@ public final class MergeDialogView {
     private final VBox baseColumn;
     private final ToggleButton showBase = new ToggleButton("Show _base");
     private final BorderPane mergeBody = new BorderPane();
-    private final BorderPane deletedBody = new BorderPane();
-    private final CodeArea deletedArea = new CodeArea();
+    /** The deleted-on-server variant; built the first time it is needed (rarely), not on every open. */
+    private BorderPane deletedBody;
+    private CodeArea deletedArea;
     private final ButtonBar mergeButtons = new ButtonBar();
     private final ButtonBar deletedButtons = new ButtonBar();
     private final GridPane titleRow = new GridPane();
@@ -96,7 +95,7 @@ public final class MergeDialogView {
             a.setId("pane-" + p.name().toLowerCase());
             a.setEditable(p == Pane.RESULT);
             a.setWrapText(false);
-            a.setParagraphGraphicFactory(lineNumbers(a));
+            installLineNumbers(a);
             a.setAccessibleText(switch (p) {
                 case MINE -> "Your version, read-only";
                 case BASE -> "The version you started from, read-only";
@@ -109,8 +108,7 @@ public final class MergeDialogView {
         baseColumn = column("Original (base)", "base", Pane.BASE);
         buildHeader();
         buildMergeBody();
-        buildDeletedBody();
-        centre.getChildren().addAll(mergeBody, deletedBody);
+        centre.getChildren().add(mergeBody);
         root.setCenter(centre);
         wire();
     }
@@ -335,13 +333,36 @@ public final class MergeDialogView {
         return bar;
     }
 
-    private ProgressIndicator spinner() {
-        ProgressIndicator p = new ProgressIndicator();
-        p.setId("merge-progress");
-        p.setPrefSize(22, 22);
-        p.visibleProperty().bind(vm.busyProperty());
-        p.setAccessibleText("Saving");
-        return p;
+    /**
+     * A place for the "saving" spinner. The indeterminate indicator (a dozen styled parts) is only made the first
+     * time a save starts: most dialogs never save twice, and every open paid for its CSS and layout.
+     */
+    private Node spinner() {
+        StackPane place = new StackPane();
+        place.setMinSize(22, 22);
+        place.setPrefSize(22, 22);
+        Runnable make = () -> {
+            ProgressIndicator p = new ProgressIndicator();
+            p.setId("merge-progress");
+            p.setPrefSize(22, 22);
+            p.visibleProperty().bind(vm.busyProperty());
+            p.setAccessibleText("Saving");
+            place.getChildren().add(p);
+        };
+        if (vm.busyProperty().get()) {
+            make.run();
+        } else {
+            vm.busyProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean busy) {
+                    if (busy) {
+                        vm.busyProperty().removeListener(this);
+                        make.run();
+                    }
+                }
+            });
+        }
+        return place;
     }
 
     private Node legend() {
@@ -363,10 +384,12 @@ public final class MergeDialogView {
     }
 
     private void buildDeletedBody() {
+        deletedBody = new BorderPane();
+        deletedArea = new CodeArea();
         deletedArea.setEditable(false);
         deletedArea.setId("pane-deleted-mine");
         deletedArea.getStyleClass().add("merge-pane");
-        deletedArea.setParagraphGraphicFactory(lineNumbers(deletedArea));
+        installLineNumbers(deletedArea);
         deletedArea.setAccessibleText("Your text, read-only");
         Label caption = new Label("Your text");
         caption.getStyleClass().addAll("pane-caption", "mine");
@@ -398,24 +421,35 @@ public final class MergeDialogView {
         HBox.setHgrow(deletedButtons, Priority.ALWAYS);
         bar.getStyleClass().add("merge-buttons");
         deletedBody.setBottom(bar);
+        centre.getChildren().add(deletedBody);
     }
 
     /**
-     * Line numbers as RichTextFX's LineNumberFactory draws them (right-aligned, padded to the widest number, class
-     * {@code lineno}), but as a plain Text in a StackPane instead of a Label: every visible line of the four panes
-     * gets one, and a Label's skin and CSS made up a good part of the time to open the dialog and to scroll.
+     * Line numbers: one plain Text per visible line, right-aligned by padding to the widest number (monospaced).
+     * Every line that scrolls into view gets one in each pane, so it is kept to the least: RichTextFX's
+     * LineNumberFactory makes a Label (skin, CSS) with a binding per line, and a StackPane around a bound Text still
+     * cost about a sixth of the time to open the dialog and to scroll a screen. The width only changes when the
+     * line count gains or loses a digit: then the factory is replaced and RichTextFX redraws the visible numbers.
      */
-    private static IntFunction<Node> lineNumbers(CodeArea area) {
-        Val<Integer> digits = LiveList.sizeOf(area.getParagraphs()).map(n -> String.valueOf(Math.max(1, n)).length());
+    private static void installLineNumbers(CodeArea area) {
+        int[] digits = {0};
+        Runnable refresh = () -> {
+            int d = String.valueOf(Math.max(1, area.getParagraphs().size())).length();
+            if (d != digits[0]) {
+                digits[0] = d;
+                area.setParagraphGraphicFactory(lineNumbers(d));
+            }
+        };
+        refresh.run();
+        area.getParagraphs().addListener((javafx.collections.ListChangeListener<Object>) c -> refresh.run());
+    }
+
+    private static IntFunction<Node> lineNumbers(int digits) {
         return idx -> {
-            Text number = new Text();
-            number.getStyleClass().add("lineno-text");
-            StackPane box = new StackPane(number);
-            box.setAlignment(Pos.TOP_RIGHT);
-            box.getStyleClass().add("lineno");
             String n = String.valueOf(idx + 1);
-            number.textProperty().bind(digits.map(d -> " ".repeat(Math.max(0, d - n.length())) + n).conditionOnShowing(box));
-            return box;
+            Text number = new Text(" ".repeat(Math.max(0, digits - n.length())) + n + "  ");
+            number.getStyleClass().add("lineno-text");
+            return number;
         };
     }
 
@@ -533,7 +567,14 @@ public final class MergeDialogView {
                 }
             });
         }
-        vm.currentChunkProperty().addListener((o, a, b) -> restyleParagraphs());
+        vm.currentChunkProperty().addListener((o, a, b) -> {
+            restyleParagraphs();
+            if (scrollPending) {
+                // a new round: the model picks its first conflict right after the texts; going there now, before
+                // the first layout, spares making every visible line of the top of the note only to drop it
+                scrollToCurrent();
+            }
+        });
         for (Pane p : Pane.values()) {
             CodeArea a = areas.get(p);
             VirtualizedScrollPane<CodeArea> sp = scrolls.get(p);
@@ -558,10 +599,15 @@ public final class MergeDialogView {
 
     private void showMode() {
         boolean deleted = vm.modeProperty().get() == Mode.DELETED;
+        if (deleted && deletedBody == null) {
+            buildDeletedBody();
+        }
         mergeBody.setVisible(!deleted);
         mergeBody.setManaged(!deleted);
-        deletedBody.setVisible(deleted);
-        deletedBody.setManaged(deleted);
+        if (deletedBody != null) {
+            deletedBody.setVisible(deleted);
+            deletedBody.setManaged(deleted);
+        }
         // only the visible variant's Cancel may react to Escape
         for (ButtonBar bar : List.of(mergeButtons, deletedButtons)) {
             boolean active = (bar == deletedButtons) == deleted;
@@ -595,6 +641,9 @@ public final class MergeDialogView {
     private void reload() {
         java.util.Arrays.fill(followed, -1);
         if (vm.modeProperty().get() == Mode.DELETED) {
+            if (deletedBody == null) {
+                buildDeletedBody();
+            }
             deletedArea.replaceText(vm.paneText(Pane.MINE));
             return;
         }
@@ -617,8 +666,16 @@ public final class MergeDialogView {
         } finally {
             applyingModel = false;
         }
-        Platform.runLater(this::scrollToCurrent);
+        scrollPending = true;
+        Platform.runLater(() -> {
+            if (scrollPending) {
+                scrollToCurrent(); // the round kept the same current chunk: no change event came
+            }
+        });
     }
+
+    /** A round was loaded and its panes are not yet scrolled to its current chunk. */
+    private boolean scrollPending;
 
     /**
      * Text, word styles and line styles as one document, so a round is one change per area: styling a 10,000-line
@@ -764,6 +821,7 @@ public final class MergeDialogView {
         if (i < 0 || vm.modeProperty().get() != Mode.MERGE) {
             return;
         }
+        scrollPending = false;
         syncing = true;
         java.util.Arrays.fill(followed, -1);
         try {
