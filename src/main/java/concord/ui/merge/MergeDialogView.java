@@ -65,7 +65,7 @@ public final class MergeDialogView {
     private final MergeDialogViewModel vm;
     private final BorderPane root = new BorderPane();
     private final Map<Pane, CodeArea> areas = new EnumMap<>(Pane.class);
-    private final Map<Pane, VirtualizedScrollPane<CodeArea>> scrolls = new EnumMap<>(Pane.class);
+    private final Map<Pane, Scroller> scrolls = new EnumMap<>(Pane.class);
     private final StackPane centre = new StackPane();
     private final SplitPane resultSplit = new SplitPane();
     private final VBox baseColumn;
@@ -103,7 +103,7 @@ public final class MergeDialogView {
                 case THEIRS -> "Their version, read-only";
             });
             areas.put(p, a);
-            scrolls.put(p, new VirtualizedScrollPane<>(a));
+            scrolls.put(p, new Scroller(a));
         }
         baseColumn = column("Original (base)", "base", Pane.BASE);
         buildHeader();
@@ -165,7 +165,7 @@ public final class MergeDialogView {
         l.getStyleClass().addAll("pane-caption", styleClass);
         l.setMaxWidth(Double.MAX_VALUE);
         l.setLabelFor(areas.get(pane));
-        VirtualizedScrollPane<CodeArea> sp = scrolls.get(pane);
+        Scroller sp = scrolls.get(pane);
         VBox.setVgrow(sp, Priority.ALWAYS);
         VBox box = new VBox(l, sp);
         box.getStyleClass().add("pane-column");
@@ -577,7 +577,7 @@ public final class MergeDialogView {
         });
         for (Pane p : Pane.values()) {
             CodeArea a = areas.get(p);
-            VirtualizedScrollPane<CodeArea> sp = scrolls.get(p);
+            Scroller sp = scrolls.get(p);
             sp.addEventFilter(ScrollEvent.ANY, e -> driver = p);
             sp.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> driver = p);
             sp.addEventFilter(KeyEvent.KEY_PRESSED, e -> driver = p);
@@ -934,6 +934,10 @@ public final class MergeDialogView {
         if (syncScheduled) {
             runPendingSync();
         }
+        // after the sync, so that the followers' scroll bars show where the sync put them, in this same frame
+        for (Scroller sc : scrolls.values()) {
+            sc.refreshIfMoved();
+        }
     };
 
     private void runPendingSync() {
@@ -958,5 +962,141 @@ public final class MergeDialogView {
 
     private boolean isDriver(Pane p) {
         return driver == p;
+    }
+
+    /**
+     * A text pane with its scroll bars, like Flowless's VirtualizedScrollPane but with the bars updated once per
+     * pulse (from the View's post-layout listener) instead of bound. VirtualizedScrollPane binds each bar both ways
+     * to the area's scroll estimates; those are invalidated by every line laid out, and the bars' change listeners
+     * recompute them each time: a third of the time to scroll a screen in three panes went there. The area scrolls
+     * itself on the mouse wheel and keys (Flowless's VirtualFlow handles those); the bars only show the position
+     * and move the area when dragged or clicked.
+     */
+    static final class Scroller extends Region {
+
+        private final CodeArea area;
+        private final javafx.scene.control.ScrollBar vbar = new javafx.scene.control.ScrollBar();
+        private final javafx.scene.control.ScrollBar hbar = new javafx.scene.control.ScrollBar();
+        private boolean moved = true;
+        private boolean updating;
+
+        Scroller(CodeArea area) {
+            this.area = area;
+            getStyleClass().add("pane-scroller");
+            vbar.setOrientation(Orientation.VERTICAL);
+            hbar.setOrientation(Orientation.HORIZONTAL);
+            vbar.setVisible(false);
+            hbar.setVisible(false);
+            vbar.setUnitIncrement(20);
+            hbar.setUnitIncrement(20);
+            getChildren().addAll(area, vbar, hbar);
+            InvalidationListener mark = o -> {
+                if (!moved) {
+                    moved = true;
+                    Platform.requestNextPulse();
+                }
+            };
+            area.totalHeightEstimateProperty().addListener(mark);
+            area.totalWidthEstimateProperty().addListener(mark);
+            area.estimatedScrollYProperty().addListener(mark);
+            area.estimatedScrollXProperty().addListener(mark);
+            area.widthProperty().addListener(mark);
+            area.heightProperty().addListener(mark);
+            vbar.valueProperty().addListener((o, was, v) -> {
+                if (!updating) {
+                    area.estimatedScrollYProperty().setValue(v.doubleValue());
+                }
+            });
+            hbar.valueProperty().addListener((o, was, v) -> {
+                if (!updating) {
+                    area.estimatedScrollXProperty().setValue(v.doubleValue());
+                }
+            });
+        }
+
+        CodeArea area() {
+            return area;
+        }
+
+        /** Brings the bars up to date if the area scrolled or changed size since the last time. */
+        void refreshIfMoved() {
+            if (!moved || getScene() == null) {
+                return;
+            }
+            moved = false;
+            // reading each value re-arms its invalidation listener
+            double totalH = area.totalHeightEstimateProperty().getValue();
+            double totalW = area.totalWidthEstimateProperty().getValue();
+            double y = area.estimatedScrollYProperty().getValue();
+            double x = area.estimatedScrollXProperty().getValue();
+            boolean needV = totalH > area.getHeight() + 0.5;
+            boolean needH = totalW > area.getWidth() + 0.5;
+            updating = true;
+            try {
+                update(vbar, totalH, area.getHeight(), y);
+                update(hbar, totalW, area.getWidth(), x);
+            } finally {
+                updating = false;
+            }
+            if (needV != vbar.isVisible() || needH != hbar.isVisible()) {
+                requestLayout(); // an edit made the text longer or shorter than the pane
+            }
+        }
+
+        /** The bar's range is the scrollable distance; the thumb is to the track as the viewport to the content. */
+        private static void update(javafx.scene.control.ScrollBar bar, double total, double viewport, double offset) {
+            double range = Math.max(0, total - viewport);
+            bar.setMin(0);
+            bar.setMax(range);
+            bar.setVisibleAmount(total <= 0 ? range : range * viewport / total);
+            bar.setBlockIncrement(Math.max(1, viewport * 0.9));
+            bar.setValue(Math.max(0, Math.min(range, offset)));
+        }
+
+        /**
+         * Whether a bar is needed depends on the laid-out area; deciding it here, in the same pass, spares a second
+         * layout of every visible line one pulse later (the first frame of a long note would show no bars).
+         */
+        @Override
+        protected void layoutChildren() {
+            for (int pass = 0; pass < 3; pass++) {
+                double w = getWidth();
+                double h = getHeight();
+                double vw = vbar.isVisible() ? vbar.prefWidth(-1) : 0;
+                double hh = hbar.isVisible() ? hbar.prefHeight(-1) : 0;
+                area.resizeRelocate(0, 0, Math.max(0, w - vw), Math.max(0, h - hh));
+                vbar.resizeRelocate(w - vw, 0, vw, Math.max(0, h - hh));
+                hbar.resizeRelocate(0, h - hh, Math.max(0, w - vw), hh);
+                area.layout();
+                boolean needV = area.totalHeightEstimateProperty().getValue() > area.getHeight() + 0.5;
+                boolean needH = area.totalWidthEstimateProperty().getValue() > area.getWidth() + 0.5;
+                if (needV == vbar.isVisible() && needH == hbar.isVisible()) {
+                    break;
+                }
+                vbar.setVisible(needV);
+                hbar.setVisible(needH);
+                moved = true;
+            }
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return area.prefWidth(-1) + (vbar.isVisible() ? vbar.prefWidth(-1) : 0);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return area.prefHeight(-1) + (hbar.isVisible() ? hbar.prefHeight(-1) : 0);
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            return vbar.minWidth(-1);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return hbar.minHeight(-1);
+        }
     }
 }
