@@ -447,10 +447,19 @@ public final class MergeDialogView {
     private static IntFunction<Node> lineNumbers(int digits) {
         return idx -> {
             String n = String.valueOf(idx + 1);
-            Text number = new Text(" ".repeat(Math.max(0, digits - n.length())) + n + "  ");
-            number.getStyleClass().add("lineno-text");
-            return number;
+            return new LineNumber(" ".repeat(Math.max(0, digits - n.length())) + n + "  ");
         };
+    }
+
+    /**
+     * A line number. Its own type, not {@code Text}: CSS type selectors match the exact class name, and the theme
+     * has a handful of descendant rules ending in {@code Text} that each climbed every ancestor of every number.
+     */
+    static final class LineNumber extends Text {
+        LineNumber(String text) {
+            super(text);
+            getStyleClass().add("lineno-text");
+        }
     }
 
     private static TextField readOnlyField(String id, String accessible) {
