@@ -679,6 +679,9 @@ public final class MergeDialogView {
         Platform.runLater(() -> {
             if (scrollPending) {
                 scrollToCurrent(); // the round kept the same current chunk: no change event came
+            } else if (vm.modeProperty().get() == Mode.MERGE) {
+                // focus asked for before the window showed is lost to its first focusable field (the title)
+                areas.get(Pane.RESULT).requestFocus();
             }
         });
     }
