@@ -64,7 +64,7 @@ final class MergeFileJob {
         MergeFileText text = MergeFileText.forInputs(bytes);
         MergeResult result;
         try {
-            result = merger.merge(text.decode(bytes[1]), text.decode(bytes[0]), text.decode(bytes[2]),
+            result = merger.merge(text.text(1), text.text(0), text.text(2),
                     refine ? MergeOptions.DEFAULT : MergeOptions.LINE_ONLY);
         } catch (RuntimeException e) {
             throw new Failure("merge failed: " + e);

@@ -14,26 +14,34 @@ import java.nio.charset.StandardCharsets;
 final class MergeFileText {
 
     private final Charset charset;
+    private final String[] texts;
 
-    private MergeFileText(Charset charset) {
+    private MergeFileText(Charset charset, String[] texts) {
         this.charset = charset;
+        this.texts = texts;
     }
 
+    /** Decodes the inputs, all in one charset; {@link #text(int)} gives them back in the same order. */
     static MergeFileText forInputs(byte[]... inputs) {
-        for (byte[] in : inputs) {
-            if (!isUtf8(in)) {
-                return new MergeFileText(StandardCharsets.ISO_8859_1);
+        String[] texts = new String[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            texts[i] = utf8(inputs[i]);
+            if (texts[i] == null) {
+                for (int k = 0; k < inputs.length; k++) {
+                    texts[k] = new String(inputs[k], StandardCharsets.ISO_8859_1);
+                }
+                return new MergeFileText(StandardCharsets.ISO_8859_1, texts);
             }
         }
-        return new MergeFileText(StandardCharsets.UTF_8);
+        return new MergeFileText(StandardCharsets.UTF_8, texts);
+    }
+
+    String text(int i) {
+        return texts[i];
     }
 
     Charset charset() {
         return charset;
-    }
-
-    String decode(byte[] bytes) {
-        return new String(bytes, charset);
     }
 
     byte[] encode(String text) {
@@ -51,22 +59,24 @@ final class MergeFileText {
         return new String(label.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
-    static boolean isUtf8(byte[] bytes) {
-        int i = 0;
-        while (i < bytes.length && bytes[i] >= 0) {
-            i++;
-        }
-        if (i == bytes.length) {
-            return true; // ASCII: the common case, without building a second copy
+    /**
+     * The text, or {@code null} when the bytes are not valid UTF-8. One decoding pass: the JDK's own decoder
+     * replaces malformed input by U+FFFD, so only a text that contains U+FFFD (rare, and never in ASCII or
+     * Latin-1 text, where the search ends at once) is checked again strictly.
+     */
+    static String utf8(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
         }
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));
-            return true;
+            return text;
         } catch (CharacterCodingException e) {
-            return false;
+            return null;
         }
     }
 

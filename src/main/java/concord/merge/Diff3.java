@@ -44,24 +44,37 @@ final class Diff3 {
     private Diff3() {
     }
 
-    static Result merge(Segments base, Segments mine, Segments theirs) {
-        return merge(base, mine, theirs, true);
+    /** Lines; on large texts the two diffs run at once (see {@link Parallel}). */
+    static Result merge(Segments base, Segments mine, Segments theirs, Parallel parallel) {
+        // Lines are not pruned: pruning let one side's other edits move which blank line an inserted block was
+        // matched around, so the same block inserted by both sides could be cut differently in the two diffs
+        // and come out as a conflict (or twice) where JGit and git merge it cleanly. Over interned ids the
+        // plain histogram diff is as fast.
+        return merge(base, mine, theirs, true, Integer.MAX_VALUE, parallel);
     }
 
-    /** @param fallback see {@link PrunedHistogramDiff#PrunedHistogramDiff(boolean)} */
-    static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback) {
+    /**
+     * Tokens, on the caller's thread: pruned, and without the quadratic fallback (see
+     * {@link PrunedHistogramDiff#PrunedHistogramDiff(boolean)}), so that refinement stays linear.
+     */
+    static Result mergeTokens(Segments base, Segments mine, Segments theirs) {
+        return merge(base, mine, theirs, false, PrunedHistogramDiff.MIN_PRUNE, Parallel.NEVER);
+    }
+
+    private static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback, int minPrune,
+                                Parallel parallel) {
         boolean exact = base.interned() && mine.interned() && theirs.interned();
-        // Interned lines are not pruned: over int ids the plain histogram diff is as fast, and pruning let
-        // one side's other edits move which blank line an inserted block was matched around, so the same
-        // block inserted by both sides could be cut differently in the two diffs and come out as a conflict
-        // (or twice) where JGit and git merge it cleanly.
-        int minPrune = exact ? Integer.MAX_VALUE : PrunedHistogramDiff.MIN_PRUNE;
-        Recording diff = new Recording(new PrunedHistogramDiff(fallback, minPrune, exact), mine, theirs);
+        DiffAlgorithm diff = new PrunedHistogramDiff(fallback, minPrune, exact);
+        // The two diffs are independent, and on a large merge they are most of its time: computed here (at
+        // once when worth it) and handed to JGit's MergeAlgorithm, which would otherwise run them one by one.
+        EditList[] edits = new EditList[2];
+        long work = (long) base.text().length() + mine.text().length() + theirs.text().length();
+        parallel.halves(work, half -> edits[half] = diff.diff(SegmentComparator.INSTANCE, base, half == 0 ? mine : theirs));
+        EditList mineEdits = edits[0];
+        EditList theirsEdits = edits[1];
         org.eclipse.jgit.merge.MergeResult<Segments> jgit =
-                new MergeAlgorithm(diff).merge(SegmentComparator.INSTANCE, base, mine, theirs);
-        // JGit skips a diff when one side is empty; an empty side is one deletion of everything.
-        EditList mineEdits = diff.mineEdits != null ? diff.mineEdits : wholeDeletion(base, mine);
-        EditList theirsEdits = diff.theirsEdits != null ? diff.theirsEdits : wholeDeletion(base, theirs);
+                new MergeAlgorithm(new Known(diff, base, mine, mineEdits, theirs, theirsEdits))
+                        .merge(SegmentComparator.INSTANCE, base, mine, theirs);
 
         List<Region> regions = new ArrayList<>();
         Offset mineAt = new Offset(mineEdits);
@@ -110,14 +123,6 @@ final class Diff3 {
         out.add(new Region(kind, bs, be, ms, me, ts, te));
     }
 
-    private static EditList wholeDeletion(Segments base, Segments side) {
-        EditList list = new EditList();
-        if (base.size() > 0 || side.size() > 0) {
-            list.add(new Edit(0, base.size(), 0, side.size()));
-        }
-        return list;
-    }
-
     /** Walks an edit list forward: how far the other side has shifted by a base position outside any edit. */
     private static final class Offset {
         private final EditList edits;
@@ -137,59 +142,34 @@ final class Diff3 {
         }
     }
 
-    /**
-     * Runs the real diff and keeps the two edit lists MergeAlgorithm asks for, so the anchors can be placed.
-     * On large inputs the theirs diff runs on a second thread while MergeAlgorithm computes the mine diff:
-     * the two are independent, and on a cold JVM (the merge-file command) they are most of the time.
-     */
-    private static final class Recording extends DiffAlgorithm {
-        /** Below this many base lines a second thread costs more than it saves. */
-        private static final int PARALLEL_MIN = 20_000;
-
+    /** Hands JGit the two diffs already computed, and computes any other it asks for. */
+    private static final class Known extends DiffAlgorithm {
         private final DiffAlgorithm delegate;
+        private final Sequence base;
         private final Sequence mine;
+        private final EditList mineEdits;
         private final Sequence theirs;
-        EditList mineEdits;
-        EditList theirsEdits;
-        private java.util.concurrent.CompletableFuture<EditList> theirsAhead;
-        private Sequence aheadBase;
+        private final EditList theirsEdits;
 
-        Recording(DiffAlgorithm delegate, Sequence mine, Sequence theirs) {
+        Known(DiffAlgorithm delegate, Sequence base, Sequence mine, EditList mineEdits, Sequence theirs, EditList theirsEdits) {
             this.delegate = delegate;
+            this.base = base;
             this.mine = mine;
+            this.mineEdits = mineEdits;
             this.theirs = theirs;
+            this.theirsEdits = theirsEdits;
         }
 
         @Override
         public <S extends Sequence> EditList diff(SequenceComparator<? super S> cmp, S a, S b) {
-            if (b == mine && mineEdits == null && theirsAhead == null && a.size() >= PARALLEL_MIN) {
-                @SuppressWarnings("unchecked")
-                S t = (S) theirs;
-                aheadBase = a;
-                theirsAhead = new java.util.concurrent.CompletableFuture<>();
-                java.util.concurrent.CompletableFuture<EditList> f = theirsAhead;
-                Thread worker = new Thread(() -> {
-                    try {
-                        f.complete(delegate.diff(cmp, a, t));
-                    } catch (Throwable e) {
-                        f.completeExceptionally(e);
-                    }
-                }, "concord-merge-diff");
-                worker.setDaemon(true);
-                worker.start();
+            // MergeAlgorithm only reads the lists (and skips a diff when a side is empty)
+            if (a == base && b == mine) {
+                return mineEdits;
             }
-            EditList edits;
-            if (b == theirs && a == aheadBase && theirsAhead != null) {
-                edits = theirsAhead.join();
-            } else {
-                edits = delegate.diff(cmp, a, b);
+            if (a == base && b == theirs) {
+                return theirsEdits;
             }
-            if (b == mine && mineEdits == null) {
-                mineEdits = edits;
-            } else if (b == theirs) {
-                theirsEdits = edits;
-            }
-            return edits;
+            return delegate.diff(cmp, a, b);
         }
 
         @Override

@@ -20,7 +20,15 @@ import java.util.Objects;
  */
 public final class HistogramMerger implements ThreeWayMerger {
 
+    private final Parallel parallel;
+
     public HistogramMerger() {
+        this(Parallel.DEFAULT);
+    }
+
+    /** @param parallel how large steps are shared between cores (tests compare splitting with not splitting) */
+    HistogramMerger(Parallel parallel) {
+        this.parallel = parallel;
     }
 
     @Override
@@ -32,24 +40,84 @@ public final class HistogramMerger implements ThreeWayMerger {
         if (base.equals(mine) && base.equals(theirs)) {
             return new MergeResult(base.isEmpty() ? List.of() : List.of(unchanged(base, Segments.lines(base).size())));
         }
-        Segments[] lines = Segments.internedLines(base, mine, theirs);
+        Segments[] lines = Segments.internedLines(parallel, base, mine, theirs);
         Segments b = lines[0];
         Segments m = lines[1];
         Segments t = lines[2];
-        Diff3.Result diff3 = Diff3.merge(b, m, t);
-        List<MergeChunk> chunks = new ArrayList<>(diff3.regions().size());
+        Diff3.Result diff3 = Diff3.merge(b, m, t, parallel);
+        List<Diff3.Region> regions = diff3.regions();
+        // Chunks in region order; a region split at line level becomes several chunks, kept aside until the end.
+        MergeChunk[] single = new MergeChunk[regions.size()];
+        List<List<MergeChunk>> splits = new ArrayList<>();
+        int[] splitAt = new int[regions.size()];
+        // The budget is spent in region order before any refining, so which conflicts get refined does not
+        // depend on how the refining is shared between threads.
+        int[] refine = new int[regions.size()];
+        int refineCount = 0;
+        long refineChars = 0;
         Refiner.Budget budget = new Refiner.Budget();
-        for (Diff3.Region r : diff3.regions()) {
-            List<MergeChunk> split = r.kind() == Diff3.Kind.CONFLICT && options.refine()
-                    ? LineSplitter.split(r, b, m, t, diff3.mineEdits(), diff3.theirsEdits())
-                    : null;
+        for (int i = 0; i < regions.size(); i++) {
+            Diff3.Region r = regions.get(i);
+            if (r.kind() != Diff3.Kind.CONFLICT || !options.refine()) {
+                single[i] = chunk(r, b, m, t);
+                continue;
+            }
+            List<MergeChunk> split = LineSplitter.split(r, b, m, t, diff3.mineEdits(), diff3.theirsEdits());
             if (split != null) {
-                chunks.addAll(split);
+                splitAt[i] = splits.size() + 1;
+                splits.add(split);
+                continue;
+            }
+            long chars = (long) b.start(r.baseEnd()) - b.start(r.baseStart()) + m.start(r.mineEnd())
+                    - m.start(r.mineStart()) + t.start(r.theirsEnd()) - t.start(r.theirsStart());
+            if (budget.admits(chars)) {
+                refine[refineCount++] = i;
+                refineChars += chars;
             } else {
-                chunks.add(chunk(r, b, m, t, options, budget));
+                single[i] = chunk(r, b, m, t);
+            }
+        }
+        refineAll(regions, refine, refineCount, refineChars, single, b, m, t);
+        List<MergeChunk> chunks = new ArrayList<>(regions.size());
+        for (int i = 0; i < regions.size(); i++) {
+            if (splitAt[i] > 0) {
+                chunks.addAll(splits.get(splitAt[i] - 1));
+            } else {
+                chunks.add(single[i]);
             }
         }
         return new MergeResult(chunks);
+    }
+
+    /** Refines the chosen conflicts; on large merges in two halves of about equal text, on two cores. */
+    private void refineAll(List<Diff3.Region> regions, int[] refine, int count, long chars,
+                                  MergeChunk[] into, Segments b, Segments m, Segments t) {
+        int cut = count;
+        if (parallel.worthIt(chars)) {
+            long half = 0;
+            for (cut = 0; cut < count && half < chars / 2; cut++) {
+                Diff3.Region r = regions.get(refine[cut]);
+                half += b.start(r.baseEnd()) - b.start(r.baseStart()) + m.start(r.mineEnd()) - m.start(r.mineStart())
+                        + t.start(r.theirsEnd()) - t.start(r.theirsStart());
+            }
+        }
+        int split = cut;
+        parallel.halves(chars, part -> {
+            for (int j = part == 0 ? 0 : split; j < (part == 0 ? split : count); j++) {
+                into[refine[j]] = refined(regions.get(refine[j]), b, m, t);
+            }
+        });
+    }
+
+    private static MergeChunk refined(Diff3.Region r, Segments b, Segments m, Segments t) {
+        String baseText = b.text(r.baseStart(), r.baseEnd());
+        String mineText = m.text(r.mineStart(), r.mineEnd());
+        String theirsText = t.text(r.theirsStart(), r.theirsEnd());
+        Refiner.Refinement refined = Refiner.refine(baseText, mineText, theirsText);
+        return new MergeChunk(refined.resolved() ? ChunkKind.RESOLVED : ChunkKind.CONFLICT,
+                new LineRange(r.baseStart(), r.baseEnd()), new LineRange(r.mineStart(), r.mineEnd()),
+                new LineRange(r.theirsStart(), r.theirsEnd()),
+                baseText, mineText, theirsText, refined.resultText(), refined.highlights(), refined.contributions());
     }
 
     private static MergeChunk unchanged(String text, int lineCount) {
@@ -57,8 +125,8 @@ public final class HistogramMerger implements ThreeWayMerger {
         return new MergeChunk(ChunkKind.UNCHANGED, all, all, all, text, text, text, text, List.of(), List.of());
     }
 
-    private static MergeChunk chunk(Diff3.Region r, Segments b, Segments m, Segments t, MergeOptions options,
-                                    Refiner.Budget budget) {
+    /** A region as it stands at line level (a conflict without refinement). */
+    private static MergeChunk chunk(Diff3.Region r, Segments b, Segments m, Segments t) {
         LineRange br = new LineRange(r.baseStart(), r.baseEnd());
         LineRange mr = new LineRange(r.mineStart(), r.mineEnd());
         LineRange tr = new LineRange(r.theirsStart(), r.theirsEnd());
@@ -82,18 +150,9 @@ public final class HistogramMerger implements ThreeWayMerger {
                 yield new MergeChunk(ChunkKind.BOTH_SAME, br, mr, tr,
                         baseText, mineText, mineText, mineText, List.of(), List.of());
             }
-            case CONFLICT -> {
-                String mineText = m.text(r.mineStart(), r.mineEnd());
-                String theirsText = t.text(r.theirsStart(), r.theirsEnd());
-                if (!options.refine()) {
-                    yield new MergeChunk(ChunkKind.CONFLICT, br, mr, tr,
-                            baseText, mineText, theirsText, null, List.of(), List.of());
-                }
-                Refiner.Refinement refined = Refiner.refine(baseText, mineText, theirsText, budget);
-                yield new MergeChunk(refined.resolved() ? ChunkKind.RESOLVED : ChunkKind.CONFLICT, br, mr, tr,
-                        baseText, mineText, theirsText, refined.resultText(),
-                        refined.highlights(), refined.contributions());
-            }
+            case CONFLICT -> new MergeChunk(ChunkKind.CONFLICT, br, mr, tr,
+                    baseText, m.text(r.mineStart(), r.mineEnd()), t.text(r.theirsStart(), r.theirsEnd()), null,
+                    List.of(), List.of());
         };
     }
 }

@@ -51,12 +51,13 @@ final class Refiner {
     /** Characters refined in one whole merge, whatever the number of conflicts. */
     static final int MERGE_BUDGET_CHARS = 1_000_000;
 
-    /** What one merge may still spend on refinement; one per merge call, so never shared between threads. */
+    /** What one merge may still spend on refinement; one per merge call, spent in region order before refining starts. */
     static final class Budget {
         private long chars = MERGE_BUDGET_CHARS;
 
-        boolean take(long n) {
-            if (n > chars) {
+        /** Whether a region of {@code n} characters is refined at all; if so, it is paid for. */
+        boolean admits(long n) {
+            if (n > MAX_CHARS || n > chars) {
                 return false;
             }
             chars -= n;
@@ -76,18 +77,16 @@ final class Refiner {
     private Refiner() {
     }
 
-    static Refinement refine(String base, String mine, String theirs, Budget budget) {
-        long chars = (long) base.length() + mine.length() + theirs.length();
-        if (chars > MAX_CHARS || !budget.take(chars)) {
-            return NOTHING;
-        }
+    /** Refines one region that its merge's {@link Budget} admitted. Thread-safe: it touches no shared state. */
+    static Refinement refine(String base, String mine, String theirs) {
         Segments b = Tokenizer.tokens(base);
         Segments m = Tokenizer.tokens(mine);
         Segments t = Tokenizer.tokens(theirs);
         if (b.size() > MAX_TOKENS || m.size() > MAX_TOKENS || t.size() > MAX_TOKENS) {
             return NOTHING;
         }
-        Diff3.Result merged = Diff3.merge(b, m, t, false);
+        Segments.intern(b, m, t);
+        Diff3.Result merged = Diff3.mergeTokens(b, m, t);
         List<Highlight> highlights = highlights(b, m, t, merged.mineEdits(), merged.theirsEdits());
         if (merged.hasConflict() || !separated(b, merged.regions()) || duplicates(b, m, t, merged.regions())
                 || reshapesLines(b, m, t, merged.regions())) {

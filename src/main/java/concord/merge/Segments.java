@@ -48,79 +48,203 @@ final class Segments extends Sequence {
 
     /** Lines, each with its terminator ({@code \n}, so {@code \r\n} too); the last may lack one. */
     static Segments lines(String text) {
-        return lines(text, text.toCharArray());
-    }
-
-    private static Segments lines(String text, char[] chars) {
-        int n = 0;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            n++;
-        }
-        boolean tail = text.isEmpty() || text.charAt(text.length() - 1) != '\n';
-        int count = n + (tail && !text.isEmpty() ? 1 : 0);
-        int[] starts = new int[count + 1];
-        int k = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            starts[k++] = i + 1;
-        }
-        starts[count] = text.length();
-        return new Segments(text, chars, starts, count);
+        LineScan scan = LineScan.of(text.toCharArray(), 0, text.length());
+        int[] starts = Arrays.copyOf(scan.starts(), scan.count() + 1);
+        starts[scan.count()] = text.length();
+        return new Segments(text, starts, Arrays.copyOf(scan.hashes(), scan.count()), null);
     }
 
     /**
      * The lines of each text, with every distinct line (terminator included, compared exactly) numbered once
      * across all of them. The diff then compares and hashes ints: lines with equal content hashes are not
      * compared char by char again and again, which is where a large merge otherwise spends most of its time.
+     *
+     * <p>On large inputs each step runs in two halves on two cores (see {@link Parallel}): each text is cut at a
+     * line start near its middle, and each half is copied out, split into lines and hashed in one pass; then the
+     * lines are numbered by the top bit of their mixed hash, so that equal lines always meet in the same half
+     * and each half numbers its own lines (id = local number * 2 + half). The numbering is the same whatever
+     * runs where.
      */
-    static Segments[] internedLines(String... texts) {
-        Segments[] out = new Segments[texts.length];
-        char[][] chars = new char[texts.length][];
-        int total = 0;
-        for (int k = 0; k < texts.length; k++) {
-            chars[k] = texts[k].toCharArray();
-            out[k] = lines(texts[k], chars[k]);
-            total += out[k].size;
+    static Segments[] internedLines(Parallel parallel, String... texts) {
+        int n = texts.length;
+        long totalChars = 0;
+        for (String t : texts) {
+            totalChars += t.length();
         }
-        Interner interner = new Interner(out, chars, total);
-        for (int k = 0; k < out.length; k++) {
-            int[] ids = new int[out[k].size];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = interner.id(k, i);
-            }
-            out[k].ids = ids;
+        // each text in two halves cut at a line start, so both threads get about the same share
+        int[] cut = new int[n];
+        for (int k = 0; k < n; k++) {
+            int mid = texts[k].indexOf('\n', texts[k].length() / 2);
+            cut[k] = mid < 0 ? texts[k].length() : mid + 1;
         }
-        for (Segments s : out) {
-            for (int i = 0; i < s.size; i++) {
-                s.hashes[i] = mix(s.ids[i]);
+        char[][] chars = new char[n][];
+        for (int k = 0; k < n; k++) {
+            chars[k] = new char[texts[k].length()];
+        }
+        LineScan[][] scans = new LineScan[n][2];
+        parallel.halves(totalChars, half -> {
+            for (int k = 0; k < n; k++) {
+                int from = half == 0 ? 0 : cut[k];
+                int to = half == 0 ? cut[k] : texts[k].length();
+                texts[k].getChars(from, to, chars[k], from);
+                scans[k][half] = LineScan.of(chars[k], from, to);
             }
+        });
+        int[][] starts = new int[n][];
+        int[][] hashes = new int[n][];
+        int totalLines = 0;
+        for (int k = 0; k < n; k++) {
+            LineScan first = scans[k][0];
+            LineScan second = scans[k][1];
+            int lines = first.count() + second.count();
+            starts[k] = Arrays.copyOf(first.starts(), lines + 1);
+            System.arraycopy(second.starts(), 0, starts[k], first.count(), second.count());
+            starts[k][lines] = texts[k].length();
+            hashes[k] = Arrays.copyOf(first.hashes(), lines);
+            System.arraycopy(second.hashes(), 0, hashes[k], first.count(), second.count());
+            totalLines += lines;
+        }
+        int[][] ids = new int[n][];
+        for (int k = 0; k < n; k++) {
+            ids[k] = new int[hashes[k].length];
+        }
+        parallel.halves(totalLines, half -> new Interner(half, chars, starts, hashes).number(ids));
+        Segments[] out = new Segments[n];
+        for (int k = 0; k < n; k++) {
+            int[] h = hashes[k];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = mix(ids[k][i]);
+            }
+            out[k] = new Segments(texts[k], starts[k], h, ids[k]);
         }
         return out;
     }
 
-    /** Open addressing from line content to id; each line is compared once, with its first occurrence. */
+    /**
+     * The lines that start in {@code [from, to)} of a text (both line starts), found and hashed in one pass: on
+     * a cold JVM (the merge-file command) every extra pass over 10 MB is paid in the interpreter first.
+     *
+     * @param starts where each line starts ({@code count} of them; the array may be longer)
+     * @param hashes each line's content hash, terminator included
+     */
+    private record LineScan(int[] starts, int[] hashes, int count) {
+        static LineScan of(char[] text, int from, int to) {
+            int capacity = (to - from) / 48 + 16;
+            int[] starts = new int[capacity];
+            int[] hashes = new int[capacity];
+            int count = 0;
+            int h = 0;
+            int lineStart = from;
+            for (int i = from; i < to; i++) {
+                char c = text[i];
+                h = 31 * h + c;
+                if (c == '\n') {
+                    if (count == starts.length) {
+                        starts = Arrays.copyOf(starts, count * 2);
+                        hashes = Arrays.copyOf(hashes, count * 2);
+                    }
+                    starts[count] = lineStart;
+                    hashes[count++] = h;
+                    lineStart = i + 1;
+                    h = 0;
+                }
+            }
+            if (lineStart < to) { // the last line lacks a terminator
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count + 1);
+                    hashes = Arrays.copyOf(hashes, count + 1);
+                }
+                starts[count] = lineStart;
+                hashes[count++] = h;
+            }
+            return new LineScan(starts, hashes, count);
+        }
+    }
+
+    /**
+     * Numbers the pieces of small sequences (a conflict's tokens) as {@link #internedLines} numbers lines, on
+     * the caller's thread, so that the diffs over them compare ints. The pieces themselves stay as they are.
+     */
+    static void intern(Segments... segs) {
+        int n = segs.length;
+        char[][] chars = new char[n][];
+        int[][] starts = new int[n][];
+        int[][] hashes = new int[n][];
+        int[][] ids = new int[n][];
+        for (int k = 0; k < n; k++) {
+            chars[k] = segs[k].text.toCharArray();
+            starts[k] = segs[k].starts;
+            hashes[k] = segs[k].hashes;
+            ids[k] = new int[segs[k].size];
+        }
+        Parallel.NEVER.halves(0, half -> new Interner(half, chars, starts, hashes).number(ids));
+        for (int k = 0; k < n; k++) {
+            int[] h = segs[k].hashes;
+            for (int i = 0; i < h.length; i++) {
+                h[i] = mix(ids[k][i]);
+            }
+            segs[k].ids = ids[k];
+        }
+    }
+
+    private Segments(String text, int[] starts, int[] hashes, int[] ids) {
+        this.text = text;
+        this.starts = starts;
+        this.size = hashes.length;
+        this.hashes = hashes;
+        this.ids = ids;
+    }
+
+    /**
+     * Numbers one half of the lines (those whose mixed content hash has {@code half} as its top bit) with open
+     * addressing from content to id; each line is compared once, with the first occurrence of its content.
+     */
     private static final class Interner {
-        private final Segments[] segs;
+        private final int half;
         private final char[][] chars;
-        private final int[] table; // id + 1, 0 = empty
-        private final int mask;
-        private final int[] ownerOf;
-        private final int[] pieceOf;
+        private final int[][] starts;
+        private final int[][] hashes;
+        private int[] table; // local id + 1, 0 = empty
+        private int mask;
+        private int[] ownerOf;
+        private int[] pieceOf;
         private int next;
 
-        Interner(Segments[] segs, char[][] chars, int total) {
-            this.segs = segs;
+        Interner(int half, char[][] chars, int[][] starts, int[][] hashes) {
+            this.half = half;
             this.chars = chars;
-            int capacity = Integer.highestOneBit(Math.max(4, total * 2 - 1)) << 1;
-            table = new int[capacity];
-            mask = capacity - 1;
-            ownerOf = new int[Math.max(1, total)];
-            pieceOf = new int[Math.max(1, total)];
+            this.starts = starts;
+            this.hashes = hashes;
         }
 
-        int id(int k, int i) {
-            Segments s = segs[k];
-            int h = s.hashes[i];
-            for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+        void number(int[][] ids) {
+            int mine = 0;
+            for (int[] h : hashes) {
+                for (int x : h) {
+                    if (mix(x) >>> 31 == half) {
+                        mine++;
+                    }
+                }
+            }
+            int capacity = Integer.highestOneBit(Math.max(4, mine * 2 - 1)) << 1;
+            table = new int[capacity];
+            mask = capacity - 1;
+            ownerOf = new int[Math.max(1, mine)];
+            pieceOf = new int[Math.max(1, mine)];
+            for (int k = 0; k < hashes.length; k++) {
+                int[] h = hashes[k];
+                int[] out = ids[k];
+                for (int i = 0; i < h.length; i++) {
+                    int mixed = mix(h[i]);
+                    if (mixed >>> 31 == half) {
+                        out[i] = id(k, i, h[i], mixed) << 1 | half;
+                    }
+                }
+            }
+        }
+
+        private int id(int k, int i, int h, int mixed) {
+            for (int slot = mixed & mask; ; slot = (slot + 1) & mask) {
                 int e = table[slot];
                 if (e == 0) {
                     table[slot] = next + 1;
@@ -135,11 +259,10 @@ final class Segments extends Sequence {
         }
 
         private boolean same(int id, int k, int i, int h) {
-            Segments o = segs[ownerOf[id]];
+            int o = ownerOf[id];
             int p = pieceOf[id];
-            Segments s = segs[k];
-            return o.hashes[p] == h && Arrays.equals(chars[ownerOf[id]], o.starts[p], o.starts[p + 1],
-                    chars[k], s.starts[i], s.starts[i + 1]);
+            return hashes[o][p] == h && Arrays.equals(chars[o], starts[o][p], starts[o][p + 1],
+                    chars[k], starts[k][i], starts[k][i + 1]);
         }
     }
 

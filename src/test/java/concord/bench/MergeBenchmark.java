@@ -177,7 +177,10 @@ public final class MergeBenchmark {
         Series lineTotal = new Series("engine-line-total", size, "engine in-process, no-refine: merge + format");
         Series cli = new Series("cli", size, "concord merge-file -p (wall, JVM start incl.)");
         Series cliLine = new Series("cli-line", size, "concord merge-file -p --no-refine (wall)");
-        List<Series> series = new ArrayList<>(List.of(refineMerge, refineTotal, lineMerge, lineTotal, cli, cliLine));
+        // Diagnostic, not a target: how much of the command's time is the JIT warming up. A plain `java -jar`
+        // cannot choose this mode; C1 alone compiles quickly but never reaches C2's steady-state speed.
+        Series cliC1 = new Series("cli-c1", size, "same, java -XX:TieredStopAtLevel=1 (diagnostic)");
+        List<Series> series = new ArrayList<>(List.of(refineMerge, refineTotal, lineMerge, lineTotal, cli, cliLine, cliC1));
         if (withGit) {
             series.add(0, git);
         }
@@ -211,6 +214,9 @@ public final class MergeBenchmark {
             }
             if (cliLine.failure == null) {
                 record(cliLine, cliOnce(in, List.of(), List.of("--no-refine")));
+            }
+            if (cliC1.failure == null) {
+                record(cliC1, cliOnce(in, List.of("-XX:TieredStopAtLevel=1"), List.of()));
             }
         }
         git.info = gitConflicts >= 0 ? gitConflicts + " conflicts" : null;

@@ -43,6 +43,15 @@ class MergeLawsProperties {
     }
 
     @Property(tries = 300)
+    void sharingTheWorkBetweenTwoThreadsGivesTheSameResultAsOneThread(@ForAll("scenarios") Scenario s) {
+        HistogramMerger split = new HistogramMerger(new Parallel(0)); // every step in two halves, however small
+        HistogramMerger alone = new HistogramMerger(Parallel.NEVER);
+        for (MergeOptions o : BOTH) {
+            assertEquals(alone.merge(s.base(), s.mine(), s.theirs(), o), split.merge(s.base(), s.mine(), s.theirs(), o));
+        }
+    }
+
+    @Property(tries = 300)
     void aChangeOfOneSideAloneIsTakenAsItIs(@ForAll("scenarios") Scenario s) {
         for (MergeOptions o : BOTH) {
             MergeResult onlyMine = merger.merge(s.base(), s.mine(), s.base(), o);

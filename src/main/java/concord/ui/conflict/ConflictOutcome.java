@@ -1,6 +1,8 @@
 package concord.ui.conflict;
 
 import concord.model.Note;
+import concord.model.NoteContent;
+import java.util.Objects;
 
 /** How a conflict ended, as the editor must apply it. */
 public sealed interface ConflictOutcome {
@@ -15,5 +17,24 @@ public sealed interface ConflictOutcome {
 
     /** The note was deleted on the server and the user chose to discard their edits: the editor closes it. */
     record Discarded() implements ConflictOutcome {
+    }
+
+    /**
+     * Only for a {@linkplain ConflictRequest#resolveOnly() resolve-only} request: nothing was written. The caller
+     * saves {@code content} under If-Match of {@code theirs}' ETag, or, when {@code theirs} is {@code null} (the
+     * note was deleted on the server), re-creates the note with If-None-Match: *.
+     *
+     * @param content the merged text (or mine, for Keep mine)
+     * @param theirs  the version the decision was made against; {@code null} for a re-create
+     */
+    record Merged(NoteContent content, Note theirs) implements ConflictOutcome {
+
+        public Merged {
+            Objects.requireNonNull(content, "content");
+        }
+
+        public boolean recreate() {
+            return theirs == null;
+        }
     }
 }

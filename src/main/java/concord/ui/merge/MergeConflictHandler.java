@@ -58,7 +58,7 @@ public final class MergeConflictHandler implements ConflictHandler {
                 fx.execute(() -> done.accept(new ConflictOutcome.Cancelled()));
                 throw engineFailed;
             }
-            fx.execute(() -> open(request.owner(), input, done));
+            fx.execute(() -> open(request.owner(), input, request.resolveOnly(), done));
         });
     }
 
@@ -81,7 +81,16 @@ public final class MergeConflictHandler implements ConflictHandler {
 
     /** Opens the dialog for a prepared round (FX thread) and returns its stage. */
     public Stage open(Window owner, MergeInput input, Consumer<ConflictOutcome> done) {
+        return open(owner, input, false, done);
+    }
+
+    /**
+     * The same; with {@code resolveOnly} the dialog writes nothing and hands the decision back (Save all saves
+     * every note in one transaction).
+     */
+    public Stage open(Window owner, MergeInput input, boolean resolveOnly, Consumer<ConflictOutcome> done) {
         MergeDialogViewModel vm = new MergeDialogViewModel(api, io, fx, merger);
+        vm.setResolveOnly(resolveOnly);
         MergeDialogView view = new MergeDialogView(vm);
         Stage stage = new Stage();
         if (owner != null) {

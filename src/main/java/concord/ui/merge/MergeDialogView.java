@@ -305,11 +305,14 @@ public final class MergeDialogView {
         save.setDefaultButton(true);
         save.getStyleClass().add("accent");
         save.disableProperty().bind(vm.canSaveProperty().not());
-        save.setTooltip(new Tooltip("Save the result over their version (Ctrl+Enter)"));
+        save.textProperty().bind(vm.saveLabelProperty());
+        Tooltip saveTip = new Tooltip();
+        saveTip.textProperty().bind(vm.saveTooltipProperty());
+        save.setTooltip(saveTip);
         save.setOnAction(e -> vm.saveMerged());
         Button keepMine = new Button("_Keep mine");
         keepMine.setId("keep-mine");
-        keepMine.setOnAction(e -> confirm("Keep your version", vm.keepMineConfirmation(), "Save my version", vm::keepMine));
+        keepMine.setOnAction(e -> confirm("Keep your version", vm.keepMineConfirmation(), vm.keepMineConfirmButton(), vm::keepMine));
         Button takeTheirs = new Button("Take _theirs");
         takeTheirs.setId("take-theirs");
         takeTheirs.setOnAction(e -> confirm("Take their version", vm.takeTheirsConfirmation(), "Use their version", vm::takeTheirs));

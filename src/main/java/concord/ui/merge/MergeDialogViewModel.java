@@ -90,6 +90,10 @@ public final class MergeDialogViewModel {
     private int round;
     private Consumer<ResultDocument.Replace> resultListener = r -> { };
     private Consumer<ConflictOutcome> onFinished = o -> { };
+    /** Resolve-only (Save all): the dialog decides and writes nothing; the caller's transaction saves the decision. */
+    private boolean resolveOnly;
+    private final StringProperty saveLabel = new SimpleStringProperty("_Save merged");
+    private final StringProperty saveTooltip = new SimpleStringProperty("Save the result over their version (Ctrl+Enter)");
 
     public MergeDialogViewModel(NotesApi api, Executor io, Executor fx, ThreeWayMerger merger) {
         this.api = Objects.requireNonNull(api, "api");
@@ -106,6 +110,25 @@ public final class MergeDialogViewModel {
 
     // ------------------------------------------------------------------ loading
 
+    /**
+     * Resolve-only mode, for a conflict of Save all: every decision is handed back as an outcome
+     * ({@link ConflictOutcome.Merged} for Use merged, Keep mine and Re-create; {@link ConflictOutcome.Resolved} of
+     * theirs for Take theirs) and nothing is written, so the caller can save all its notes in one transaction.
+     * Set before {@link #show}.
+     */
+    public void setResolveOnly(boolean resolveOnly) {
+        this.resolveOnly = resolveOnly;
+        // same mnemonic (Alt+S) and the same Ctrl+Enter in both modes
+        saveLabel.set(resolveOnly ? "U_se merged" : "_Save merged");
+        saveTooltip.set(resolveOnly
+                ? "Use the result; it is saved together with the other notes of Save all (Ctrl+Enter)"
+                : "Save the result over their version (Ctrl+Enter)");
+    }
+
+    public boolean resolveOnly() {
+        return resolveOnly;
+    }
+
     /** Shows one round of the conflict (the first, or a later one after another 412). FX thread. */
     public void show(MergeInput in) {
         this.input = Objects.requireNonNull(in, "input");
@@ -114,7 +137,8 @@ public final class MergeDialogViewModel {
             deletedMine = in.mine();
             document = null;
             headline.set("This note was deleted on the server while you were editing it.");
-            notice.set("Your text is below and is not on the server. Re-create the note with it, or discard it.");
+            notice.set("Your text is below and is not on the server. Re-create the note with it, or discard it."
+                    + (resolveOnly ? " Nothing is written until every note of Save all is resolved." : ""));
             mode.set(Mode.DELETED);
             revision.set(revision.get() + 1);
             refreshCounts();
@@ -135,6 +159,9 @@ public final class MergeDialogViewModel {
         Note theirs = in.theirs();
         String who = who(theirs);
         headline.set(who + " saved version " + theirs.version() + " of “" + theirs.title() + "” while you were editing.");
+        if (resolveOnly) {
+            notice.set("Save all: nothing is written until every conflicted note is resolved; then all the notes are saved together.");
+        }
         mode.set(Mode.MERGE);
         revision.set(revision.get() + 1);
         refreshCounts();
@@ -476,6 +503,11 @@ public final class MergeDialogViewModel {
 
     public String keepMineConfirmation() {
         Note t = input.theirs();
+        if (resolveOnly) {
+            return "Use your version over " + possessive(who(t)) + " changes?\n\n"
+                    + "Nothing is saved yet: your version is saved together with the other notes of Save all. "
+                    + possessiveCap(who(t)) + " version (version " + t.version() + ") stays in the note's history on the server.";
+        }
         return "Save your version over " + possessive(who(t)) + " changes?\n\n"
                 + possessiveCap(who(t)) + " version (version " + t.version() + ") is not lost: it stays in the note's "
                 + "history on the server and can be restored from there.";
@@ -483,6 +515,11 @@ public final class MergeDialogViewModel {
 
     public String takeTheirsConfirmation() {
         Note t = input.theirs();
+        if (resolveOnly) {
+            return "Discard your changes to this note and keep " + possessive(who(t)) + " version?\n\n"
+                    + "Nothing is written for this note. Your changes stay in your draft until the other notes of "
+                    + "Save all are saved; then the note shows " + possessive(who(t)) + " version and your changes are dropped.";
+        }
         return "Discard your changes and keep " + possessive(who(t)) + " version?\n\n"
                 + "Your changes are not lost: Concord first saves them to the note's history on the server (as version "
                 + (t.version() + 1) + "), then makes " + possessive(who(t)) + " text current again (version "
@@ -501,12 +538,24 @@ public final class MergeDialogViewModel {
         return who.equals("Someone") ? "The other" : who + "’s";
     }
 
-    /** Saves the result with If-Match = theirs' ETag. Another 412 starts a new round; Gone shows the deleted variant. */
+    /** The label of the confirmation's OK button for Keep mine. */
+    public String keepMineConfirmButton() {
+        return resolveOnly ? "Use my version" : "Save my version";
+    }
+
+    /**
+     * Saves the result with If-Match = theirs' ETag. Another 412 starts a new round; Gone shows the deleted variant.
+     * Resolve-only: hands the result back, unwritten.
+     */
     public void saveMerged() {
         if (!canSave.get() || mode.get() != Mode.MERGE) {
             return;
         }
         NoteContent merged = mergedContent();
+        if (resolveOnly) {
+            finish(new ConflictOutcome.Merged(merged, input.theirs()));
+            return;
+        }
         write("Saving the merged note…", () -> api.update(input.theirs().id(), input.theirs().etag(), merged), merged, input.theirs());
     }
 
@@ -516,6 +565,10 @@ public final class MergeDialogViewModel {
             return;
         }
         NoteContent mine = input.mine();
+        if (resolveOnly) {
+            finish(new ConflictOutcome.Merged(mine, input.theirs()));
+            return;
+        }
         write("Saving your version…", () -> api.update(input.theirs().id(), input.theirs().etag(), mine), mine, input.theirs());
     }
 
@@ -529,7 +582,8 @@ public final class MergeDialogViewModel {
         }
         Note theirs = input.theirs();
         NoteContent mine = input.mine();
-        if (mine.equals(theirs.content())) {
+        if (resolveOnly || mine.equals(theirs.content())) {
+            // resolve-only: the server already has theirs, so there is nothing to write
             finish(new ConflictOutcome.Resolved(theirs));
             return;
         }
@@ -553,6 +607,10 @@ public final class MergeDialogViewModel {
             return;
         }
         NoteContent mine = deletedMine;
+        if (resolveOnly) {
+            finish(new ConflictOutcome.Merged(mine, null));
+            return;
+        }
         String id = input.base().id();
         begin("Re-creating the note with your text…");
         io.execute(() -> afterWrite(api.createWithId(id, mine), mine, input.base()));
@@ -841,6 +899,15 @@ public final class MergeDialogViewModel {
 
     public void setOnFinished(Consumer<ConflictOutcome> onFinished) {
         this.onFinished = Objects.requireNonNull(onFinished);
+    }
+
+    /** The primary button's text (with its mnemonic): Save merged, or Use merged in resolve-only mode. */
+    public ReadOnlyStringProperty saveLabelProperty() {
+        return saveLabel;
+    }
+
+    public ReadOnlyStringProperty saveTooltipProperty() {
+        return saveTooltip;
     }
 
     public ReadOnlyObjectProperty<Mode> modeProperty() {

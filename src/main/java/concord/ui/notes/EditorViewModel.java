@@ -469,6 +469,32 @@ public final class EditorViewModel {
         }
     }
 
+    /**
+     * A conflict of Save all was resolved but not yet saved: the open note shows {@code resolved} on the new base
+     * {@code theirs} ({@code null} for a re-create), kept as a draft until the retried transaction commits. Only
+     * when the editor still holds {@code mine}, the text that went into the merge; otherwise nothing changes here.
+     *
+     * @return whether the editor took the resolution
+     */
+    boolean rebasedInTransaction(String noteKey, NoteContent mine, Note theirs, NoteContent resolved) {
+        if (!noteKey.equals(key.get()) || !content().equals(mine)) {
+            return false;
+        }
+        services.draftScheduler().cancel();
+        loading.set(true);
+        try {
+            base.set(theirs);
+            title.set(resolved.title());
+            tags.set(String.join(", ", resolved.tags()));
+            body.set(resolved.body());
+            conflict.set(null);
+        } finally {
+            loading.set(false);
+        }
+        writeDraft();
+        return true;
+    }
+
     Window ownerWindow() {
         return owner.get();
     }

@@ -67,6 +67,7 @@ public final class NotesView {
     private final List<MenuItem> shortcutItems = new ArrayList<>();
     private final PauseTransition infoTimeout = new PauseTransition(Duration.seconds(5));
     private boolean syncingSelection;
+    private List<String> selectionBeforeRebuild = List.of();
 
     /**
      * @param newWindow            Window ▸ New Window… (asks for a user and opens a window as them)
@@ -403,6 +404,10 @@ public final class NotesView {
             }
         });
         list.setId("notes-list");
+        // Registered before the list's selection model, which drops the selection of replaced rows (a tag
+        // change replaces every tagged row): remember the multi-selection so it can be put back.
+        vm.visibleItems().addListener((javafx.collections.ListChangeListener<NoteListItem>) c ->
+                selectionBeforeRebuild = List.copyOf(vm.selectedKeys()));
         list.setItems(vm.visibleItems());
         list.setCellFactory(v -> new NoteCell());
         list.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
@@ -428,13 +433,42 @@ public final class NotesView {
         });
         // Keep the list selection on the open note when the list is rebuilt or a note is created.
         editor.keyProperty().addListener((o, old, k) -> selectInList(k));
-        vm.visibleItems().addListener((javafx.collections.ListChangeListener<NoteListItem>) c -> selectInList(editor.key()));
+        vm.visibleItems().addListener((javafx.collections.ListChangeListener<NoteListItem>) c -> restoreSelection());
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox pane = new VBox(8, filter, list);
         pane.getStyleClass().add("list-pane");
         pane.setPadding(new Insets(10));
         pane.setMinWidth(220);
         return pane;
+    }
+
+    /** After the rows changed: the notes selected before stay selected (a multi-selection), else the open note. */
+    private void restoreSelection() {
+        List<String> keep = selectionBeforeRebuild;
+        if (keep.size() <= 1) {
+            selectInList(editor.key());
+            return;
+        }
+        if (keep.equals(vm.selectedKeys())) {
+            return; // the rows changed, the selection did not
+        }
+        List<Integer> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (keep.contains(list.getItems().get(i).key())) {
+                rows.add(i);
+            }
+        }
+        if (rows.size() <= 1) {
+            selectInList(editor.key());
+            return;
+        }
+        syncingSelection = true;
+        try {
+            list.getSelectionModel().clearSelection();
+            rows.forEach(list.getSelectionModel()::select);
+        } finally {
+            syncingSelection = false;
+        }
     }
 
     private void selectInList(String key) {

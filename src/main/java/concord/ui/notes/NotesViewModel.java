@@ -9,6 +9,7 @@ import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import concord.model.tx.CancellationCode;
 import concord.model.tx.CancellationReason;
 import concord.model.tx.TransactionItem;
 import concord.model.tx.TransactionResult;
@@ -427,51 +428,103 @@ public final class NotesViewModel {
                 : TransactionItem.update(d.key(), d.base().etag(), d.mine());
     }
 
+    /**
+     * A note that left Save all during conflict resolution without needing a write: the user took their version
+     * ({@code theirs}), or discarded their edits to a note deleted on the server ({@code theirs == null}). Applied
+     * to the editor and the drafts only once the rest of the set is saved, so a Save all that stops keeps every
+     * draft as it was.
+     */
+    private record LeftTheSet(String key, Note theirs) {
+    }
+
     private void sendSaveAll(String token, List<Draft> set) {
+        sendSaveAll(token, set, List.of());
+    }
+
+    private void sendSaveAll(String token, List<Draft> set, List<LeftTheSet> left) {
         List<TransactionItem> items = set.stream().map(NotesViewModel::saveItem).toList();
         savingAll.set(true);
         status.call(() -> services.transactions().transact(token, items), result -> {
             if (result instanceof ApiResult.Ok<TransactionResult> ok && ok.value() instanceof TransactionResult.Committed c) {
                 savingAll.set(false);
-                committedAll(set, c);
+                committedAll(set, c, left);
             } else if (result instanceof ApiResult.Ok<TransactionResult> ok
                     && ok.value() instanceof TransactionResult.Canceled canceled) {
                 status.show(Notice.warning("Nothing was saved.\n"
                         + explain(canceled, set.stream().map(d -> d.mine().title()).toList())
                         + "\nResolve each conflict; then all the notes are saved again together.", null));
                 fetchList(false);
-                resolveOneByOne(set, canceled, 0, new ArrayList<>(set));
+                resolveOneByOne(set, canceled, 0, new ArrayList<>(set), new ArrayList<>(left));
             } else {
                 savingAll.set(false);
                 // The same token: if the first attempt did arrive, the server answers with its outcome.
                 status.show(Notice.error("Could not save the notes. " + WindowStatus.describe(result)
-                        + ". Your changes are kept as drafts.", () -> sendSaveAll(token, set)));
+                        + ". Your changes are kept as drafts.", () -> sendSaveAll(token, set, left)));
             }
         });
     }
 
-    private void committedAll(List<Draft> set, TransactionResult.Committed c) {
+    private void committedAll(List<Draft> set, TransactionResult.Committed c, List<LeftTheSet> left) {
         for (int i = 0; i < set.size(); i++) {
             Draft d = set.get(i);
             var written = c.items().get(i);
             Note saved = new Note(d.key(), d.mine().title(), d.mine().body(), d.mine().tags(), written.version(),
                     written.etag(), services.clock().instant(), user());
             if (d.key().equals(editor.key())) {
-                editor.savedInTransaction(saved, d.mine()); // keeps a draft of whatever was typed since
+                // Only when the editor's text grew from what was sent (same base): otherwise it stays on its
+                // older base, and its next save merges against this version instead of overwriting it.
+                if (Objects.equals(editor.base(), d.base())) {
+                    editor.savedInTransaction(saved, d.mine()); // keeps a draft of whatever was typed since
+                }
             } else if (d.equals(drafts.get(d.key()))) {
                 drafts.remove(d.key());
                 status.disk("remove a saved draft", () -> services.drafts().remove(d.key()));
             }
         }
-        status.show(Notice.info("Saved " + count(set.size()) + " together."));
+        applyLeft(left);
+        status.show(Notice.info("Saved " + count(set.size()) + " together."
+                + (left.isEmpty() ? "" : " " + leftSummary(left))));
         fetchList(false);
     }
 
+    /** The notes that left the set now follow the server: their version, or gone; their drafts go. */
+    private void applyLeft(List<LeftTheSet> left) {
+        for (LeftTheSet l : left) {
+            if (l.key().equals(editor.key())) {
+                if (l.theirs() == null) {
+                    editor.discard();
+                } else {
+                    editor.resolvedInTransaction(l.theirs());
+                }
+            } else if (drafts.containsKey(l.key())) {
+                drafts.remove(l.key());
+                status.disk("remove a draft", () -> services.drafts().remove(l.key()));
+            }
+        }
+    }
+
+    private static String leftSummary(List<LeftTheSet> left) {
+        long theirs = left.stream().filter(l -> l.theirs() != null).count();
+        long discarded = left.size() - theirs;
+        List<String> parts = new ArrayList<>();
+        if (theirs > 0) {
+            parts.add(count((int) theirs) + " kept their version");
+        }
+        if (discarded > 0) {
+            parts.add(count((int) discarded) + " deleted on the server " + (discarded == 1 ? "was" : "were") + " discarded");
+        }
+        return String.join("; ", parts) + ".";
+    }
+
     /**
-     * Hands each note that stopped Save all to the conflict handler (the merge dialog), one after another;
-     * once every one is resolved, the whole set is sent again as one new transaction.
+     * Hands each note that stopped Save all to the conflict handler (the merge dialog) in resolve-only mode, one
+     * after another. The dialog writes nothing: each resolution is kept in memory and in the note's draft (the
+     * resolved text on the new base, theirs), and once every note is resolved the whole set is sent again as one
+     * new transaction, each resolved note under If-Match of theirs. Cancelling any dialog writes nothing at all.
+     * If a third writer cancels the retry, the loop runs again against the newer version.
      */
-    private void resolveOneByOne(List<Draft> set, TransactionResult.Canceled canceled, int from, List<Draft> next) {
+    private void resolveOneByOne(List<Draft> set, TransactionResult.Canceled canceled, int from, List<Draft> next,
+                                 List<LeftTheSet> left) {
         List<CancellationReason> reasons = canceled.reasons();
         for (int i = from; i < reasons.size(); i++) {
             CancellationReason r = reasons.get(i);
@@ -480,45 +533,67 @@ public final class NotesViewModel {
             }
             int index = i;
             Draft d = set.get(i);
-            // ConditionalCheckFailed carries their version; NotFound means deleted on the server (theirs = null).
-            ConflictRequest request = new ConflictRequest(d.base(), d.mine(), r.current(), editor.ownerWindow());
+            Note theirs = r.current();
+            if (r.code() == CancellationCode.ValidationError || (theirs == null && d.base() == null)) {
+                // Nothing to merge: the note itself is refused, or a new note met an impossible state.
+                stopSaveAll("Save all stopped: “" + displayTitle(d.mine().title()) + "” could not be saved"
+                        + (r.message() == null ? "" : " (" + r.message() + ")") + ". Nothing was saved; your changes are kept as drafts (✎).");
+                return;
+            }
+            // The open note merges what is in the editor now (typed since Save all started, too).
+            NoteContent mine = d.key().equals(editor.key()) && Objects.equals(d.base(), editor.base()) ? editor.content() : d.mine();
+            // A new note whose id someone took meanwhile has no base: merge from empty.
+            Note base = d.base() != null ? d.base()
+                    : new Note(d.key(), "", "", List.of(), 0, theirs.etag(), theirs.updatedAt(), theirs.updatedBy());
+            ConflictRequest request = ConflictRequest.resolveOnly(base, mine, theirs, editor.ownerWindow());
             services.conflicts().handle(request, outcome -> {
-                if (outcome instanceof ConflictOutcome.Resolved resolved) {
-                    Note merged = resolved.note();
-                    // The handler saved the merge; the retry writes it again under its new ETag, so the set
-                    // keeps its shape and still commits all or nothing.
-                    Draft now = new Draft(d.key(), merged, merged.content(), services.clock().instant());
+                if (outcome instanceof ConflictOutcome.Merged merged && !(merged.theirs() != null
+                        && merged.content().equals(merged.theirs().content()))) {
+                    // Kept in memory and in the draft, on the new base: a retry (or a restart) saves it over theirs.
+                    Draft now = new Draft(d.key(), merged.theirs(), merged.content(), services.clock().instant());
                     next.set(next.indexOf(d), now);
-                    if (d.key().equals(editor.key())) {
-                        editor.resolvedInTransaction(merged);
-                    } else {
+                    if (!editor.rebasedInTransaction(d.key(), mine, merged.theirs(), merged.content())
+                            && !d.key().equals(editor.key())) {
                         drafts.put(d.key(), now);
                         status.disk("save the draft", () -> services.drafts().save(now));
                     }
-                    resolveOneByOne(set, canceled, index + 1, next);
+                    // (An open note typed into meanwhile keeps the typed text and its own draft, on its old base.)
+                } else if (outcome instanceof ConflictOutcome.Merged merged) {
+                    // The resolution is exactly their version: nothing to write for this note.
+                    next.remove(d);
+                    left.add(new LeftTheSet(d.key(), merged.theirs()));
+                } else if (outcome instanceof ConflictOutcome.Resolved resolved) {
+                    // Took theirs (or a handler that saved by itself): the server has this note as the user wants it.
+                    next.remove(d);
+                    left.add(new LeftTheSet(d.key(), resolved.note()));
                 } else if (outcome instanceof ConflictOutcome.Discarded) {
                     next.remove(d);
-                    if (d.key().equals(editor.key())) {
-                        editor.discard();
-                    } else {
-                        drafts.remove(d.key());
-                        status.disk("remove a draft", () -> services.drafts().remove(d.key()));
-                    }
-                    resolveOneByOne(set, canceled, index + 1, next);
+                    left.add(new LeftTheSet(d.key(), null));
                 } else {
-                    savingAll.set(false);
-                    status.show(Notice.warning("Save all stopped: “" + displayTitle(d.mine().title())
-                            + "” still conflicts. Nothing was saved; your changes are kept as drafts (✎).", this::saveAll));
+                    long resolvedSoFar = next.stream().filter(n -> !set.contains(n)).count();
+                    stopSaveAll("Save all stopped: “" + displayTitle(d.mine().title()) + "” still conflicts. Nothing was saved; "
+                            + "your changes are kept as drafts (✎)."
+                            + (resolvedSoFar == 0 ? "" : resolvedSoFar == 1
+                            ? " The note you resolved keeps its merged text as its draft, on the newest version."
+                            : " The " + resolvedSoFar + " notes you resolved keep their merged text as drafts, on the newest version."));
+                    return;
                 }
+                resolveOneByOne(set, canceled, index + 1, next, left);
             });
             return;
         }
-        savingAll.set(false);
         if (next.isEmpty()) {
-            status.show(Notice.info("Nothing left to save."));
+            savingAll.set(false);
+            applyLeft(left);
+            status.show(Notice.info("Nothing left to save. " + leftSummary(left)));
             return;
         }
-        sendSaveAll(HttpNotesClient.newRequestToken(), List.copyOf(next));
+        sendSaveAll(HttpNotesClient.newRequestToken(), List.copyOf(next), List.copyOf(left));
+    }
+
+    private void stopSaveAll(String message) {
+        savingAll.set(false);
+        status.show(Notice.warning(message, this::saveAll));
     }
 
     /**

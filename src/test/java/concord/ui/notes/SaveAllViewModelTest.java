@@ -28,10 +28,14 @@ class SaveAllViewModelTest {
     private final InMemoryNotesApi server = new InMemoryNotesApi();
     private final InMemoryDraftStore drafts = new InMemoryDraftStore();
     private final List<ConflictRequest> conflictsSeen = new ArrayList<>();
-    /** What the fake merge dialog answers; by default it merges by appending theirs and saves like the real one. */
+    /**
+     * What the fake merge dialog answers; by default it merges by appending theirs, and like the real one it
+     * saves only when not asked to resolve only.
+     */
     private Function<ConflictRequest, ConflictOutcome> dialog = request -> {
         NoteContent merged = new NoteContent(request.mine().title(), request.theirs().body() + request.mine().body(), request.mine().tags());
-        return new ConflictOutcome.Resolved(server.put("Alice", request.theirs().id(), merged));
+        return request.resolveOnly() ? new ConflictOutcome.Merged(merged, request.theirs())
+                : new ConflictOutcome.Resolved(server.put("Alice", request.theirs().id(), merged));
     };
     private final ConflictHandler recording = (request, done) -> {
         conflictsSeen.add(request);

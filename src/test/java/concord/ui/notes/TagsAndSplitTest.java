@@ -1,0 +1,146 @@
+package concord.ui.notes;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import concord.app.DesktopWindows;
+import concord.client.ApiResult;
+import concord.model.Note;
+import concord.model.NoteSummary;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Add tag, Remove tag and Split note from the keyboard in a real window, against the real server. */
+class TagsAndSplitTest {
+
+    private static final String TRIP = "pack bags\nbook hotel\nbuy tickets\n";
+
+    @TempDir
+    Path dir;
+    private DesktopUiKit kit;
+
+    @BeforeEach
+    void start() throws Exception {
+        kit = new DesktopUiKit(dir);
+        kit.seed("keep", "Keep", "keep me\n");
+        kit.seed("errands", "Errands", "post office\n");
+        kit.seed("groceries", "Groceries", "milk\n");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        kit.close();
+    }
+
+    @Test
+    void addTagAndRemoveTagChangeEverySelectedNoteAndOnlyThose() {
+        DesktopWindows.OpenWindow alice = kit.open(kit.newApp(), "Alice", 0);
+        var robot = kit.robot;
+        long groceriesVersion = kit.onServer("groceries").version();
+
+        robot.clickOn(kit.labelled(alice, "Groceries")); // newest first: Groceries, Errands, Keep
+        kit.activate(alice);
+        robot.push(KeyCode.SHIFT, KeyCode.DOWN);
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(
+                () -> List.copyOf(alice.viewModel().selectedKeys())).equals(List.of("groceries", "errands")));
+
+        robot.push(KeyCode.CONTROL, KeyCode.T);
+        answer(robot, "Add a tag to 2 notes", "today");
+
+        await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer("groceries").tags().equals(List.of("demo", "today")));
+        assertEquals(List.of("demo", "today"), kit.onServer("errands").tags());
+        assertEquals(List.of("demo"), kit.onServer("keep").tags(), "not selected");
+        assertEquals(groceriesVersion + 1, kit.onServer("groceries").version());
+        await().atMost(DesktopUiKit.WAIT).until(() -> "Added “today” to 2 notes.".equals(notice(alice)));
+
+        kit.activate(alice);
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T);
+        answer(robot, "Remove a tag from 2 notes", "demo");
+
+        await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer("groceries").tags().equals(List.of("today")));
+        assertEquals(List.of("today"), kit.onServer("errands").tags());
+        assertEquals(List.of("demo"), kit.onServer("keep").tags());
+        assertEquals(groceriesVersion + 2, kit.onServer("groceries").version());
+        await().atMost(DesktopUiKit.WAIT).until(() -> "Removed “demo” from 2 notes.".equals(notice(alice)));
+        kit.assertNoIoOnFxThread();
+    }
+
+    @Test
+    void splitNoteTurnsTheSelectedLinesIntoANewNoteAndLeavesTheRestInTheOriginal() {
+        kit.seed("trip", "Trip", TRIP);
+        DesktopWindows.OpenWindow alice = kit.open(kit.newApp(), "Alice", 0);
+        var robot = kit.robot;
+        long tripVersion = kit.onServer("trip").version();
+
+        robot.clickOn(kit.labelled(alice, "Trip"));
+        await().atMost(DesktopUiKit.WAIT).until(() -> TRIP.equals(kit.text(alice, "#body")));
+        kit.clickInto(alice, "#body");
+        robot.push(KeyCode.CONTROL, KeyCode.HOME);
+        robot.push(KeyCode.SHIFT, KeyCode.DOWN);
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(
+                () -> kit.<javafx.scene.control.TextArea>find(alice, "#body").getSelectedText()).equals("pack bags\n"));
+
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.X);
+
+        await().atMost(DesktopUiKit.WAIT).until(() -> "book hotel\nbuy tickets\n".equals(kit.onServer("trip").body()));
+        assertEquals(tripVersion + 1, kit.onServer("trip").version());
+        List<NoteSummary> all = ((ApiResult.Ok<List<NoteSummary>>) kit.client("Checker").list()).value();
+        List<NoteSummary> split = all.stream().filter(s -> s.title().equals("pack bags")).toList();
+        assertEquals(1, split.size(), all.toString());
+        Note piece = kit.onServer(split.get(0).id());
+        assertEquals("pack bags\n", piece.body());
+        assertEquals(List.of("demo"), piece.tags(), "the new note keeps the original's tags");
+        assertEquals("Alice", piece.updatedBy());
+        await().atMost(DesktopUiKit.WAIT).until(() -> "book hotel\nbuy tickets\n".equals(kit.text(alice, "#body")));
+        await().atMost(DesktopUiKit.WAIT).until(() -> !DesktopUiKit.fx(() -> alice.viewModel().editor().isDirty()));
+        assertEquals(kit.onServer("trip").etag(), DesktopUiKit.fx(() -> alice.viewModel().editor().base().etag()));
+        assertTrue(notice(alice).startsWith("Split “pack bags” off “Trip”"), notice(alice));
+        assertFalse(kit.onServer("keep") == null);
+        kit.assertNoIoOnFxThread();
+    }
+
+    private static String notice(DesktopWindows.OpenWindow w) {
+        return DesktopUiKit.fx(() -> {
+            Notice n = w.viewModel().noticeProperty().get();
+            return n == null ? null : n.message();
+        });
+    }
+
+    /** Types {@code tag} into the tag dialog (checking its header) and presses its OK button. */
+    private void answer(org.testfx.api.FxRobot robot, String header, String tag) {
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> tagDialog(robot).isPresent()));
+        Stage stage = DesktopUiKit.fx(() -> tagDialog(robot).orElseThrow());
+        DialogPane pane = (DialogPane) stage.getScene().getRoot();
+        assertEquals(header, DesktopUiKit.fx(pane::getHeaderText));
+        DesktopUiKit.fx(() -> {
+            stage.toFront();
+            stage.requestFocus();
+            return null;
+        });
+        TextField field = robot.from(pane).lookup("#tag-name").query();
+        robot.clickOn(field).write(tag);
+        await().atMost(DesktopUiKit.WAIT).until(() -> tag.equals(DesktopUiKit.fx(field::getText)));
+        Button ok = DesktopUiKit.fx(() -> (Button) pane.lookupButton(ButtonType.OK));
+        robot.clickOn(ok);
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> !stage.isShowing()));
+    }
+
+    private static Optional<Stage> tagDialog(org.testfx.api.FxRobot robot) {
+        return robot.listWindows().stream()
+                .filter(w -> w instanceof Stage s && s.isShowing() && s.getScene() != null && s.getScene().getRoot() instanceof DialogPane)
+                .map(w -> (Stage) w).findFirst();
+    }
+}
