@@ -104,6 +104,19 @@ class SynchronisedScrollingTest {
     // ------------------------------------------------------------------ the tests
 
     @Test
+    void theDialogOpensWithItsFirstConflictInViewInEveryPane() throws Exception {
+        int conflict = conflictIndex(0);
+        for (Pane p : areas.keySet()) {
+            assertTrue(range(p, conflict).start() > 40, "not on the first screen anyway: " + p + " " + range(p, conflict));
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> areas.entrySet().stream().allMatch(e -> {
+            int line = range(e.getKey(), conflict).start();
+            CodeArea a = e.getValue();
+            return a.firstVisibleParToAllParIndex() <= line && line <= a.lastVisibleParToAllParIndex();
+        })));
+    }
+
+    @Test
     void scrollingTheResultFarDownBringsMineAndTheirsToTheSameChunk() throws Exception {
         scrollFarAndExpectTheSameChunkEverywhere(Pane.RESULT);
     }
