@@ -92,6 +92,7 @@ public final class MergeDialogView {
         for (Pane p : Pane.values()) {
             CodeArea a = new CodeArea();
             a.getStyleClass().add("merge-pane");
+            withoutOwnStylesheet(a);
             a.setId("pane-" + p.name().toLowerCase());
             a.setEditable(p == Pane.RESULT);
             a.setWrapText(false);
@@ -392,6 +393,7 @@ public final class MergeDialogView {
         deletedArea.setEditable(false);
         deletedArea.setId("pane-deleted-mine");
         deletedArea.getStyleClass().add("merge-pane");
+        withoutOwnStylesheet(deletedArea);
         installLineNumbers(deletedArea);
         deletedArea.setAccessibleText("Your text, read-only");
         Label caption = new Label("Your text");
@@ -445,6 +447,15 @@ public final class MergeDialogView {
         };
         refresh.run();
         area.getParagraphs().addListener((javafx.collections.ListChangeListener<Object>) c -> refresh.run());
+    }
+
+    /**
+     * RichTextFX gives every area its own stylesheet. A stylesheet on a Parent makes JavaFX, for every node below it,
+     * gather it again and register the node's parent as one of its users (a linear list): for each of the thousands
+     * of nodes made while scrolling. Its few rules are in merge-dialog.css instead, on the scene.
+     */
+    private static void withoutOwnStylesheet(CodeArea area) {
+        area.getStylesheets().clear();
     }
 
     private static IntFunction<Node> lineNumbers(int digits) {
