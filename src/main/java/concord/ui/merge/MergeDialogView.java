@@ -48,8 +48,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import java.util.function.IntFunction;
-import org.reactfx.collection.LiveList;
-import org.reactfx.value.Val;
 import javafx.stage.Window;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
@@ -67,14 +65,15 @@ public final class MergeDialogView {
     private final MergeDialogViewModel vm;
     private final BorderPane root = new BorderPane();
     private final Map<Pane, CodeArea> areas = new EnumMap<>(Pane.class);
-    private final Map<Pane, VirtualizedScrollPane<CodeArea>> scrolls = new EnumMap<>(Pane.class);
+    private final Map<Pane, Scroller> scrolls = new EnumMap<>(Pane.class);
     private final StackPane centre = new StackPane();
     private final SplitPane resultSplit = new SplitPane();
     private final VBox baseColumn;
     private final ToggleButton showBase = new ToggleButton("Show _base");
     private final BorderPane mergeBody = new BorderPane();
-    private final BorderPane deletedBody = new BorderPane();
-    private final CodeArea deletedArea = new CodeArea();
+    /** The deleted-on-server variant; built the first time it is needed (rarely), not on every open. */
+    private BorderPane deletedBody;
+    private CodeArea deletedArea;
     private final ButtonBar mergeButtons = new ButtonBar();
     private final ButtonBar deletedButtons = new ButtonBar();
     private final GridPane titleRow = new GridPane();
@@ -93,10 +92,11 @@ public final class MergeDialogView {
         for (Pane p : Pane.values()) {
             CodeArea a = new CodeArea();
             a.getStyleClass().add("merge-pane");
+            withoutOwnStylesheet(a);
             a.setId("pane-" + p.name().toLowerCase());
             a.setEditable(p == Pane.RESULT);
             a.setWrapText(false);
-            a.setParagraphGraphicFactory(lineNumbers(a));
+            installLineNumbers(a);
             a.setAccessibleText(switch (p) {
                 case MINE -> "Your version, read-only";
                 case BASE -> "The version you started from, read-only";
@@ -104,13 +104,12 @@ public final class MergeDialogView {
                 case THEIRS -> "Their version, read-only";
             });
             areas.put(p, a);
-            scrolls.put(p, new VirtualizedScrollPane<>(a));
+            scrolls.put(p, new Scroller(a));
         }
         baseColumn = column("Original (base)", "base", Pane.BASE);
         buildHeader();
         buildMergeBody();
-        buildDeletedBody();
-        centre.getChildren().addAll(mergeBody, deletedBody);
+        centre.getChildren().add(mergeBody);
         root.setCenter(centre);
         wire();
     }
@@ -167,7 +166,7 @@ public final class MergeDialogView {
         l.getStyleClass().addAll("pane-caption", styleClass);
         l.setMaxWidth(Double.MAX_VALUE);
         l.setLabelFor(areas.get(pane));
-        VirtualizedScrollPane<CodeArea> sp = scrolls.get(pane);
+        Scroller sp = scrolls.get(pane);
         VBox.setVgrow(sp, Priority.ALWAYS);
         VBox box = new VBox(l, sp);
         box.getStyleClass().add("pane-column");
@@ -338,13 +337,36 @@ public final class MergeDialogView {
         return bar;
     }
 
-    private ProgressIndicator spinner() {
-        ProgressIndicator p = new ProgressIndicator();
-        p.setId("merge-progress");
-        p.setPrefSize(22, 22);
-        p.visibleProperty().bind(vm.busyProperty());
-        p.setAccessibleText("Saving");
-        return p;
+    /**
+     * A place for the "saving" spinner. The indeterminate indicator (a dozen styled parts) is only made the first
+     * time a save starts: most dialogs never save twice, and every open paid for its CSS and layout.
+     */
+    private Node spinner() {
+        StackPane place = new StackPane();
+        place.setMinSize(22, 22);
+        place.setPrefSize(22, 22);
+        Runnable make = () -> {
+            ProgressIndicator p = new ProgressIndicator();
+            p.setId("merge-progress");
+            p.setPrefSize(22, 22);
+            p.visibleProperty().bind(vm.busyProperty());
+            p.setAccessibleText("Saving");
+            place.getChildren().add(p);
+        };
+        if (vm.busyProperty().get()) {
+            make.run();
+        } else {
+            vm.busyProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean busy) {
+                    if (busy) {
+                        vm.busyProperty().removeListener(this);
+                        make.run();
+                    }
+                }
+            });
+        }
+        return place;
     }
 
     private Node legend() {
@@ -366,10 +388,13 @@ public final class MergeDialogView {
     }
 
     private void buildDeletedBody() {
+        deletedBody = new BorderPane();
+        deletedArea = new CodeArea();
         deletedArea.setEditable(false);
         deletedArea.setId("pane-deleted-mine");
         deletedArea.getStyleClass().add("merge-pane");
-        deletedArea.setParagraphGraphicFactory(lineNumbers(deletedArea));
+        withoutOwnStylesheet(deletedArea);
+        installLineNumbers(deletedArea);
         deletedArea.setAccessibleText("Your text, read-only");
         Label caption = new Label("Your text");
         caption.getStyleClass().addAll("pane-caption", "mine");
@@ -401,25 +426,54 @@ public final class MergeDialogView {
         HBox.setHgrow(deletedButtons, Priority.ALWAYS);
         bar.getStyleClass().add("merge-buttons");
         deletedBody.setBottom(bar);
+        centre.getChildren().add(deletedBody);
     }
 
     /**
-     * Line numbers as RichTextFX's LineNumberFactory draws them (right-aligned, padded to the widest number, class
-     * {@code lineno}), but as a plain Text in a StackPane instead of a Label: every visible line of the four panes
-     * gets one, and a Label's skin and CSS made up a good part of the time to open the dialog and to scroll.
+     * Line numbers: one plain Text per visible line, right-aligned by padding to the widest number (monospaced).
+     * Every line that scrolls into view gets one in each pane, so it is kept to the least: RichTextFX's
+     * LineNumberFactory makes a Label (skin, CSS) with a binding per line, and a StackPane around a bound Text still
+     * cost about a sixth of the time to open the dialog and to scroll a screen. The width only changes when the
+     * line count gains or loses a digit: then the factory is replaced and RichTextFX redraws the visible numbers.
      */
-    private static IntFunction<Node> lineNumbers(CodeArea area) {
-        Val<Integer> digits = LiveList.sizeOf(area.getParagraphs()).map(n -> String.valueOf(Math.max(1, n)).length());
-        return idx -> {
-            Text number = new Text();
-            number.getStyleClass().add("lineno-text");
-            StackPane box = new StackPane(number);
-            box.setAlignment(Pos.TOP_RIGHT);
-            box.getStyleClass().add("lineno");
-            String n = String.valueOf(idx + 1);
-            number.textProperty().bind(digits.map(d -> " ".repeat(Math.max(0, d - n.length())) + n).conditionOnShowing(box));
-            return box;
+    private static void installLineNumbers(CodeArea area) {
+        int[] digits = {0};
+        Runnable refresh = () -> {
+            int d = String.valueOf(Math.max(1, area.getParagraphs().size())).length();
+            if (d != digits[0]) {
+                digits[0] = d;
+                area.setParagraphGraphicFactory(lineNumbers(d));
+            }
         };
+        refresh.run();
+        area.getParagraphs().addListener((javafx.collections.ListChangeListener<Object>) c -> refresh.run());
+    }
+
+    /**
+     * RichTextFX gives every area its own stylesheet. A stylesheet on a Parent makes JavaFX, for every node below it,
+     * gather it again and register the node's parent as one of its users (a linear list): for each of the thousands
+     * of nodes made while scrolling. Its few rules are in merge-dialog.css instead, on the scene.
+     */
+    private static void withoutOwnStylesheet(CodeArea area) {
+        area.getStylesheets().clear();
+    }
+
+    private static IntFunction<Node> lineNumbers(int digits) {
+        return idx -> {
+            String n = String.valueOf(idx + 1);
+            return new LineNumber(" ".repeat(Math.max(0, digits - n.length())) + n + "  ");
+        };
+    }
+
+    /**
+     * A line number. Its own type, not {@code Text}: CSS type selectors match the exact class name, and the theme
+     * has a handful of descendant rules ending in {@code Text} that each climbed every ancestor of every number.
+     */
+    static final class LineNumber extends Text {
+        LineNumber(String text) {
+            super(text);
+            getStyleClass().add("lineno-text");
+        }
     }
 
     private static TextField readOnlyField(String id, String accessible) {
@@ -536,10 +590,17 @@ public final class MergeDialogView {
                 }
             });
         }
-        vm.currentChunkProperty().addListener((o, a, b) -> restyleParagraphs());
+        vm.currentChunkProperty().addListener((o, a, b) -> {
+            restyleParagraphs();
+            if (scrollPending) {
+                // a new round: the model picks its first conflict right after the texts; going there now, before
+                // the first layout, spares making every visible line of the top of the note only to drop it
+                scrollToCurrent();
+            }
+        });
         for (Pane p : Pane.values()) {
             CodeArea a = areas.get(p);
-            VirtualizedScrollPane<CodeArea> sp = scrolls.get(p);
+            Scroller sp = scrolls.get(p);
             sp.addEventFilter(ScrollEvent.ANY, e -> driver = p);
             sp.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> driver = p);
             sp.addEventFilter(KeyEvent.KEY_PRESSED, e -> driver = p);
@@ -561,10 +622,15 @@ public final class MergeDialogView {
 
     private void showMode() {
         boolean deleted = vm.modeProperty().get() == Mode.DELETED;
+        if (deleted && deletedBody == null) {
+            buildDeletedBody();
+        }
         mergeBody.setVisible(!deleted);
         mergeBody.setManaged(!deleted);
-        deletedBody.setVisible(deleted);
-        deletedBody.setManaged(deleted);
+        if (deletedBody != null) {
+            deletedBody.setVisible(deleted);
+            deletedBody.setManaged(deleted);
+        }
         // only the visible variant's Cancel may react to Escape
         for (ButtonBar bar : List.of(mergeButtons, deletedButtons)) {
             boolean active = (bar == deletedButtons) == deleted;
@@ -598,6 +664,9 @@ public final class MergeDialogView {
     private void reload() {
         java.util.Arrays.fill(followed, -1);
         if (vm.modeProperty().get() == Mode.DELETED) {
+            if (deletedBody == null) {
+                buildDeletedBody();
+            }
             deletedArea.replaceText(vm.paneText(Pane.MINE));
             return;
         }
@@ -620,8 +689,19 @@ public final class MergeDialogView {
         } finally {
             applyingModel = false;
         }
-        Platform.runLater(this::scrollToCurrent);
+        scrollPending = true;
+        Platform.runLater(() -> {
+            if (scrollPending) {
+                scrollToCurrent(); // the round kept the same current chunk: no change event came
+            } else if (vm.modeProperty().get() == Mode.MERGE) {
+                // focus asked for before the window showed is lost to its first focusable field (the title)
+                areas.get(Pane.RESULT).requestFocus();
+            }
+        });
     }
+
+    /** A round was loaded and its panes are not yet scrolled to its current chunk. */
+    private boolean scrollPending;
 
     /**
      * Text, word styles and line styles as one document, so a round is one change per area: styling a 10,000-line
@@ -767,6 +847,7 @@ public final class MergeDialogView {
         if (i < 0 || vm.modeProperty().get() != Mode.MERGE) {
             return;
         }
+        scrollPending = false;
         syncing = true;
         java.util.Arrays.fill(followed, -1);
         try {
@@ -879,6 +960,10 @@ public final class MergeDialogView {
         if (syncScheduled) {
             runPendingSync();
         }
+        // after the sync, so that the followers' scroll bars show where the sync put them, in this same frame
+        for (Scroller sc : scrolls.values()) {
+            sc.refreshIfMoved();
+        }
     };
 
     private void runPendingSync() {
@@ -903,5 +988,141 @@ public final class MergeDialogView {
 
     private boolean isDriver(Pane p) {
         return driver == p;
+    }
+
+    /**
+     * A text pane with its scroll bars, like Flowless's VirtualizedScrollPane but with the bars updated once per
+     * pulse (from the View's post-layout listener) instead of bound. VirtualizedScrollPane binds each bar both ways
+     * to the area's scroll estimates; those are invalidated by every line laid out, and the bars' change listeners
+     * recompute them each time: a third of the time to scroll a screen in three panes went there. The area scrolls
+     * itself on the mouse wheel and keys (Flowless's VirtualFlow handles those); the bars only show the position
+     * and move the area when dragged or clicked.
+     */
+    static final class Scroller extends Region {
+
+        private final CodeArea area;
+        private final javafx.scene.control.ScrollBar vbar = new javafx.scene.control.ScrollBar();
+        private final javafx.scene.control.ScrollBar hbar = new javafx.scene.control.ScrollBar();
+        private boolean moved = true;
+        private boolean updating;
+
+        Scroller(CodeArea area) {
+            this.area = area;
+            getStyleClass().add("pane-scroller");
+            vbar.setOrientation(Orientation.VERTICAL);
+            hbar.setOrientation(Orientation.HORIZONTAL);
+            vbar.setVisible(false);
+            hbar.setVisible(false);
+            vbar.setUnitIncrement(20);
+            hbar.setUnitIncrement(20);
+            getChildren().addAll(area, vbar, hbar);
+            InvalidationListener mark = o -> {
+                if (!moved) {
+                    moved = true;
+                    Platform.requestNextPulse();
+                }
+            };
+            area.totalHeightEstimateProperty().addListener(mark);
+            area.totalWidthEstimateProperty().addListener(mark);
+            area.estimatedScrollYProperty().addListener(mark);
+            area.estimatedScrollXProperty().addListener(mark);
+            area.widthProperty().addListener(mark);
+            area.heightProperty().addListener(mark);
+            vbar.valueProperty().addListener((o, was, v) -> {
+                if (!updating) {
+                    area.estimatedScrollYProperty().setValue(v.doubleValue());
+                }
+            });
+            hbar.valueProperty().addListener((o, was, v) -> {
+                if (!updating) {
+                    area.estimatedScrollXProperty().setValue(v.doubleValue());
+                }
+            });
+        }
+
+        CodeArea area() {
+            return area;
+        }
+
+        /** Brings the bars up to date if the area scrolled or changed size since the last time. */
+        void refreshIfMoved() {
+            if (!moved || getScene() == null) {
+                return;
+            }
+            moved = false;
+            // reading each value re-arms its invalidation listener
+            double totalH = area.totalHeightEstimateProperty().getValue();
+            double totalW = area.totalWidthEstimateProperty().getValue();
+            double y = area.estimatedScrollYProperty().getValue();
+            double x = area.estimatedScrollXProperty().getValue();
+            boolean needV = totalH > area.getHeight() + 0.5;
+            boolean needH = totalW > area.getWidth() + 0.5;
+            updating = true;
+            try {
+                update(vbar, totalH, area.getHeight(), y);
+                update(hbar, totalW, area.getWidth(), x);
+            } finally {
+                updating = false;
+            }
+            if (needV != vbar.isVisible() || needH != hbar.isVisible()) {
+                requestLayout(); // an edit made the text longer or shorter than the pane
+            }
+        }
+
+        /** The bar's range is the scrollable distance; the thumb is to the track as the viewport to the content. */
+        private static void update(javafx.scene.control.ScrollBar bar, double total, double viewport, double offset) {
+            double range = Math.max(0, total - viewport);
+            bar.setMin(0);
+            bar.setMax(range);
+            bar.setVisibleAmount(total <= 0 ? range : range * viewport / total);
+            bar.setBlockIncrement(Math.max(1, viewport * 0.9));
+            bar.setValue(Math.max(0, Math.min(range, offset)));
+        }
+
+        /**
+         * Whether a bar is needed depends on the laid-out area; deciding it here, in the same pass, spares a second
+         * layout of every visible line one pulse later (the first frame of a long note would show no bars).
+         */
+        @Override
+        protected void layoutChildren() {
+            for (int pass = 0; pass < 3; pass++) {
+                double w = getWidth();
+                double h = getHeight();
+                double vw = vbar.isVisible() ? vbar.prefWidth(-1) : 0;
+                double hh = hbar.isVisible() ? hbar.prefHeight(-1) : 0;
+                area.resizeRelocate(0, 0, Math.max(0, w - vw), Math.max(0, h - hh));
+                vbar.resizeRelocate(w - vw, 0, vw, Math.max(0, h - hh));
+                hbar.resizeRelocate(0, h - hh, Math.max(0, w - vw), hh);
+                area.layout();
+                boolean needV = area.totalHeightEstimateProperty().getValue() > area.getHeight() + 0.5;
+                boolean needH = area.totalWidthEstimateProperty().getValue() > area.getWidth() + 0.5;
+                if (needV == vbar.isVisible() && needH == hbar.isVisible()) {
+                    break;
+                }
+                vbar.setVisible(needV);
+                hbar.setVisible(needH);
+                moved = true;
+            }
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return area.prefWidth(-1) + (vbar.isVisible() ? vbar.prefWidth(-1) : 0);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return area.prefHeight(-1) + (hbar.isVisible() ? hbar.prefHeight(-1) : 0);
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            return vbar.minWidth(-1);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return hbar.minHeight(-1);
+        }
     }
 }

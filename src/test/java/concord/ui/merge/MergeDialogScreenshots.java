@@ -97,18 +97,28 @@ public final class MergeDialogScreenshots {
             stage.setHeight(860);
             stage.setX(0);
             stage.setY(0);
-            // two pulses: one to lay out, one for the panes to apply the scroll position they asked for
-            Platform.runLater(() -> Platform.runLater(() -> {
-                Scene scene = stage.getScene();
-                WritableImage img = scene.snapshot(null);
-                try {
-                    ImageIO.write(toAwt(img), "png", file);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+            // the window manager applies the new size asynchronously (the dialog now opens fast enough for the
+            // first shot to beat it): wait for the scene to have it, then two pulses for layout and scrolling
+            Runnable[] whenSized = new Runnable[1];
+            whenSized[0] = () -> {
+                if (stage.getScene().getWidth() < 1450) {
+                    Platform.requestNextPulse();
+                    Platform.runLater(whenSized[0]);
+                    return;
                 }
-                stage.close();
-                done.countDown();
-            }));
+                Platform.runLater(() -> Platform.runLater(() -> {
+                    Scene scene = stage.getScene();
+                    WritableImage img = scene.snapshot(null);
+                    try {
+                        ImageIO.write(toAwt(img), "png", file);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    stage.close();
+                    done.countDown();
+                }));
+            };
+            Platform.runLater(whenSized[0]);
         });
         if (!done.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no screenshot");
