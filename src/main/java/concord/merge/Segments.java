@@ -37,18 +37,27 @@ final class Segments extends Sequence {
         }
     }
 
-    /** A small method of its own so that a cold JVM compiles it early instead of interpreting the loop. */
+    /**
+     * A content hash (equal pieces, equal hashes). Two interleaved sums so that the multiplications do not wait
+     * on each other; a small method of its own so that a cold JVM compiles it early.
+     */
     private static int hash(char[] chars, int from, int to) {
-        int h = 0;
-        for (int k = from; k < to; k++) {
-            h = 31 * h + chars[k];
+        int even = 0;
+        int odd = 0;
+        int k = from;
+        for (; k + 1 < to; k += 2) {
+            even = 31 * even + chars[k];
+            odd = 31 * odd + chars[k + 1];
         }
-        return h;
+        if (k < to) {
+            even = 31 * even + chars[k];
+        }
+        return even * 0x01000193 + odd + (to - from);
     }
 
     /** Lines, each with its terminator ({@code \n}, so {@code \r\n} too); the last may lack one. */
     static Segments lines(String text) {
-        LineScan scan = LineScan.of(text.toCharArray(), 0, text.length());
+        LineScan scan = LineScan.of(text, text.toCharArray(), 0, text.length());
         int[] starts = Arrays.copyOf(scan.starts(), scan.count() + 1);
         starts[scan.count()] = text.length();
         return new Segments(text, starts, Arrays.copyOf(scan.hashes(), scan.count()), null);
@@ -87,7 +96,7 @@ final class Segments extends Sequence {
                 int from = half == 0 ? 0 : cut[k];
                 int to = half == 0 ? cut[k] : texts[k].length();
                 texts[k].getChars(from, to, chars[k], from);
-                scans[k][half] = LineScan.of(chars[k], from, to);
+                scans[k][half] = LineScan.of(texts[k], chars[k], from, to);
             }
         });
         int[][] starts = new int[n][];
@@ -121,41 +130,28 @@ final class Segments extends Sequence {
     }
 
     /**
-     * The lines that start in {@code [from, to)} of a text (both line starts), found and hashed in one pass: on
-     * a cold JVM (the merge-file command) every extra pass over 10 MB is paid in the interpreter first.
+     * The lines that start in {@code [from, to)} of a text (both line starts): the line breaks found by the
+     * String's own search, each line hashed from the copied chars.
      *
      * @param starts where each line starts ({@code count} of them; the array may be longer)
      * @param hashes each line's content hash, terminator included
      */
     private record LineScan(int[] starts, int[] hashes, int count) {
-        static LineScan of(char[] text, int from, int to) {
+        static LineScan of(String text, char[] chars, int from, int to) {
             int capacity = (to - from) / 48 + 16;
             int[] starts = new int[capacity];
             int[] hashes = new int[capacity];
             int count = 0;
-            int h = 0;
-            int lineStart = from;
-            for (int i = from; i < to; i++) {
-                char c = text[i];
-                h = 31 * h + c;
-                if (c == '\n') {
-                    if (count == starts.length) {
-                        starts = Arrays.copyOf(starts, count * 2);
-                        hashes = Arrays.copyOf(hashes, count * 2);
-                    }
-                    starts[count] = lineStart;
-                    hashes[count++] = h;
-                    lineStart = i + 1;
-                    h = 0;
-                }
-            }
-            if (lineStart < to) { // the last line lacks a terminator
+            for (int lineStart = from; lineStart < to; ) {
+                int nl = text.indexOf('\n', lineStart); // a vectorised search once compiled
+                int end = nl < 0 || nl >= to ? to : nl + 1;
                 if (count == starts.length) {
-                    starts = Arrays.copyOf(starts, count + 1);
-                    hashes = Arrays.copyOf(hashes, count + 1);
+                    starts = Arrays.copyOf(starts, count * 2);
+                    hashes = Arrays.copyOf(hashes, count * 2);
                 }
                 starts[count] = lineStart;
-                hashes[count++] = h;
+                hashes[count++] = hash(chars, lineStart, end);
+                lineStart = end;
             }
             return new LineScan(starts, hashes, count);
         }
@@ -200,6 +196,10 @@ final class Segments extends Sequence {
      * addressing from content to id; each line is compared once, with the first occurrence of its content.
      */
     private static final class Interner {
+        /** How many base lines ahead an equal line is looked for: a deletion of up to 3 lines keeps the walk in step. */
+        private static final int ALIGN_WINDOW = 4;
+        /** How far ahead the walk may jump to a line seen in base (not back: a repeated line's first copy is earlier). */
+        private static final int RESYNC_SPAN = 256;
         private final int half;
         private final char[][] chars;
         private final int[][] starts;
@@ -231,14 +231,55 @@ final class Segments extends Sequence {
             mask = capacity - 1;
             ownerOf = new int[Math.max(1, mine)];
             pieceOf = new int[Math.max(1, mine)];
-            for (int k = 0; k < hashes.length; k++) {
-                int[] h = hashes[k];
-                int[] out = ids[k];
-                for (int i = 0; i < h.length; i++) {
-                    int mixed = mix(h[i]);
-                    if (mixed >>> 31 == half) {
-                        out[i] = id(k, i, h[i], mixed) << 1 | half;
+            int[] baseIds = ids[0];
+            for (int i = 0; i < hashes[0].length; i++) {
+                int mixed = mix(hashes[0][i]);
+                if (mixed >>> 31 == half) {
+                    baseIds[i] = id(0, i, hashes[0][i], mixed) << 1 | half;
+                }
+            }
+            for (int k = 1; k < hashes.length; k++) {
+                numberAlongBase(k, ids[k], baseIds);
+            }
+        }
+
+        /**
+         * Numbers text {@code k}, an edited copy of base, walking base alongside it: the base line at the same
+         * place (give or take a few deleted lines) usually has the same content, and comparing with it reads
+         * memory in order where a probe of the table would jump about. The ids are the ones a probe would give.
+         */
+        private void numberAlongBase(int k, int[] out, int[] baseIds) {
+            int[] h = hashes[k];
+            int[] hb = hashes[0];
+            int j = 0; // where in base this text is, as far as equal hashes tell
+            for (int i = 0; i < h.length; i++) {
+                int x = h[i];
+                int match = -1;
+                for (int d = 0; d < ALIGN_WINDOW && j + d < hb.length; d++) {
+                    if (hb[j + d] == x) {
+                        match = j + d;
+                        break;
                     }
+                }
+                if (match >= 0) {
+                    j = match + 1;
+                }
+                int mixed = mix(x);
+                if (mixed >>> 31 != half) {
+                    continue;
+                }
+                // equal hash, so the base line is numbered by this half too
+                if (match >= 0 && Arrays.equals(chars[0], starts[0][match], starts[0][match + 1],
+                        chars[k], starts[k][i], starts[k][i + 1])) {
+                    out[i] = baseIds[match];
+                    continue;
+                }
+                int id = id(k, i, x, mixed);
+                out[i] = id << 1 | half;
+                // after a longer deletion: catch up with a line first seen a little further on in base
+                int p = pieceOf[id];
+                if (ownerOf[id] == 0 && p > j && p - j <= RESYNC_SPAN) {
+                    j = p + 1;
                 }
             }
         }
