@@ -69,10 +69,11 @@ final class Segments extends Sequence {
      * compared char by char again and again, which is where a large merge otherwise spends most of its time.
      *
      * <p>On large inputs each step runs in two halves on two cores (see {@link Parallel}): each text is cut at a
-     * line start near its middle, and each half is copied out, split into lines and hashed in one pass; then the
+     * line start near its middle, and each half is copied out, split into lines and hashed; then the
      * lines are numbered by the top bit of their mixed hash, so that equal lines always meet in the same half
      * and each half numbers its own lines (id = local number * 2 + half). The numbering is the same whatever
-     * runs where.
+     * runs where. The first text should be base and the others its edited copies: they are numbered along it
+     * (see {@link Interner}), which is only faster, never different.
      */
     static Segments[] internedLines(Parallel parallel, String... texts) {
         int n = texts.length;
