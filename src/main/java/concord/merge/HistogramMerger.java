@@ -72,8 +72,7 @@ public final class HistogramMerger implements ThreeWayMerger {
                 splits.add(split);
                 continue;
             }
-            long chars = (long) b.start(r.baseEnd()) - b.start(r.baseStart()) + m.start(r.mineEnd())
-                    - m.start(r.mineStart()) + t.start(r.theirsEnd()) - t.start(r.theirsStart());
+            long chars = chars(r, b, m, t);
             if (budget.admits(chars)) {
                 refine[refineCount++] = i;
                 refineChars += chars;
@@ -147,9 +146,7 @@ public final class HistogramMerger implements ThreeWayMerger {
         if (parallel.worthIt(chars)) {
             long half = 0;
             for (cut = 0; cut < count && half < chars / 2; cut++) {
-                Diff3.Region r = regions.get(refine[cut]);
-                half += b.start(r.baseEnd()) - b.start(r.baseStart()) + m.start(r.mineEnd()) - m.start(r.mineStart())
-                        + t.start(r.theirsEnd()) - t.start(r.theirsStart());
+                half += chars(regions.get(refine[cut]), b, m, t);
             }
         }
         int split = cut;
@@ -158,6 +155,12 @@ public final class HistogramMerger implements ThreeWayMerger {
                 into[refine[j]] = refined(regions.get(refine[j]), b, m, t);
             }
         });
+    }
+
+    /** The characters of a region in all three texts: what refining it costs. */
+    private static long chars(Diff3.Region r, Segments b, Segments m, Segments t) {
+        return (long) b.start(r.baseEnd()) - b.start(r.baseStart()) + m.start(r.mineEnd()) - m.start(r.mineStart())
+                + t.start(r.theirsEnd()) - t.start(r.theirsStart());
     }
 
     private static MergeChunk refined(Diff3.Region r, Segments b, Segments m, Segments t) {

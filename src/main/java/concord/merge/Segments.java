@@ -121,11 +121,8 @@ final class Segments extends Sequence {
         parallel.halves(totalLines, half -> new Interner(half, chars, starts, hashes).number(ids));
         Segments[] out = new Segments[n];
         for (int k = 0; k < n; k++) {
-            int[] h = hashes[k];
-            for (int i = 0; i < h.length; i++) {
-                h[i] = mix(ids[k][i]);
-            }
-            out[k] = new Segments(texts[k], starts[k], h, ids[k]);
+            hashIds(hashes[k], ids[k]);
+            out[k] = new Segments(texts[k], starts[k], hashes[k], ids[k]);
         }
         return out;
     }
@@ -176,10 +173,7 @@ final class Segments extends Sequence {
         }
         Parallel.NEVER.halves(0, half -> new Interner(half, chars, starts, hashes).number(ids));
         for (int k = 0; k < n; k++) {
-            int[] h = segs[k].hashes;
-            for (int i = 0; i < h.length; i++) {
-                h[i] = mix(ids[k][i]);
-            }
+            hashIds(segs[k].hashes, ids[k]);
             segs[k].ids = ids[k];
         }
     }
@@ -305,6 +299,13 @@ final class Segments extends Sequence {
             int p = pieceOf[id];
             return hashes[o][p] == h && Arrays.equals(chars[o], starts[o][p], starts[o][p + 1],
                     chars[k], starts[k][i], starts[k][i + 1]);
+        }
+    }
+
+    /** Once numbered, a piece's hash is its mixed id: exact, so the diff can compare hashes alone. */
+    private static void hashIds(int[] hashes, int[] ids) {
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = mix(ids[i]);
         }
     }
 
