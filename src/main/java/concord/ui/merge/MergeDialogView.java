@@ -387,7 +387,11 @@ public final class MergeDialogView {
         return box;
     }
 
+    /** The deleted-on-server variant, made the first time a round needs it. */
     private void buildDeletedBody() {
+        if (deletedBody != null) {
+            return;
+        }
         deletedBody = new BorderPane();
         deletedArea = new CodeArea();
         deletedArea.setEditable(false);
@@ -622,7 +626,7 @@ public final class MergeDialogView {
 
     private void showMode() {
         boolean deleted = vm.modeProperty().get() == Mode.DELETED;
-        if (deleted && deletedBody == null) {
+        if (deleted) {
             buildDeletedBody();
         }
         mergeBody.setVisible(!deleted);
@@ -664,9 +668,7 @@ public final class MergeDialogView {
     private void reload() {
         java.util.Arrays.fill(followed, -1);
         if (vm.modeProperty().get() == Mode.DELETED) {
-            if (deletedBody == null) {
-                buildDeletedBody();
-            }
+            buildDeletedBody();
             deletedArea.replaceText(vm.paneText(Pane.MINE));
             return;
         }
@@ -1055,8 +1057,8 @@ public final class MergeDialogView {
             double totalW = area.totalWidthEstimateProperty().getValue();
             double y = area.estimatedScrollYProperty().getValue();
             double x = area.estimatedScrollXProperty().getValue();
-            boolean needV = totalH > area.getHeight() + 0.5;
-            boolean needH = totalW > area.getWidth() + 0.5;
+            boolean needV = needsBar(totalH, area.getHeight());
+            boolean needH = needsBar(totalW, area.getWidth());
             updating = true;
             try {
                 update(vbar, totalH, area.getHeight(), y);
@@ -1067,6 +1069,11 @@ public final class MergeDialogView {
             if (needV != vbar.isVisible() || needH != hbar.isVisible()) {
                 requestLayout(); // an edit made the text longer or shorter than the pane
             }
+        }
+
+        /** Whether content of {@code total} size overflows a viewport of {@code viewport} (half a pixel of slack). */
+        private static boolean needsBar(double total, double viewport) {
+            return total > viewport + 0.5;
         }
 
         /** The bar's range is the scrollable distance; the thumb is to the track as the viewport to the content. */
@@ -1094,8 +1101,8 @@ public final class MergeDialogView {
                 vbar.resizeRelocate(w - vw, 0, vw, Math.max(0, h - hh));
                 hbar.resizeRelocate(0, h - hh, Math.max(0, w - vw), hh);
                 area.layout();
-                boolean needV = area.totalHeightEstimateProperty().getValue() > area.getHeight() + 0.5;
-                boolean needH = area.totalWidthEstimateProperty().getValue() > area.getWidth() + 0.5;
+                boolean needV = needsBar(area.totalHeightEstimateProperty().getValue(), area.getHeight());
+                boolean needH = needsBar(area.totalWidthEstimateProperty().getValue(), area.getWidth());
                 if (needV == vbar.isVisible() && needH == hbar.isVisible()) {
                     break;
                 }
