@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency directions of ../shared/DESIGN.md, stated once. */
+/** The dependency directions of docs/architecture.md ("The rules"), stated once; a new rule goes in both places. */
 class ArchitectureTest {
 
     private static JavaClasses production;
