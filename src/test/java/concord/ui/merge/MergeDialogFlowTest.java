@@ -14,6 +14,7 @@ import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
+import concord.ui.testkit.FxWindows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -56,7 +58,9 @@ class MergeDialogFlowTest {
     private static HttpNotesClient bob;
     private static HttpNotesClient carol;
 
-    private final FxRobot robot = new FxRobot();
+    @RegisterExtension
+    final FxWindows windows = new FxWindows();
+    private final FxRobot robot = windows.robot;
     private ExecutorService io;
     private Stage editor;
     private final CompletableFuture<ConflictOutcome> outcome = new CompletableFuture<>();
@@ -67,7 +71,6 @@ class MergeDialogFlowTest {
         alice = server.client("alice");
         bob = server.client("bob");
         carol = server.client("carol");
-        FxToolkit.registerPrimaryStage();
     }
 
     @AfterAll
@@ -91,7 +94,6 @@ class MergeDialogFlowTest {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
         io.shutdownNow();
         io.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -130,9 +132,7 @@ class MergeDialogFlowTest {
     }
 
     private Optional<Stage> dialog() {
-        return robot.listWindows().stream()
-                .filter(w -> w instanceof Stage s && s.isShowing() && s.getUserData() instanceof MergeDialogViewModel)
-                .map(w -> (Stage) w).findFirst();
+        return windows.mergeDialog();
     }
 
     private String counter() {
