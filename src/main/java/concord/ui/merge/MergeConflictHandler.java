@@ -1,8 +1,9 @@
 package concord.ui.merge;
 
-import concord.ui.Theme;
 import concord.client.NotesApi;
 import concord.merge.ThreeWayMerger;
+import concord.ui.DisplayText;
+import concord.ui.Theme;
 import concord.ui.conflict.ConflictHandler;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
@@ -97,7 +98,7 @@ public final class MergeConflictHandler implements ConflictHandler {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
         }
-        stage.setTitle("Resolve conflict — " + (input.mine().title().isBlank() ? input.base().id() : input.mine().title()));
+        stage.setTitle("Resolve conflict — " + DisplayText.title(input.mine().title()));
         Scene scene = new Scene(view.root());
         if (Application.getUserAgentStylesheet() == null) {
             // the app normally sets an AtlantaFX theme; the dialog's colours are defined in its terms

@@ -11,6 +11,7 @@ import concord.merge.ThreeWayMerger;
 import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
+import concord.ui.DisplayText;
 import concord.ui.conflict.ConflictOutcome;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -158,7 +159,7 @@ public final class MergeDialogViewModel {
         tagsText.set(describeTags(in));
         Note theirs = in.theirs();
         String who = who(theirs);
-        headline.set(who + " saved version " + theirs.version() + " of “" + theirs.title() + "” while you were editing.");
+        headline.set(who + " saved version " + theirs.version() + " of “" + DisplayText.title(theirs.title()) + "” while you were editing.");
         if (resolveOnly) {
             notice.set("Save all: nothing is written until every conflicted note is resolved; then all the notes are saved together.");
         }
@@ -171,7 +172,7 @@ public final class MergeDialogViewModel {
     }
 
     private static String who(Note n) {
-        return n.updatedBy() == null || n.updatedBy().isBlank() ? "Someone" : n.updatedBy();
+        return DisplayText.author(n.updatedBy());
     }
 
     private static String describeTags(MergeInput in) {
@@ -531,11 +532,11 @@ public final class MergeDialogViewModel {
     }
 
     private static String possessive(String who) {
-        return who.equals("Someone") ? "the other" : who + "’s";
+        return who.equals(DisplayText.SOMEONE) ? "the other" : who + "’s";
     }
 
     private static String possessiveCap(String who) {
-        return who.equals("Someone") ? "The other" : who + "’s";
+        return who.equals(DisplayText.SOMEONE) ? "The other" : who + "’s";
     }
 
     /** The label of the confirmation's OK button for Keep mine. */

@@ -4,6 +4,7 @@ import concord.client.ApiResult;
 import concord.client.Draft;
 import concord.model.Note;
 import concord.model.NoteContent;
+import concord.ui.DisplayText;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
 import java.util.Arrays;
@@ -374,7 +375,7 @@ public final class EditorViewModel {
         }
         if (result instanceof ApiResult.Ok<Note> ok) {
             savedAs(ok.value(), sent);
-            status.show(Notice.info("Saved “" + ok.value().title() + "”."));
+            status.show(Notice.info("Saved “" + DisplayText.title(ok.value().title()) + "”."));
             listChanged.run();
         } else if (result instanceof ApiResult.Conflict<Note> c) {
             handOver(c.current());
@@ -393,7 +394,7 @@ public final class EditorViewModel {
     private static Notice notSavedNotice(NoteContent text, ApiResult<?> why) {
         String reason = why instanceof ApiResult.Conflict ? "someone saved a newer version"
                 : why instanceof ApiResult.Gone ? "it was deleted on the server" : WindowStatus.describe(why);
-        return Notice.warning("“" + (text.title().isBlank() ? "Untitled" : text.title()) + "” was not saved: " + reason
+        return Notice.warning("“" + DisplayText.title(text.title()) + "” was not saved: " + reason
                 + ". Your text is kept as a draft (✎); open the note to save it.", null);
     }
 
@@ -515,7 +516,7 @@ public final class EditorViewModel {
             if (result instanceof ApiResult.Ok<Note> ok) {
                 Note current = ok.value();
                 if (current.etag().equals(base.get().etag())) {
-                    status.show(Notice.info("“" + current.title() + "” is up to date."));
+                    status.show(Notice.info("“" + DisplayText.title(current.title()) + "” is up to date."));
                 } else if (!dirty.get()) {
                     show(current.id(), current, current.content());
                 } else {
@@ -570,7 +571,7 @@ public final class EditorViewModel {
                 } else {
                     removeDraft(k);
                 }
-                status.show(Notice.info("Deleted “" + ifMatch.title() + "”."));
+                status.show(Notice.info("Deleted “" + DisplayText.title(ifMatch.title()) + "”."));
                 listChanged.run();
             } else if (result instanceof ApiResult.Conflict<Void> c) {
                 if (k.equals(key.get())) {

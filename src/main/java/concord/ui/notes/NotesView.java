@@ -1,6 +1,7 @@
 package concord.ui.notes;
 
 import concord.model.Note;
+import concord.ui.DisplayText;
 import concord.ui.Theme;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -259,7 +260,7 @@ public final class NotesView {
                 return "This note was deleted on the server while you edited it. Your text is kept.";
             }
             Note theirs = c.theirs();
-            return (theirs.updatedBy() == null ? "Someone" : theirs.updatedBy()) + " saved a newer version ("
+            return DisplayText.author(theirs.updatedBy()) + " saved a newer version ("
                     + Times.describe(theirs.updatedAt(), clock) + "). Your text is kept; merge it by hand and "
                     + "save yours, or take theirs.";
         }, editor.conflictProperty()));
@@ -619,7 +620,7 @@ public final class NotesView {
         if (!editor.openProperty().get()) {
             return;
         }
-        String name = editor.titleProperty().get().isBlank() ? "Untitled" : editor.titleProperty().get().strip();
+        String name = DisplayText.title(editor.titleProperty().get());
         String detail = editor.base() == null ? "This note was never saved; its text will be thrown away."
                 : "The note is deleted on the server for everyone." + (editor.isDirty() ? " Your unsaved changes go with it." : "");
         if (confirm("Delete “" + name + "”?", detail, "Delete")) {
@@ -632,7 +633,7 @@ public final class NotesView {
             return;
         }
         List<concord.model.NoteSummary> targets = vm.selectedOnServer();
-        String names = targets.stream().map(t -> "“" + (t.title().isBlank() ? "Untitled" : t.title().strip()) + "”")
+        String names = targets.stream().map(t -> "“" + DisplayText.title(t.title()) + "”")
                 .collect(java.util.stream.Collectors.joining(", "));
         String header = targets.size() == 1 ? "Delete " + names + "?" : "Delete " + targets.size() + " notes?";
         if (confirm(header, names + (targets.size() == 1 ? " is" : " are")
@@ -666,9 +667,8 @@ public final class NotesView {
         editor.deleteNeedsConfirmationProperty().addListener((o, old, current) -> {
             if (current != null) {
                 Platform.runLater(() -> {
-                    String who = current.updatedBy() == null ? "Someone" : current.updatedBy();
-                    if (confirm("“" + current.title() + "” changed since you opened it",
-                            who + " saved a newer version (" + Times.describe(current.updatedAt(), clock)
+                    if (confirm("“" + DisplayText.title(current.title()) + "” changed since you opened it",
+                            DisplayText.author(current.updatedBy()) + " saved a newer version (" + Times.describe(current.updatedAt(), clock)
                                     + "). Delete it anyway?", "Delete anyway")) {
                         editor.confirmDelete();
                     } else {

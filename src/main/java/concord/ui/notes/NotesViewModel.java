@@ -15,6 +15,7 @@ import concord.model.tx.TransactionItem;
 import concord.model.tx.TransactionResult;
 import concord.model.Note;
 import concord.model.NoteSummary;
+import concord.ui.DisplayText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,7 +82,7 @@ public final class NotesViewModel {
             String t = "Concord — " + user();
             if (editor.key() != null) {
                 String noteTitle = editor.titleProperty().get();
-                t += " — " + (noteTitle == null || noteTitle.isBlank() ? "Untitled" : noteTitle.strip());
+                t += " — " + DisplayText.title(noteTitle);
             }
             return t;
         }, editor.keyProperty(), editor.titleProperty());
@@ -536,7 +537,7 @@ public final class NotesViewModel {
             Note theirs = r.current();
             if (r.code() == CancellationCode.ValidationError || (theirs == null && d.base() == null)) {
                 // Nothing to merge: the note itself is refused, or a new note met an impossible state.
-                stopSaveAll("Save all stopped: “" + displayTitle(d.mine().title()) + "” could not be saved"
+                stopSaveAll("Save all stopped: “" + DisplayText.title(d.mine().title()) + "” could not be saved"
                         + (r.message() == null ? "" : " (" + r.message() + ")") + ". Nothing was saved; your changes are kept as drafts (✎).");
                 return;
             }
@@ -571,7 +572,7 @@ public final class NotesViewModel {
                     left.add(new LeftTheSet(d.key(), null));
                 } else {
                     long resolvedSoFar = next.stream().filter(n -> !set.contains(n)).count();
-                    stopSaveAll("Save all stopped: “" + displayTitle(d.mine().title()) + "” still conflicts. Nothing was saved; "
+                    stopSaveAll("Save all stopped: “" + DisplayText.title(d.mine().title()) + "” still conflicts. Nothing was saved; "
                             + "your changes are kept as drafts (✎)."
                             + (resolvedSoFar == 0 ? "" : resolvedSoFar == 1
                             ? " The note you resolved keeps its merged text as its draft, on the newest version."
@@ -648,7 +649,7 @@ public final class NotesViewModel {
                 NoteContent sent = original.note();
                 editor.splitCommitted(new Note(original.id(), sent.title(), sent.body(), sent.tags(), written.version(),
                         written.etag(), services.clock().instant(), user()), before);
-                status.show(Notice.info("Split “" + displayTitle(newTitle) + "” off “" + displayTitle(originalTitle) + "” into a new note."));
+                status.show(Notice.info("Split “" + DisplayText.title(newTitle) + "” off “" + DisplayText.title(originalTitle) + "” into a new note."));
                 fetchList(false);
             } else if (result instanceof ApiResult.Ok<TransactionResult> ok
                     && ok.value() instanceof TransactionResult.Canceled canceled) {
@@ -669,7 +670,7 @@ public final class NotesViewModel {
         for (int i = 0; i < reasons.size(); i++) {
             CancellationReason r = reasons.get(i);
             if (r.failed()) {
-                String title = i < titles.size() ? displayTitle(titles.get(i)) : "A note";
+                String title = i < titles.size() ? DisplayText.title(titles.get(i)) : "A note";
                 lines.add("• " + reason(title, r));
             }
         }
@@ -680,16 +681,12 @@ public final class NotesViewModel {
         return switch (r.code()) {
             case ConditionalCheckFailed -> r.current() == null
                     ? "“" + title + "” was changed on the server since you loaded it"
-                    : (r.current().updatedBy() == null ? "Someone" : r.current().updatedBy().equals(user()) ? "You (in another window)"
-                    : r.current().updatedBy()) + " changed “" + title + "” since you loaded it";
+                    : (user().equals(r.current().updatedBy()) ? "You (in another window)"
+                    : DisplayText.author(r.current().updatedBy())) + " changed “" + title + "” since you loaded it";
             case NotFound -> "“" + title + "” was deleted on the server";
             case ValidationError -> "“" + title + "” could not be written: " + r.message();
             case None -> "“" + title + "” was fine";
         };
-    }
-
-    private static String displayTitle(String title) {
-        return title == null || title.isBlank() ? "Untitled" : title.strip();
     }
 
     private static String count(int n) {
