@@ -10,7 +10,7 @@ import concord.model.NoteSummary;
 import concord.ui.Theme;
 import concord.ui.merge.MergeConflictHandler;
 import concord.ui.merge.MergeDialogViewModel;
-import concord.ui.merge.MergeDialogViewModel.Pane;
+import concord.ui.merge.Pane;
 import concord.ui.merge.MergeInput;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -165,8 +165,8 @@ public final class MergeDialogBenchmark {
         int page = 40;
         for (int top = page; top < LINES - page; top += page) {
             int target = top;
-            int expectedTheirs = onFx(() -> vm.mapLine(Pane.RESULT, target, Pane.THEIRS));
-            int expectedMine = onFx(() -> vm.mapLine(Pane.RESULT, target, Pane.MINE));
+            int expectedTheirs = onFx(() -> vm.lines().mapLine(Pane.RESULT, target, Pane.THEIRS));
+            int expectedMine = onFx(() -> vm.lines().mapLine(Pane.RESULT, target, Pane.MINE));
             Step s = step(stage, () -> result.showParagraphAtTop(target),
                     () -> result.firstVisibleParToAllParIndex() == target
                             && theirsArea.firstVisibleParToAllParIndex() == expectedTheirs
@@ -187,8 +187,8 @@ public final class MergeDialogBenchmark {
                     () -> {
                         int top = result.firstVisibleParToAllParIndex();
                         return top < before
-                                && theirsArea.firstVisibleParToAllParIndex() == vm.mapLine(Pane.RESULT, top, Pane.THEIRS)
-                                && mineArea.firstVisibleParToAllParIndex() == vm.mapLine(Pane.RESULT, top, Pane.MINE);
+                                && theirsArea.firstVisibleParToAllParIndex() == vm.lines().mapLine(Pane.RESULT, top, Pane.THEIRS)
+                                && mineArea.firstVisibleParToAllParIndex() == vm.lines().mapLine(Pane.RESULT, top, Pane.MINE);
                     });
             notchLatency.add(s.latency);
             notchBusy.add(s.busy);
@@ -289,7 +289,7 @@ public final class MergeDialogBenchmark {
                 return false;
             }
             try {
-                int line = vm.firstLine(p, i);
+                int line = vm.lines().firstLine(p, i);
                 int first = a.firstVisibleParToAllParIndex();
                 int last = a.lastVisibleParToAllParIndex();
                 if (line < first || line > last || a.getVisibleParagraphs().isEmpty()) {

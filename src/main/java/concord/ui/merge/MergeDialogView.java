@@ -1,9 +1,8 @@
 package concord.ui.merge;
 
 import concord.ui.merge.MergeDialogViewModel.Mode;
-import concord.ui.merge.MergeDialogViewModel.Pane;
-import concord.ui.merge.MergeDialogViewModel.ParagraphStyle;
-import concord.ui.merge.MergeDialogViewModel.WordSpan;
+import concord.ui.merge.PaneStyles.ParagraphStyle;
+import concord.ui.merge.PaneStyles.WordSpan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -590,7 +589,7 @@ public final class MergeDialogView {
             CodeArea a = areas.get(p);
             a.currentParagraphProperty().addListener((o, was, par) -> {
                 if (a.isFocused()) {
-                    vm.selectChunk(vm.chunkAtLine(p, par));
+                    vm.selectChunk(vm.lines().chunkAtLine(p, par));
                 }
             });
         }
@@ -653,14 +652,14 @@ public final class MergeDialogView {
         baseStale = false;
         CodeArea a = areas.get(Pane.BASE);
         String text = vm.paneText(Pane.BASE);
-        List<ParagraphStyle> pars = vm.paragraphStyles(Pane.BASE);
-        a.replace(0, a.getLength(), styledDocument(a, text, pars, vm.wordSpans(Pane.BASE, 0, text.length())));
+        List<ParagraphStyle> pars = vm.styles().paragraphs(Pane.BASE, vm.currentChunkProperty().get());
+        a.replace(0, a.getLength(), styledDocument(a, text, pars, vm.styles().words(Pane.BASE, 0, text.length())));
         Set<Integer> marked = new java.util.HashSet<>();
         pars.forEach(ps -> marked.add(ps.paragraph()));
         styled.put(a, marked);
         int i = vm.currentChunkProperty().get();
         if (i >= 0) {
-            a.showParagraphAtTop(Math.max(0, vm.firstLine(Pane.BASE, i) - 3));
+            a.showParagraphAtTop(Math.max(0, vm.lines().firstLine(Pane.BASE, i) - 3));
         }
     }
 
@@ -681,8 +680,8 @@ public final class MergeDialogView {
                 }
                 CodeArea a = areas.get(p);
                 String text = vm.paneText(p);
-                List<ParagraphStyle> pars = vm.paragraphStyles(p);
-                a.replace(0, a.getLength(), styledDocument(a, text, pars, vm.wordSpans(p, 0, text.length())));
+                List<ParagraphStyle> pars = vm.styles().paragraphs(p, vm.currentChunkProperty().get());
+                a.replace(0, a.getLength(), styledDocument(a, text, pars, vm.styles().words(p, 0, text.length())));
                 Set<Integer> marked = new java.util.HashSet<>();
                 pars.forEach(ps -> marked.add(ps.paragraph()));
                 styled.put(a, marked);
@@ -761,7 +760,7 @@ public final class MergeDialogView {
         CodeArea a = areas.get(Pane.RESULT);
         int f = Math.max(0, Math.min(from, a.getLength()));
         int t = Math.max(f, Math.min(to, a.getLength()));
-        applyWords(a, f, t, vm.wordSpans(Pane.RESULT, f, t));
+        applyWords(a, f, t, vm.styles().words(Pane.RESULT, f, t));
         // lines split inside the edited range inherit their neighbour's style: look at those too
         Set<Integer> around = styled.computeIfAbsent(a, k -> new java.util.HashSet<>());
         int p0 = a.offsetToPosition(f, TwoDimensional.Bias.Forward).getMajor();
@@ -769,7 +768,7 @@ public final class MergeDialogView {
         for (int i = Math.max(0, p0 - 1); i <= p1 + 1; i++) {
             around.add(i);
         }
-        applyParagraphs(a, vm.paragraphStyles(Pane.RESULT));
+        applyParagraphs(a, vm.styles().paragraphs(Pane.RESULT, vm.currentChunkProperty().get()));
     }
 
     private void restyleParagraphs() {
@@ -777,7 +776,7 @@ public final class MergeDialogView {
             if (p == Pane.BASE && baseStale) {
                 continue;
             }
-            applyParagraphs(areas.get(p), vm.paragraphStyles(p));
+            applyParagraphs(areas.get(p), vm.styles().paragraphs(p, vm.currentChunkProperty().get()));
         }
     }
 
@@ -854,7 +853,7 @@ public final class MergeDialogView {
         java.util.Arrays.fill(followed, -1);
         try {
             for (Pane p : Pane.values()) {
-                areas.get(p).showParagraphAtTop(Math.max(0, vm.firstLine(p, i) - 3));
+                areas.get(p).showParagraphAtTop(Math.max(0, vm.lines().firstLine(p, i) - 3));
             }
             CodeArea result = areas.get(Pane.RESULT);
             int[] range = vm.resultRange(i);
@@ -889,7 +888,7 @@ public final class MergeDialogView {
         try {
             for (Pane p : Pane.values()) {
                 if (p != source && scrolls.get(p).getScene() != null) {
-                    int target = vm.mapLine(source, top, p);
+                    int target = vm.lines().mapLine(source, top, p);
                     CodeArea a = areas.get(p);
                     int max = Math.max(0, a.getParagraphs().size() - 1);
                     int line = Math.min(target, max);

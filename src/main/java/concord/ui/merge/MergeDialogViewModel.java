@@ -3,10 +3,7 @@ package concord.ui.merge;
 import concord.client.ApiResult;
 import concord.client.NotesApi;
 import concord.merge.ChunkKind;
-import concord.merge.Contribution;
-import concord.merge.Highlight;
 import concord.merge.MergeChunk;
-import concord.merge.Side;
 import concord.merge.ThreeWayMerger;
 import concord.model.ETag;
 import concord.model.Note;
@@ -14,7 +11,6 @@ import concord.model.NoteContent;
 import concord.ui.DisplayText;
 import concord.ui.conflict.ConflictOutcome;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -39,9 +35,6 @@ import javafx.beans.property.StringProperty;
  */
 public final class MergeDialogViewModel {
 
-    /** The four texts the dialog can show. */
-    public enum Pane { MINE, BASE, RESULT, THEIRS }
-
     public enum Mode {
         /** Three panes and a result to decide. */
         MERGE,
@@ -49,14 +42,6 @@ public final class MergeDialogViewModel {
         DELETED,
         /** The outcome was delivered; the dialog is closing. */
         FINISHED
-    }
-
-    /** Whole-paragraph style classes for one paragraph of a pane. */
-    public record ParagraphStyle(int paragraph, List<String> classes) {
-    }
-
-    /** A style class on chars {@code [start, end)} of a pane (the exact words that differ). */
-    public record WordSpan(int start, int end, String styleClass) {
     }
 
     private final NotesApi api;
@@ -86,7 +71,8 @@ public final class MergeDialogViewModel {
 
     private MergeInput input;
     private ResultDocument document;
-    private final int[][] lineStartsCache = new int[Pane.values().length][];
+    private LineMap lines = LineMap.NONE;
+    private PaneStyles styles = PaneStyles.NONE;
     private NoteContent deletedMine;
     private int round;
     private Consumer<ResultDocument.Replace> resultListener = r -> { };
@@ -137,6 +123,8 @@ public final class MergeDialogViewModel {
         if (in.deletedOnServer()) {
             deletedMine = in.mine();
             document = null;
+            lines = LineMap.NONE;
+            styles = PaneStyles.NONE;
             headline.set("This note was deleted on the server while you were editing it.");
             notice.set("Your text is below and is not on the server. Re-create the note with it, or discard it."
                     + (resolveOnly ? " Nothing is written until every note of Save all is resolved." : ""));
@@ -147,7 +135,8 @@ public final class MergeDialogViewModel {
         }
         round++;
         document = new ResultDocument(in.body());
-        java.util.Arrays.fill(lineStartsCache, null);
+        lines = new LineMap(document);
+        styles = new PaneStyles(document, lines);
         settingTitle = true;
         try {
             MergeInput.TitleMerge t = in.title();
@@ -233,9 +222,14 @@ public final class MergeDialogViewModel {
         return new int[] {s, s + document.text(i).length()};
     }
 
-    /** First line of chunk {@code i} in a pane (for scrolling to it). */
-    public int firstLine(Pane pane, int i) {
-        return lineStarts(pane)[i];
+    /** Where each chunk's lines are in each pane, for this round (scrolling, clicks in a side pane). */
+    public LineMap lines() {
+        return lines;
+    }
+
+    /** The style classes of this round's lines and words. */
+    PaneStyles styles() {
+        return styles;
     }
 
     // ------------------------------------------------------------------ per-chunk actions
@@ -335,20 +329,6 @@ public final class MergeDialogViewModel {
         }
     }
 
-    /** The chunk that line {@code line} of a pane belongs to (clicking a side pane selects its chunk). */
-    public int chunkAtLine(Pane pane, int line) {
-        if (document == null || document.size() == 0) {
-            return -1;
-        }
-        int[] starts = lineStarts(pane);
-        for (int k = 0; k < document.size(); k++) {
-            if (line < starts[k + 1]) {
-                return k;
-            }
-        }
-        return document.size() - 1;
-    }
-
     public void selectChunk(int i) {
         if (document != null && i >= 0 && i < document.size()) {
             currentChunk.set(i);
@@ -431,7 +411,7 @@ public final class MergeDialogViewModel {
             case BASE -> " → original";
             case EDITED -> " → edited by hand";
         };
-        int line = lineStarts(Pane.RESULT)[i] + 1;
+        int line = lines.firstLine(Pane.RESULT, i) + 1;
         chunkDescription.set(kind + state + ", line " + line);
     }
 
@@ -697,199 +677,8 @@ public final class MergeDialogViewModel {
         onFinished.accept(outcome);
     }
 
-    // ------------------------------------------------------------------ synchronised scrolling
-
-    /**
-     * The line of {@code to} that corresponds to {@code line} of {@code from}: same chunk, same relative position
-     * inside it. This is what keeps the panes in step although their chunks have different lengths.
-     */
-    public int mapLine(Pane from, int line, Pane to) {
-        if (document == null || document.size() == 0) {
-            return line;
-        }
-        int[] f = lineStarts(from);
-        int[] t = lineStarts(to);
-        int n = document.size();
-        if (line >= f[n]) {
-            return t[n] + (line - f[n]);
-        }
-        for (int k = 0; k < n; k++) {
-            int fLen = f[k + 1] - f[k];
-            if (line < f[k + 1] && fLen > 0) {
-                int offset = line - f[k];
-                int tLen = t[k + 1] - t[k];
-                return t[k] + (int) ((long) offset * tLen / fLen);
-            }
-        }
-        return t[n];
-    }
-
-    /** First line of each chunk in a pane, plus the line count at the end. Cached: scrolling asks often. */
-    int[] lineStarts(Pane pane) {
-        int[] cached = lineStartsCache[pane.ordinal()];
-        if (cached == null) {
-            cached = computeLineStarts(pane);
-            lineStartsCache[pane.ordinal()] = cached;
-        }
-        return cached;
-    }
-
     private void documentChanged() {
-        lineStartsCache[Pane.RESULT.ordinal()] = null;
-    }
-
-    private int[] computeLineStarts(Pane pane) {
-        int n = document.size();
-        int[] starts = new int[n + 1];
-        for (int k = 0; k < n; k++) {
-            MergeChunk c = document.chunk(k);
-            int len = switch (pane) {
-                case MINE -> c.mine().length();
-                case BASE -> c.base().length();
-                case THEIRS -> c.theirs().length();
-                case RESULT -> lineCount(document.text(k));
-            };
-            starts[k + 1] = starts[k] + len;
-        }
-        return starts;
-    }
-
-    static int lineCount(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                n++;
-            }
-        }
-        return !s.isEmpty() && !s.endsWith("\n") ? n + 1 : n;
-    }
-
-    // ------------------------------------------------------------------ styles
-
-    /** Style classes of whole paragraphs (line backgrounds and gap markers), only for paragraphs that have one. */
-    public List<ParagraphStyle> paragraphStyles(Pane pane) {
-        List<ParagraphStyle> out = new ArrayList<>();
-        if (document == null) {
-            return out;
-        }
-        int[] starts = lineStarts(pane);
-        int totalLines = starts[document.size()];
-        int current = currentChunk.get();
-        for (int k = 0; k < document.size(); k++) {
-            String cls = chunkClass(pane, k);
-            if (cls == null) {
-                continue;
-            }
-            List<String> classes = k == current ? List.of(cls, "chunk-current") : List.of(cls);
-            int s = starts[k];
-            int e = starts[k + 1];
-            if (s == e) {
-                // nothing here on this side: mark the gap between lines, as Meld does
-                if (s < totalLines) {
-                    out.add(new ParagraphStyle(s, List.of(cls + "-gap", "gap-before")));
-                } else if (s > 0) {
-                    out.add(new ParagraphStyle(s - 1, List.of(cls + "-gap", "gap-after")));
-                }
-                continue;
-            }
-            for (int p = s; p < e; p++) {
-                out.add(new ParagraphStyle(p, classes));
-            }
-        }
-        out.sort(Comparator.comparingInt(ParagraphStyle::paragraph));
-        return out;
-    }
-
-    private String chunkClass(Pane pane, int k) {
-        MergeChunk c = document.chunk(k);
-        if (pane == Pane.RESULT) {
-            return switch (document.resolution(k)) {
-                case AUTO -> kindClass(c.kind());
-                case UNRESOLVED -> "chunk-conflict";
-                case EDITED -> "chunk-edited";
-                default -> "chunk-chosen";
-            };
-        }
-        return kindClass(c.kind());
-    }
-
-    private static String kindClass(ChunkKind kind) {
-        return switch (kind) {
-            case UNCHANGED -> null;
-            case MINE -> "chunk-mine";
-            case THEIRS -> "chunk-theirs";
-            case BOTH_SAME -> "chunk-both";
-            case RESOLVED -> "chunk-resolved";
-            case CONFLICT -> "chunk-conflict";
-        };
-    }
-
-    /** The exact differing words of every chunk inside chars {@code [from, to)} of a pane, sorted, not overlapping. */
-    public List<WordSpan> wordSpans(Pane pane, int from, int to) {
-        List<WordSpan> out = new ArrayList<>();
-        if (document == null) {
-            return out;
-        }
-        int pos = 0;
-        for (int k = 0; k < document.size(); k++) {
-            MergeChunk c = document.chunk(k);
-            int len = pane == Pane.RESULT ? document.text(k).length() : c.text(side(pane)).length();
-            int chunkStart = pos;
-            pos += len;
-            if (pos <= from || chunkStart >= to) {
-                continue;
-            }
-            if (pane == Pane.RESULT) {
-                if (document.resolution(k) == Resolution.AUTO) {
-                    for (Contribution con : c.contributions()) {
-                        add(out, chunkStart, con.inResult().start(), con.inResult().end(), len,
-                                con.side() == Side.MINE ? "word-mine" : "word-theirs");
-                    }
-                }
-            } else {
-                Side side = side(pane);
-                String cls = c.kind() == ChunkKind.CONFLICT ? "word-conflict"
-                        : switch (side) {
-                            case MINE -> "word-mine";
-                            case THEIRS -> "word-theirs";
-                            case BASE -> "word-base";
-                        };
-                for (Highlight h : c.highlights()) {
-                    if (h.side() == side) {
-                        add(out, chunkStart, h.span().start(), h.span().end(), len, cls);
-                    }
-                }
-            }
-        }
-        out.sort(Comparator.comparingInt(WordSpan::start));
-        List<WordSpan> clean = new ArrayList<>(out.size());
-        int last = Integer.MIN_VALUE;
-        for (WordSpan w : out) {
-            int s = Math.max(w.start(), Math.max(last, from));
-            int e = Math.min(w.end(), to);
-            if (e > s) {
-                clean.add(new WordSpan(s, e, w.styleClass()));
-                last = e;
-            }
-        }
-        return clean;
-    }
-
-    private static void add(List<WordSpan> out, int chunkStart, int s, int e, int len, String cls) {
-        int cs = Math.min(s, len);
-        int ce = Math.min(e, len);
-        if (ce > cs) {
-            out.add(new WordSpan(chunkStart + cs, chunkStart + ce, cls));
-        }
-    }
-
-    private static Side side(Pane pane) {
-        return switch (pane) {
-            case MINE -> Side.MINE;
-            case BASE -> Side.BASE;
-            case THEIRS -> Side.THEIRS;
-            case RESULT -> throw new IllegalArgumentException("the result is not an input side");
-        };
+        lines.resultChanged();
     }
 
     // ------------------------------------------------------------------ listeners and properties

@@ -14,7 +14,6 @@ import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.merge.MergeDialogViewModel.Mode;
-import concord.ui.merge.MergeDialogViewModel.Pane;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,7 +157,7 @@ class MergeDialogViewModelTest {
             }
         }
         assertTrue(resolved >= 0, "the engine marks the line as resolved below the line");
-        assertFalse(vm.wordSpans(Pane.RESULT, 0, vm.resultText().length()).isEmpty(), "who wrote which word is shown");
+        assertFalse(vm.styles().words(Pane.RESULT, 0, vm.resultText().length()).isEmpty(), "who wrote which word is shown");
 
         vm.reopenChunk(resolved);
         assertEquals(1, vm.conflictsLeftProperty().get());
@@ -360,10 +359,10 @@ class MergeDialogViewModelTest {
         MergeDialogViewModel vm = open(base, content(base, "a\nb\nc\nd\nmine tail\n"), theirs);
 
         // line "c" is line 2 in mine and line 5 in theirs
-        assertEquals(5, vm.mapLine(Pane.MINE, 2, Pane.THEIRS));
-        assertEquals(2, vm.mapLine(Pane.THEIRS, 5, Pane.MINE));
-        assertEquals(1, vm.mapLine(Pane.THEIRS, 3, Pane.MINE), "inside a changed chunk: the partner chunk");
-        assertEquals(5, vm.mapLine(Pane.MINE, 2, Pane.RESULT));
+        assertEquals(5, vm.lines().mapLine(Pane.MINE, 2, Pane.THEIRS));
+        assertEquals(2, vm.lines().mapLine(Pane.THEIRS, 5, Pane.MINE));
+        assertEquals(1, vm.lines().mapLine(Pane.THEIRS, 3, Pane.MINE), "inside a changed chunk: the partner chunk");
+        assertEquals(5, vm.lines().mapLine(Pane.MINE, 2, Pane.RESULT));
     }
 
     @Test
@@ -372,9 +371,9 @@ class MergeDialogViewModelTest {
         Note theirs = fx.save("alice", base, content(base, BASE.replace("bread", "rye bread")));
         MergeDialogViewModel vm = open(base, content(base, BASE.replace("bread", "white bread")), theirs);
 
-        assertTrue(vm.paragraphStyles(Pane.RESULT).stream().anyMatch(p -> p.classes().contains("chunk-conflict")));
-        assertTrue(vm.paragraphStyles(Pane.MINE).stream().anyMatch(p -> p.paragraph() == 2 && p.classes().contains("chunk-conflict")));
-        List<MergeDialogViewModel.WordSpan> words = vm.wordSpans(Pane.THEIRS, 0, vm.paneText(Pane.THEIRS).length());
+        assertTrue(vm.styles().paragraphs(Pane.RESULT, vm.currentChunkProperty().get()).stream().anyMatch(p -> p.classes().contains("chunk-conflict")));
+        assertTrue(vm.styles().paragraphs(Pane.MINE, vm.currentChunkProperty().get()).stream().anyMatch(p -> p.paragraph() == 2 && p.classes().contains("chunk-conflict")));
+        List<PaneStyles.WordSpan> words = vm.styles().words(Pane.THEIRS, 0, vm.paneText(Pane.THEIRS).length());
         assertFalse(words.isEmpty());
         String marked = vm.paneText(Pane.THEIRS).substring(words.get(0).start(), words.get(0).end());
         assertTrue(marked.contains("rye"), marked);

@@ -14,7 +14,6 @@ import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteSummary;
-import concord.ui.merge.MergeDialogViewModel.Pane;
 import concord.ui.testkit.FxWindows;
 import java.time.Instant;
 import java.util.ArrayList;
