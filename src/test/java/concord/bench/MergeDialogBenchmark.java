@@ -8,6 +8,7 @@ import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteSummary;
 import concord.ui.Theme;
+import concord.ui.conflict.WriteAtOnce;
 import concord.ui.merge.MergeConflictHandler;
 import concord.ui.merge.MergeDialogViewModel;
 import concord.ui.merge.Pane;
@@ -242,7 +243,7 @@ public final class MergeDialogBenchmark {
      * handed to the renderer). Includes every pulse in between, however many the dialog needs.
      */
     private static Opened open(HistogramMerger merger, MergeInput input) throws InterruptedException {
-        MergeConflictHandler handler = new MergeConflictHandler(new NoServer(), Runnable::run, Platform::runLater, merger);
+        MergeConflictHandler handler = new MergeConflictHandler(null, Runnable::run, Platform::runLater, merger);
         Stage[] stage = new Stage[1];
         double[] call = new double[1];
         AtomicLong done = new AtomicLong();
@@ -252,7 +253,7 @@ public final class MergeDialogBenchmark {
         Platform.runLater(() -> {
             cpu[0] = fxCpu();
             long c0 = System.nanoTime();
-            stage[0] = handler.open(null, input, o -> { });
+            stage[0] = handler.open(input, new WriteAtOnce(new NoServer()), o -> { });
             call[0] = ms(System.nanoTime() - c0);
             Scene scene = stage[0].getScene();
             MergeDialogViewModel vm = (MergeDialogViewModel) stage[0].getUserData();

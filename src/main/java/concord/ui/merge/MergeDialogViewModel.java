@@ -1,7 +1,6 @@
 package concord.ui.merge;
 
 import concord.client.ApiResult;
-import concord.client.NotesApi;
 import concord.merge.ChunkKind;
 import concord.merge.MergeChunk;
 import concord.merge.ThreeWayMerger;
@@ -10,6 +9,9 @@ import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.DisplayText;
 import concord.ui.conflict.ConflictOutcome;
+import concord.ui.conflict.ResolutionWriter;
+import concord.ui.conflict.ResolutionWriter.Write;
+import concord.ui.conflict.ResolutionWriter.Written;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,9 +31,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * State and logic of the three-way merge dialog. Lives on the FX thread; every server call and every engine run
- * goes through the injected {@code io} executor and comes back through {@code fx}, so tests can run both on the
- * calling thread. The View only binds to the properties and forwards user input.
+ * State and logic of the three-way merge dialog. Lives on the FX thread; every write and every engine run goes
+ * through the injected {@code io} executor and comes back through {@code fx}, so tests can run both on the
+ * calling thread. The dialog decides; the {@link ResolutionWriter} it was opened with writes the decision. The
+ * View only binds to the properties and forwards user input.
  */
 public final class MergeDialogViewModel {
 
@@ -44,7 +47,7 @@ public final class MergeDialogViewModel {
         FINISHED
     }
 
-    private final NotesApi api;
+    private final ResolutionWriter writer;
     private final Executor io;
     private final Executor fx;
     private final ThreeWayMerger merger;
@@ -77,16 +80,22 @@ public final class MergeDialogViewModel {
     private int round;
     private Consumer<ResultDocument.Replace> resultListener = r -> { };
     private Consumer<ConflictOutcome> onFinished = o -> { };
-    /** Resolve-only (Save all): the dialog decides and writes nothing; the caller's transaction saves the decision. */
-    private boolean resolveOnly;
-    private final StringProperty saveLabel = new SimpleStringProperty("_Save merged");
-    private final StringProperty saveTooltip = new SimpleStringProperty("Save the result over their version (Ctrl+Enter)");
+    /** Save all's writer: nothing is written before the whole set is (the wording says so). */
+    private final boolean resolveOnly;
+    private final StringProperty saveLabel = new SimpleStringProperty();
+    private final StringProperty saveTooltip = new SimpleStringProperty();
 
-    public MergeDialogViewModel(NotesApi api, Executor io, Executor fx, ThreeWayMerger merger) {
-        this.api = Objects.requireNonNull(api, "api");
+    public MergeDialogViewModel(ResolutionWriter writer, Executor io, Executor fx, ThreeWayMerger merger) {
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.resolveOnly = writer.deferred();
         this.io = Objects.requireNonNull(io, "io");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.merger = Objects.requireNonNull(merger, "merger");
+        // same mnemonic (Alt+S) and the same Ctrl+Enter whether the decision is saved now or with Save all
+        saveLabel.set(resolveOnly ? "U_se merged" : "_Save merged");
+        saveTooltip.set(resolveOnly
+                ? "Use the result; it is saved together with the other notes of Save all (Ctrl+Enter)"
+                : "Save the result over their version (Ctrl+Enter)");
         titleResult.addListener((obs, was, now) -> {
             if (!settingTitle && input != null && input.title() != null) {
                 titleResolution.set(Resolution.EDITED);
@@ -96,25 +105,6 @@ public final class MergeDialogViewModel {
     }
 
     // ------------------------------------------------------------------ loading
-
-    /**
-     * Resolve-only mode, for a conflict of Save all: every decision is handed back as an outcome
-     * ({@link ConflictOutcome.Merged} for Use merged, Keep mine and Re-create; {@link ConflictOutcome.Resolved} of
-     * theirs for Take theirs) and nothing is written, so the caller can save all its notes in one transaction.
-     * Set before {@link #show}.
-     */
-    public void setResolveOnly(boolean resolveOnly) {
-        this.resolveOnly = resolveOnly;
-        // same mnemonic (Alt+S) and the same Ctrl+Enter in both modes
-        saveLabel.set(resolveOnly ? "U_se merged" : "_Save merged");
-        saveTooltip.set(resolveOnly
-                ? "Use the result; it is saved together with the other notes of Save all (Ctrl+Enter)"
-                : "Save the result over their version (Ctrl+Enter)");
-    }
-
-    public boolean resolveOnly() {
-        return resolveOnly;
-    }
 
     /** Shows one round of the conflict (the first, or a later one after another 412). FX thread. */
     public void show(MergeInput in) {
@@ -524,20 +514,12 @@ public final class MergeDialogViewModel {
         return resolveOnly ? "Use my version" : "Save my version";
     }
 
-    /**
-     * Saves the result with If-Match = theirs' ETag. Another 412 starts a new round; Gone shows the deleted variant.
-     * Resolve-only: hands the result back, unwritten.
-     */
+    /** Saves the result over theirs (or, with Save all, hands it back). Another 412 starts a new round. */
     public void saveMerged() {
         if (!canSave.get() || mode.get() != Mode.MERGE) {
             return;
         }
-        NoteContent merged = mergedContent();
-        if (resolveOnly) {
-            finish(new ConflictOutcome.Merged(merged, input.theirs()));
-            return;
-        }
-        write("Saving the merged note…", () -> api.update(input.theirs().id(), input.theirs().etag(), merged), merged, input.theirs());
+        carryOut(writer.replace(input.theirs(), mergedContent()), "Saving the merged note…");
     }
 
     /** My version wins; theirs stays in the server's history. Confirmed by the View. */
@@ -545,56 +527,23 @@ public final class MergeDialogViewModel {
         if (mode.get() != Mode.MERGE || busy.get()) {
             return;
         }
-        NoteContent mine = input.mine();
-        if (resolveOnly) {
-            finish(new ConflictOutcome.Merged(mine, input.theirs()));
-            return;
-        }
-        write("Saving your version…", () -> api.update(input.theirs().id(), input.theirs().etag(), mine), mine, input.theirs());
+        carryOut(writer.replace(input.theirs(), input.mine()), "Saving your version…");
     }
 
-    /**
-     * Their version wins. Mine is never on the server, so to keep it recoverable it is saved first (one history
-     * version), then theirs is saved again on top of it. Confirmed by the View.
-     */
+    /** Their version wins; mine stays recoverable (see {@link ResolutionWriter#takeTheirs}). Confirmed by the View. */
     public void takeTheirs() {
         if (mode.get() != Mode.MERGE || busy.get()) {
             return;
         }
-        Note theirs = input.theirs();
-        NoteContent mine = input.mine();
-        if (resolveOnly || mine.equals(theirs.content())) {
-            // resolve-only: the server already has theirs, so there is nothing to write
-            finish(new ConflictOutcome.Resolved(theirs));
-            return;
-        }
-        begin("Keeping their version (your text goes to the history)…");
-        io.execute(() -> {
-            ApiResult<Note> first = api.update(theirs.id(), theirs.etag(), mine);
-            if (first instanceof ApiResult.Ok<Note> ok) {
-                Note saved = ok.value();
-                ApiResult<Note> second = api.update(theirs.id(), saved.etag(), theirs.content());
-                // a writer slipping in between: the round continues from my saved text, wanting theirs
-                afterWrite(second, theirs.content(), saved);
-            } else {
-                afterWrite(first, mine, theirs);
-            }
-        });
+        carryOut(writer.takeTheirs(input.theirs(), input.mine()), "Keeping their version (your text goes to the history)…");
     }
 
-    /** Deleted variant: PUT with If-None-Match: *. If somebody re-created it meanwhile, merge against theirs. */
+    /** Deleted variant: the note again, with my text. */
     public void recreate() {
         if (mode.get() != Mode.DELETED || busy.get()) {
             return;
         }
-        NoteContent mine = deletedMine;
-        if (resolveOnly) {
-            finish(new ConflictOutcome.Merged(mine, null));
-            return;
-        }
-        String id = input.base().id();
-        begin("Re-creating the note with your text…");
-        io.execute(() -> afterWrite(api.createWithId(id, mine), mine, input.base()));
+        carryOut(writer.recreate(input.base(), deletedMine), "Re-creating the note with your text…");
     }
 
     /** Deleted variant: drop my text (confirmed by the View). */
@@ -611,13 +560,15 @@ public final class MergeDialogViewModel {
         }
     }
 
-    private interface Call {
-        ApiResult<Note> run();
-    }
-
-    private void write(String what, Call call, NoteContent sent, Note sentOver) {
-        begin(what);
-        io.execute(() -> afterWrite(call.run(), sent, sentOver));
+    /** A settled decision ends the dialog now; a call to the server runs on the I/O executor. */
+    private void carryOut(Write write, String progress) {
+        if (write instanceof Write.Settled settled) {
+            finish(settled.outcome());
+            return;
+        }
+        Write.Call call = (Write.Call) write;
+        begin(progress);
+        io.execute(() -> afterWrite(call.run()));
     }
 
     private void begin(String what) {
@@ -628,29 +579,29 @@ public final class MergeDialogViewModel {
     }
 
     /**
-     * Runs on the I/O thread: a Conflict is merged there too (the engine is CPU work), then everything is handed
-     * to the FX thread. {@code sent} becomes "mine" of the next round and {@code sentOver} its base.
+     * Runs on the I/O thread: when someone saved first, the next round is merged there too (the engine is CPU
+     * work), then everything is handed to the FX thread.
      */
-    private void afterWrite(ApiResult<Note> result, NoteContent sent, Note sentOver) {
-        if (result instanceof ApiResult.Conflict<Note> c) {
-            MergeInput next = MergeInput.prepare(merger, sentOver, sent, c.current());
+    private void afterWrite(Written written) {
+        if (written instanceof Written.Overtaken o) {
+            MergeInput next = MergeInput.prepare(merger, o.sentOver(), o.sent(), o.current());
             fx.execute(() -> {
                 busy.set(false);
                 show(next);
-                notice.set(who(c.current()) + " saved again while you were merging (version " + c.current().version()
+                notice.set(who(o.current()) + " saved again while you were merging (version " + o.current().version()
                         + "). Your merged text is now “yours”; review the new changes and save again.");
             });
             return;
         }
         fx.execute(() -> {
             busy.set(false);
-            if (result instanceof ApiResult.Ok<Note> ok) {
-                finish(new ConflictOutcome.Resolved(ok.value()));
-            } else if (result instanceof ApiResult.Gone<Note>) {
-                show(new MergeInput(sentOver, sent, null, null, null, sent.tags()));
+            if (written instanceof Written.Saved saved) {
+                finish(new ConflictOutcome.Resolved(saved.note()));
+            } else if (written instanceof Written.Deleted d) {
+                show(new MergeInput(d.sentOver(), d.sent(), null, null, null, d.sent().tags()));
             } else {
                 notice.set("");
-                error.set(describeFailure(result));
+                error.set(describeFailure(((Written.Failed) written).failure()));
                 refreshCounts();
             }
         });

@@ -7,12 +7,12 @@ import concord.model.NoteContent;
 import concord.ui.DisplayText;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
+import concord.ui.conflict.ResolutionWriter;
+import concord.ui.conflict.WriteAtOnce;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -29,7 +29,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableMap;
-import javafx.stage.Window;
 
 /**
  * The open note of a window: its base (the version loaded from the server, whose ETag every save sends
@@ -57,7 +56,8 @@ public final class EditorViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanBinding dirty;
     private final BooleanBinding open;
-    private Supplier<Window> owner = () -> null;
+    /** A conflict of this editor's save is written at once, through the window's client. */
+    private final ResolutionWriter conflictWriter;
     /** Counts open requests, so an answer for a note the user has since left is ignored. */
     private long openGeneration;
 
@@ -66,6 +66,7 @@ public final class EditorViewModel {
         this.status = status;
         this.drafts = drafts;
         this.listChanged = listChanged;
+        this.conflictWriter = new WriteAtOnce(services.api());
         this.open = key.isNotNull();
         this.dirty = Bindings.createBooleanBinding(this::computeDirty, key, base, title, tags, body);
         title.addListener((o, a, b) -> edited());
@@ -131,11 +132,6 @@ public final class EditorViewModel {
     /** What the user has typed, as it would be saved. */
     public NoteContent content() {
         return new NoteContent(title.get(), body.get(), parseTags(tags.get()));
-    }
-
-    /** The window a conflict dialog attaches to; set by the view. */
-    public void setOwner(Supplier<Window> owner) {
-        this.owner = Objects.requireNonNull(owner);
     }
 
     // ---- opening
@@ -417,7 +413,7 @@ public final class EditorViewModel {
     private void handOver(Note theirs) {
         Note from = base.get();
         String k = key.get();
-        ConflictRequest request = new ConflictRequest(from, content(), theirs, owner.get());
+        ConflictRequest request = new ConflictRequest(from, content(), theirs, conflictWriter);
         services.conflicts().handle(request, outcome -> {
             if (!k.equals(key.get())) {
                 return;
@@ -494,10 +490,6 @@ public final class EditorViewModel {
         }
         writeDraft();
         return true;
-    }
-
-    Window ownerWindow() {
-        return owner.get();
     }
 
     // ---- reload and delete

@@ -82,7 +82,6 @@ public final class NotesView {
         this.mergeDialogAvailable = mergeDialogAvailable;
         this.clock = clock;
         build();
-        editor.setOwner(this::window);
         askBeforeDeletingANewerVersion();
     }
 

@@ -7,6 +7,7 @@ import concord.model.NoteContent;
 import concord.model.NoteIds;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
+import concord.ui.conflict.WriteWithSaveAll;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import concord.model.tx.CancellationCode;
@@ -546,7 +547,7 @@ public final class NotesViewModel {
             // A new note whose id someone took meanwhile has no base: merge from empty.
             Note base = d.base() != null ? d.base()
                     : new Note(d.key(), "", "", List.of(), 0, theirs.etag(), theirs.updatedAt(), theirs.updatedBy());
-            ConflictRequest request = ConflictRequest.resolveOnly(base, mine, theirs, editor.ownerWindow());
+            ConflictRequest request = new ConflictRequest(base, mine, theirs, new WriteWithSaveAll());
             services.conflicts().handle(request, outcome -> {
                 if (outcome instanceof ConflictOutcome.Merged merged && !(merged.theirs() != null
                         && merged.content().equals(merged.theirs().content()))) {

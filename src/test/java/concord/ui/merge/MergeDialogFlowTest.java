@@ -14,6 +14,7 @@ import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
+import concord.ui.conflict.WriteAtOnce;
 import concord.ui.testkit.FxWindows;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,11 +116,11 @@ class MergeDialogFlowTest {
         } else {
             throw new AssertionError("expected 412 or Gone, got " + r);
         }
-        return new ConflictRequest(base, mine, theirs, editor);
+        return new ConflictRequest(base, mine, theirs, new WriteAtOnce(bob));
     }
 
     private MergeDialogViewModel openDialog(ConflictRequest request) {
-        MergeConflictHandler handler = new MergeConflictHandler(bob, io, new HistogramMerger());
+        MergeConflictHandler handler = new MergeConflictHandler(editor, io, new HistogramMerger());
         robot.interact(() -> handler.handle(request, o -> {
             assertTrue(javafx.application.Platform.isFxApplicationThread(), "done runs on the FX thread");
             if (!outcome.complete(o)) {

@@ -13,6 +13,7 @@ import concord.merge.HistogramMerger;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
+import concord.ui.conflict.WriteAtOnce;
 import concord.ui.merge.MergeDialogViewModel.Mode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class MergeDialogViewModelTest {
     }
 
     private MergeDialogViewModel open(Note base, NoteContent mine, Note theirs) {
-        MergeDialogViewModel vm = new MergeDialogViewModel(bob, Runnable::run, Runnable::run, merger);
+        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteAtOnce(bob), Runnable::run, Runnable::run, merger);
         vm.setOnFinished(outcomes::add);
         vm.show(MergeInput.prepare(merger, base, mine, theirs));
         return vm;
@@ -336,7 +337,7 @@ class MergeDialogViewModelTest {
         ServerFixture gone = new ServerFixture(own);
         Note base = gone.create("alice", "List", BASE, List.of());
         Note theirs = gone.save("alice", base, content(base, BASE.replace("milk", "oat milk")));
-        MergeDialogViewModel vm = new MergeDialogViewModel(gone.client("bob"), Runnable::run, Runnable::run, merger);
+        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteAtOnce(gone.client("bob")), Runnable::run, Runnable::run, merger);
         vm.setOnFinished(outcomes::add);
         vm.show(MergeInput.prepare(merger, base, content(base, BASE.replace("eggs", "6 eggs")), theirs));
         String merged = vm.resultText();

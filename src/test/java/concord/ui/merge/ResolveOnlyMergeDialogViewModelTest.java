@@ -12,6 +12,8 @@ import concord.merge.HistogramMerger;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
+import concord.ui.conflict.WriteAtOnce;
+import concord.ui.conflict.WriteWithSaveAll;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +47,7 @@ class ResolveOnlyMergeDialogViewModelTest {
     }
 
     private MergeDialogViewModel open(Note base, NoteContent mine, Note theirs) {
-        MergeDialogViewModel vm = new MergeDialogViewModel(fx.client("alice"), Runnable::run, Runnable::run, merger);
-        vm.setResolveOnly(true);
+        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteWithSaveAll(), Runnable::run, Runnable::run, merger);
         vm.setOnFinished(outcomes::add);
         vm.show(MergeInput.prepare(merger, base, mine, theirs));
         return vm;
@@ -149,7 +150,7 @@ class ResolveOnlyMergeDialogViewModelTest {
     @Test
     void theNormalModeStillSavesAndSaysSave() {
         Conflict c = cleanConflict();
-        MergeDialogViewModel vm = new MergeDialogViewModel(fx.client("alice"), Runnable::run, Runnable::run, merger);
+        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteAtOnce(fx.client("alice")), Runnable::run, Runnable::run, merger);
         vm.setOnFinished(outcomes::add);
         vm.show(MergeInput.prepare(merger, c.base(), c.mine(), c.theirs()));
 

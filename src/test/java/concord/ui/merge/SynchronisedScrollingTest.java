@@ -14,6 +14,7 @@ import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteSummary;
+import concord.ui.conflict.WriteAtOnce;
 import concord.ui.testkit.FxWindows;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,8 +79,8 @@ class SynchronisedScrollingTest {
         NoteContent mineContent = new NoteContent("Long note", text(mine), List.of());
         MergeInput input = MergeInput.prepare(new HistogramMerger(), baseNote, mineContent, theirsNote);
         merge = input.body();
-        MergeConflictHandler handler = new MergeConflictHandler(new NoServer(), Runnable::run, new HistogramMerger());
-        dialog = WaitForAsyncUtils.asyncFx(() -> handler.open(null, input, outcome -> { })).get(20, TimeUnit.SECONDS);
+        MergeConflictHandler handler = new MergeConflictHandler(null, Runnable::run, new HistogramMerger());
+        dialog = WaitForAsyncUtils.asyncFx(() -> handler.open(input, new WriteAtOnce(new NoServer()), outcome -> { })).get(20, TimeUnit.SECONDS);
         for (Pane p : List.of(Pane.MINE, Pane.RESULT, Pane.THEIRS)) {
             areas.put(p, robot.from(robot.rootNode(dialog)).lookup("#pane-" + p.name().toLowerCase(Locale.ROOT)).queryAs(CodeArea.class));
         }

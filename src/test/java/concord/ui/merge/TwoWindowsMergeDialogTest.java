@@ -38,7 +38,7 @@ class TwoWindowsMergeDialogTest {
 
     @Test
     void bobsStaleSaveInTheEditorOpensTheMergeDialogAndSaveMergedKeepsBothEdits() {
-        DesktopWindows app = kit.newApp((api, io) -> new MergeConflictHandler(api, io, new HistogramMerger()));
+        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
         DesktopWindows.OpenWindow alice = kit.open(app, "Alice", 0);
         DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
         var robot = kit.robot;

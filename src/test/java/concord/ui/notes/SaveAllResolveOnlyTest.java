@@ -48,7 +48,7 @@ class SaveAllResolveOnlyTest {
 
     @Test
     void saveAllWithTwoConflictedNotesResolvesBothInTheDialogAndWritesThemInOneTransaction() {
-        DesktopWindows app = kit.newApp((api, io) -> new MergeConflictHandler(api, io, new HistogramMerger()));
+        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
         DesktopWindows.OpenWindow alice = kit.open(app, "Alice", 0);
         var robot = kit.robot;
 

@@ -42,7 +42,7 @@ class SaveAllTest {
 
     @Test
     void saveAllWithOneConflictedNoteShowsWhyMergesItAndTheRetrySavesEveryNote() {
-        DesktopWindows app = kit.newApp((api, io) -> new MergeConflictHandler(api, io, new HistogramMerger()));
+        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
         DesktopWindows.OpenWindow alice = kit.open(app, "Alice", 0);
         var robot = kit.robot;
 
