@@ -1,19 +1,14 @@
 package concord.ui.merge;
 
-import concord.client.ApiResult;
 import concord.merge.ChunkKind;
 import concord.merge.MergeChunk;
 import concord.merge.ThreeWayMerger;
 import concord.model.ETag;
-import concord.model.Note;
 import concord.model.NoteContent;
-import concord.ui.DisplayText;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ResolutionWriter;
 import concord.ui.conflict.ResolutionWriter.Write;
 import concord.ui.conflict.ResolutionWriter.Written;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -80,22 +75,18 @@ public final class MergeDialogViewModel {
     private int round;
     private Consumer<ResultDocument.Replace> resultListener = r -> { };
     private Consumer<ConflictOutcome> onFinished = o -> { };
-    /** Save all's writer: nothing is written before the whole set is (the wording says so). */
-    private final boolean resolveOnly;
+    private final MergeDialogText text;
     private final StringProperty saveLabel = new SimpleStringProperty();
     private final StringProperty saveTooltip = new SimpleStringProperty();
 
     public MergeDialogViewModel(ResolutionWriter writer, Executor io, Executor fx, ThreeWayMerger merger) {
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.resolveOnly = writer.deferred();
+        this.text = new MergeDialogText(writer.deferred());
         this.io = Objects.requireNonNull(io, "io");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.merger = Objects.requireNonNull(merger, "merger");
-        // same mnemonic (Alt+S) and the same Ctrl+Enter whether the decision is saved now or with Save all
-        saveLabel.set(resolveOnly ? "U_se merged" : "_Save merged");
-        saveTooltip.set(resolveOnly
-                ? "Use the result; it is saved together with the other notes of Save all (Ctrl+Enter)"
-                : "Save the result over their version (Ctrl+Enter)");
+        saveLabel.set(text.saveLabel());
+        saveTooltip.set(text.saveTooltip());
         titleResult.addListener((obs, was, now) -> {
             if (!settingTitle && input != null && input.title() != null) {
                 titleResolution.set(Resolution.EDITED);
@@ -115,9 +106,8 @@ public final class MergeDialogViewModel {
             document = null;
             lines = LineMap.NONE;
             styles = PaneStyles.NONE;
-            headline.set("This note was deleted on the server while you were editing it.");
-            notice.set("Your text is below and is not on the server. Re-create the note with it, or discard it."
-                    + (resolveOnly ? " Nothing is written until every note of Save all is resolved." : ""));
+            headline.set(text.deletedHeadline());
+            notice.set(text.deletedNotice());
             mode.set(Mode.DELETED);
             revision.set(revision.get() + 1);
             refreshCounts();
@@ -135,12 +125,10 @@ public final class MergeDialogViewModel {
         } finally {
             settingTitle = false;
         }
-        tagsText.set(describeTags(in));
-        Note theirs = in.theirs();
-        String who = who(theirs);
-        headline.set(who + " saved version " + theirs.version() + " of “" + DisplayText.title(theirs.title()) + "” while you were editing.");
-        if (resolveOnly) {
-            notice.set("Save all: nothing is written until every conflicted note is resolved; then all the notes are saved together.");
+        tagsText.set(text.tags(in));
+        headline.set(text.headline(in.theirs()));
+        if (text.roundNotice() != null) {
+            notice.set(text.roundNotice());
         }
         mode.set(Mode.MERGE);
         revision.set(revision.get() + 1);
@@ -148,27 +136,6 @@ public final class MergeDialogViewModel {
         int first = nextIndex(-1, true);
         currentChunk.set(first >= 0 ? first : nextIndex(-1, false));
         describeCurrent();
-    }
-
-    private static String who(Note n) {
-        return DisplayText.author(n.updatedBy());
-    }
-
-    private static String describeTags(MergeInput in) {
-        List<String> merged = in.tags();
-        List<String> notes = new ArrayList<>();
-        for (String t : merged) {
-            if (!in.base().tags().contains(t) && !in.mine().tags().contains(t)) {
-                notes.add("+" + t + " (theirs)");
-            }
-        }
-        for (String t : in.base().tags()) {
-            if (!merged.contains(t)) {
-                notes.add("−" + t + (in.theirs().tags().contains(t) ? " (yours)" : " (theirs)"));
-            }
-        }
-        String list = merged.isEmpty() ? "none" : String.join(", ", merged);
-        return notes.isEmpty() ? list : list + "   ·   " + String.join(", ", notes);
     }
 
     // ------------------------------------------------------------------ read access for the View
@@ -383,26 +350,8 @@ public final class MergeDialogViewModel {
         currentIsChange.set(document.isChange(i));
         currentCanReopen.set((c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT)
                 && document.resolution(i) != Resolution.UNRESOLVED);
-        String kind = switch (c.kind()) {
-            case UNCHANGED -> "Unchanged text";
-            case MINE -> "Changed by you";
-            case THEIRS -> "Changed by them";
-            case BOTH_SAME -> "Changed the same way by both";
-            case RESOLVED -> "Both changed different words: merged automatically";
-            case CONFLICT -> "Conflict: both changed these lines";
-        };
-        String state = switch (document.resolution(i)) {
-            case AUTO -> c.kind() == ChunkKind.UNCHANGED ? "" : " (applied)";
-            case UNRESOLVED -> " (undecided)";
-            case MINE -> " → yours";
-            case THEIRS -> " → theirs";
-            case BOTH_MINE_FIRST -> " → both, yours first";
-            case BOTH_THEIRS_FIRST -> " → both, theirs first";
-            case BASE -> " → original";
-            case EDITED -> " → edited by hand";
-        };
         int line = lines.firstLine(Pane.RESULT, i) + 1;
-        chunkDescription.set(kind + state + ", line " + line);
+        chunkDescription.set(text.chunkDescription(c.kind(), document.resolution(i), line));
     }
 
     // ------------------------------------------------------------------ title
@@ -450,19 +399,13 @@ public final class MergeDialogViewModel {
         int left = document.openConflicts() + (titleIsOpenConflict() ? 1 : 0);
         conflictsTotal.set(total);
         conflictsLeft.set(left);
-        if (total == 0) {
-            int changes = 0;
-            for (int k = 0; k < document.size(); k++) {
-                if (document.chunk(k).kind() != ChunkKind.UNCHANGED) {
-                    changes++;
-                }
+        int changes = 0;
+        for (int k = 0; k < document.size(); k++) {
+            if (document.chunk(k).kind() != ChunkKind.UNCHANGED) {
+                changes++;
             }
-            counter.set("No conflicts — " + changes + (changes == 1 ? " change" : " changes") + " merged automatically");
-        } else if (left == 0) {
-            counter.set(total == 1 ? "The conflict is resolved" : "All " + total + " conflicts resolved");
-        } else {
-            counter.set(left + " of " + total + (total == 1 ? " conflict" : " conflicts") + " left");
         }
+        counter.set(text.counter(total, left, changes));
         canSave.set(left == 0 && !busy.get());
     }
 
@@ -473,45 +416,20 @@ public final class MergeDialogViewModel {
     }
 
     public String keepMineConfirmation() {
-        Note t = input.theirs();
-        if (resolveOnly) {
-            return "Use your version over " + possessive(who(t)) + " changes?\n\n"
-                    + "Nothing is saved yet: your version is saved together with the other notes of Save all. "
-                    + possessiveCap(who(t)) + " version (version " + t.version() + ") stays in the note's history on the server.";
-        }
-        return "Save your version over " + possessive(who(t)) + " changes?\n\n"
-                + possessiveCap(who(t)) + " version (version " + t.version() + ") is not lost: it stays in the note's "
-                + "history on the server and can be restored from there.";
-    }
-
-    public String takeTheirsConfirmation() {
-        Note t = input.theirs();
-        if (resolveOnly) {
-            return "Discard your changes to this note and keep " + possessive(who(t)) + " version?\n\n"
-                    + "Nothing is written for this note. Your changes stay in your draft until the other notes of "
-                    + "Save all are saved; then the note shows " + possessive(who(t)) + " version and your changes are dropped.";
-        }
-        return "Discard your changes and keep " + possessive(who(t)) + " version?\n\n"
-                + "Your changes are not lost: Concord first saves them to the note's history on the server (as version "
-                + (t.version() + 1) + "), then makes " + possessive(who(t)) + " text current again (version "
-                + (t.version() + 2) + "). You can restore yours from the history.";
-    }
-
-    public String discardConfirmation() {
-        return "Discard your changes to this deleted note?\n\nThey were never saved to the server and cannot be recovered.";
-    }
-
-    private static String possessive(String who) {
-        return who.equals(DisplayText.SOMEONE) ? "the other" : who + "’s";
-    }
-
-    private static String possessiveCap(String who) {
-        return who.equals(DisplayText.SOMEONE) ? "The other" : who + "’s";
+        return text.keepMineConfirmation(input.theirs());
     }
 
     /** The label of the confirmation's OK button for Keep mine. */
     public String keepMineConfirmButton() {
-        return resolveOnly ? "Use my version" : "Save my version";
+        return text.keepMineConfirmButton();
+    }
+
+    public String takeTheirsConfirmation() {
+        return text.takeTheirsConfirmation(input.theirs());
+    }
+
+    public String discardConfirmation() {
+        return text.discardConfirmation();
     }
 
     /** Saves the result over theirs (or, with Save all, hands it back). Another 412 starts a new round. */
@@ -519,7 +437,7 @@ public final class MergeDialogViewModel {
         if (!canSave.get() || mode.get() != Mode.MERGE) {
             return;
         }
-        carryOut(writer.replace(input.theirs(), mergedContent()), "Saving the merged note…");
+        carryOut(writer.replace(input.theirs(), mergedContent()), text.savingMerged());
     }
 
     /** My version wins; theirs stays in the server's history. Confirmed by the View. */
@@ -527,7 +445,7 @@ public final class MergeDialogViewModel {
         if (mode.get() != Mode.MERGE || busy.get()) {
             return;
         }
-        carryOut(writer.replace(input.theirs(), input.mine()), "Saving your version…");
+        carryOut(writer.replace(input.theirs(), input.mine()), text.savingMine());
     }
 
     /** Their version wins; mine stays recoverable (see {@link ResolutionWriter#takeTheirs}). Confirmed by the View. */
@@ -535,7 +453,7 @@ public final class MergeDialogViewModel {
         if (mode.get() != Mode.MERGE || busy.get()) {
             return;
         }
-        carryOut(writer.takeTheirs(input.theirs(), input.mine()), "Keeping their version (your text goes to the history)…");
+        carryOut(writer.takeTheirs(input.theirs(), input.mine()), text.keepingTheirs());
     }
 
     /** Deleted variant: the note again, with my text. */
@@ -543,7 +461,7 @@ public final class MergeDialogViewModel {
         if (mode.get() != Mode.DELETED || busy.get()) {
             return;
         }
-        carryOut(writer.recreate(input.base(), deletedMine), "Re-creating the note with your text…");
+        carryOut(writer.recreate(input.base(), deletedMine), text.recreating());
     }
 
     /** Deleted variant: drop my text (confirmed by the View). */
@@ -588,8 +506,7 @@ public final class MergeDialogViewModel {
             fx.execute(() -> {
                 busy.set(false);
                 show(next);
-                notice.set(who(o.current()) + " saved again while you were merging (version " + o.current().version()
-                        + "). Your merged text is now “yours”; review the new changes and save again.");
+                notice.set(text.savedAgain(o.current()));
             });
             return;
         }
@@ -601,23 +518,10 @@ public final class MergeDialogViewModel {
                 show(new MergeInput(d.sentOver(), d.sent(), null, null, null, d.sent().tags()));
             } else {
                 notice.set("");
-                error.set(describeFailure(((Written.Failed) written).failure()));
+                error.set(text.failure(((Written.Failed) written).failure()));
                 refreshCounts();
             }
         });
-    }
-
-    private static String describeFailure(ApiResult<?> r) {
-        if (r instanceof ApiResult.Unreachable<?> u) {
-            return "The server cannot be reached (" + u.reason() + "). Nothing was saved; your merge is still here. Try again.";
-        }
-        if (r instanceof ApiResult.Unauthorized<?> u) {
-            return "The server refused your identity: " + u.detail();
-        }
-        if (r instanceof ApiResult.Invalid<?> i) {
-            return "The server rejected the note (" + i.status() + "): " + i.detail();
-        }
-        return "Unexpected answer: " + r;
     }
 
     private void finish(ConflictOutcome outcome) {
