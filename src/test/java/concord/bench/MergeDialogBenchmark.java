@@ -200,8 +200,8 @@ public final class MergeDialogBenchmark {
         for (int k = 0; k < 50; k++) {
             long k0 = System.nanoTime();
             onFx(() -> {
-                vm.nextConflict();
-                int[] range = vm.resultRange(vm.currentChunkProperty().get());
+                vm.chunks().next();
+                int[] range = vm.chunks().resultRange(vm.chunks().currentChunkProperty().get());
                 result.insertText(range[0], "x");
             });
             waitPulse(stage);
@@ -280,7 +280,7 @@ public final class MergeDialogBenchmark {
     }
 
     private static boolean currentConflictVisible(Scene scene, MergeDialogViewModel vm) {
-        int i = vm.currentChunkProperty().get();
+        int i = vm.chunks().currentChunkProperty().get();
         if (i < 0) {
             return false;
         }

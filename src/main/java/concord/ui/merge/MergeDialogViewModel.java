@@ -1,7 +1,6 @@
 package concord.ui.merge;
 
 import concord.merge.ChunkKind;
-import concord.merge.MergeChunk;
 import concord.merge.ThreeWayMerger;
 import concord.model.ETag;
 import concord.model.NoteContent;
@@ -26,10 +25,11 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * State and logic of the three-way merge dialog. Lives on the FX thread; every write and every engine run goes
- * through the injected {@code io} executor and comes back through {@code fx}, so tests can run both on the
- * calling thread. The dialog decides; the {@link ResolutionWriter} it was opened with writes the decision. The
- * View only binds to the properties and forwards user input.
+ * State and logic of the three-way merge dialog: the rounds of a conflict, what the dialog says, the counts, and
+ * the whole-note decisions. The result's changes are {@link ChunksViewModel}'s, the title's {@link TitleViewModel}'s.
+ * Lives on the FX thread; every write and every engine run goes through the injected {@code io} executor and comes
+ * back through {@code fx}, so tests can run both on the calling thread. The dialog decides; the
+ * {@link ResolutionWriter} it was opened with writes the decision. The View only binds and forwards user input.
  */
 public final class MergeDialogViewModel {
 
@@ -43,6 +43,7 @@ public final class MergeDialogViewModel {
     }
 
     private final ResolutionWriter writer;
+    private final MergeDialogText text;
     private final Executor io;
     private final Executor fx;
     private final ThreeWayMerger merger;
@@ -56,16 +57,10 @@ public final class MergeDialogViewModel {
     private final IntegerProperty conflictsLeft = new SimpleIntegerProperty(0);
     private final IntegerProperty conflictsTotal = new SimpleIntegerProperty(0);
     private final BooleanProperty canSave = new SimpleBooleanProperty(false);
-    private final IntegerProperty currentChunk = new SimpleIntegerProperty(-1);
     private final IntegerProperty revision = new SimpleIntegerProperty(0);
-    private final StringProperty chunkDescription = new SimpleStringProperty("");
-    private final BooleanProperty currentIsChange = new SimpleBooleanProperty(false);
-    private final BooleanProperty currentCanReopen = new SimpleBooleanProperty(false);
-
-    private final StringProperty titleResult = new SimpleStringProperty("");
-    private final ObjectProperty<Resolution> titleResolution = new SimpleObjectProperty<>(Resolution.AUTO);
     private final StringProperty tagsText = new SimpleStringProperty("");
-    private boolean settingTitle;
+    private final ChunksViewModel chunks;
+    private final TitleViewModel title;
 
     private MergeInput input;
     private ResultDocument document;
@@ -73,9 +68,7 @@ public final class MergeDialogViewModel {
     private PaneStyles styles = PaneStyles.NONE;
     private NoteContent deletedMine;
     private int round;
-    private Consumer<ResultDocument.Replace> resultListener = r -> { };
     private Consumer<ConflictOutcome> onFinished = o -> { };
-    private final MergeDialogText text;
     private final StringProperty saveLabel = new SimpleStringProperty();
     private final StringProperty saveTooltip = new SimpleStringProperty();
 
@@ -87,12 +80,8 @@ public final class MergeDialogViewModel {
         this.merger = Objects.requireNonNull(merger, "merger");
         saveLabel.set(text.saveLabel());
         saveTooltip.set(text.saveTooltip());
-        titleResult.addListener((obs, was, now) -> {
-            if (!settingTitle && input != null && input.title() != null) {
-                titleResolution.set(Resolution.EDITED);
-                refreshCounts();
-            }
-        });
+        this.chunks = new ChunksViewModel(text, this::refreshCounts);
+        this.title = new TitleViewModel(this::refreshCounts);
     }
 
     // ------------------------------------------------------------------ loading
@@ -106,6 +95,8 @@ public final class MergeDialogViewModel {
             document = null;
             lines = LineMap.NONE;
             styles = PaneStyles.NONE;
+            chunks.load(null, lines);
+            title.load(null);
             headline.set(text.deletedHeadline());
             notice.set(text.deletedNotice());
             mode.set(Mode.DELETED);
@@ -117,14 +108,8 @@ public final class MergeDialogViewModel {
         document = new ResultDocument(in.body());
         lines = new LineMap(document);
         styles = new PaneStyles(document, lines);
-        settingTitle = true;
-        try {
-            MergeInput.TitleMerge t = in.title();
-            titleResult.set(t.isConflict() ? t.base() : t.merged());
-            titleResolution.set(t.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
-        } finally {
-            settingTitle = false;
-        }
+        chunks.load(document, lines);
+        title.load(in.title());
         tagsText.set(text.tags(in));
         headline.set(text.headline(in.theirs()));
         if (text.roundNotice() != null) {
@@ -133,9 +118,7 @@ public final class MergeDialogViewModel {
         mode.set(Mode.MERGE);
         revision.set(revision.get() + 1);
         refreshCounts();
-        int first = nextIndex(-1, true);
-        currentChunk.set(first >= 0 ? first : nextIndex(-1, false));
-        describeCurrent();
+        chunks.selectFirst();
     }
 
     // ------------------------------------------------------------------ read access for the View
@@ -157,26 +140,19 @@ public final class MergeDialogViewModel {
         };
     }
 
-    public String resultText() {
-        return document.text();
+    /** The result's changes: the selected one and the choices for it. */
+    public ChunksViewModel chunks() {
+        return chunks;
     }
 
-    public int chunkCount() {
-        return document == null ? 0 : document.size();
+    /** The merged title. */
+    public TitleViewModel title() {
+        return title;
     }
 
-    public ChunkKind chunkKind(int i) {
-        return document.chunk(i).kind();
-    }
-
-    public Resolution resolution(int i) {
-        return document.resolution(i);
-    }
-
-    /** Char range {@code [start, end)} of chunk {@code i} in the Result pane. */
-    public int[] resultRange(int i) {
-        int s = document.start(i);
-        return new int[] {s, s + document.text(i).length()};
+    /** The dialog's sentences. */
+    MergeDialogText text() {
+        return text;
     }
 
     /** Where each chunk's lines are in each pane, for this round (scrolling, clicks in a side pane). */
@@ -189,201 +165,6 @@ public final class MergeDialogViewModel {
         return styles;
     }
 
-    // ------------------------------------------------------------------ per-chunk actions
-
-    public void useMine() {
-        useMine(currentChunk.get());
-    }
-
-    public void useTheirs() {
-        useTheirs(currentChunk.get());
-    }
-
-    public void useBoth(boolean mineFirst) {
-        useBoth(currentChunk.get(), mineFirst);
-    }
-
-    public void useBase() {
-        useBase(currentChunk.get());
-    }
-
-    public void resetChunk() {
-        resetChunk(currentChunk.get());
-    }
-
-    public void reopenChunk() {
-        reopenChunk(currentChunk.get());
-    }
-
-    public void useMine(int i) {
-        choose(i, document.chunk(i).mineText(), Resolution.MINE);
-    }
-
-    public void useTheirs(int i) {
-        choose(i, document.chunk(i).theirsText(), Resolution.THEIRS);
-    }
-
-    /** Both sides' text, one after the other; a line break is added between them when the first lacks one. */
-    public void useBoth(int i, boolean mineFirst) {
-        MergeChunk c = document.chunk(i);
-        String a = mineFirst ? c.mineText() : c.theirsText();
-        String b = mineFirst ? c.theirsText() : c.mineText();
-        String joined = !a.isEmpty() && !b.isEmpty() && !a.endsWith("\n") ? a + "\n" + b : a + b;
-        choose(i, joined, mineFirst ? Resolution.BOTH_MINE_FIRST : Resolution.BOTH_THEIRS_FIRST);
-    }
-
-    public void useBase(int i) {
-        choose(i, document.chunk(i).baseText(), Resolution.BASE);
-    }
-
-    /** Back to what the engine proposed (a conflict is open again, an automatic change is applied again). */
-    public void resetChunk(int i) {
-        MergeChunk c = document.chunk(i);
-        choose(i, c.isConflict() ? c.baseText() : c.resultText(), c.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
-    }
-
-    /**
-     * Undoes an automatic resolution (or any decision) of a chunk both sides changed: it becomes an open
-     * conflict again, to be decided by hand.
-     */
-    public void reopenChunk(int i) {
-        MergeChunk c = document.chunk(i);
-        if (c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT) {
-            choose(i, c.baseText(), Resolution.UNRESOLVED);
-        }
-    }
-
-    private void choose(int i, String text, Resolution resolution) {
-        if (document == null || i < 0 || i >= document.size()) {
-            return;
-        }
-        ResultDocument.Replace r = document.set(i, text, resolution);
-        documentChanged();
-        resultListener.accept(r);
-        refreshCounts();
-        describeCurrent();
-    }
-
-    /** Forwarded by the View for every change the user typed in the Result pane. */
-    public ResultDocument.Touched userEdited(int position, int removedLength, String inserted) {
-        ResultDocument.Touched t = document.applyEdit(position, removedLength, inserted);
-        documentChanged();
-        refreshCounts();
-        describeCurrent();
-        return t;
-    }
-
-    /** The caret moved in the Result pane: the chunk under it becomes the one the per-chunk actions work on. */
-    public void caretMoved(int offset) {
-        if (document == null) {
-            return;
-        }
-        int i = document.segmentAt(Math.min(offset, document.length()));
-        // a caret in unchanged text keeps the last chosen change, so buttons keep working on it
-        if (i >= 0 && document.isChange(i)) {
-            currentChunk.set(i);
-            describeCurrent();
-        }
-    }
-
-    public void selectChunk(int i) {
-        if (document != null && i >= 0 && i < document.size()) {
-            currentChunk.set(i);
-            describeCurrent();
-        }
-    }
-
-    /** F7: the next open conflict; when none is left, the next change, so a clean merge can be reviewed too. */
-    public void nextConflict() {
-        step(true);
-    }
-
-    /** Shift+F7. */
-    public void previousConflict() {
-        step(false);
-    }
-
-    private void step(boolean forward) {
-        if (document == null || document.size() == 0) {
-            return;
-        }
-        boolean conflicts = document.openConflicts() > 0;
-        int from = currentChunk.get();
-        int found = forward ? nextIndex(from, conflicts) : previousIndex(from, conflicts);
-        if (found < 0) {
-            // wrap around
-            found = forward ? nextIndex(-1, conflicts) : previousIndex(document.size(), conflicts);
-        }
-        if (found >= 0) {
-            currentChunk.set(found);
-            describeCurrent();
-        }
-    }
-
-    private int nextIndex(int from, boolean openConflictsOnly) {
-        for (int k = from + 1; k < document.size(); k++) {
-            if (openConflictsOnly ? document.isOpenConflict(k) : document.isChange(k)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private int previousIndex(int from, boolean openConflictsOnly) {
-        for (int k = Math.min(from, document.size()) - 1; k >= 0; k--) {
-            if (openConflictsOnly ? document.isOpenConflict(k) : document.isChange(k)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private void describeCurrent() {
-        int i = currentChunk.get();
-        if (document == null || i < 0 || i >= document.size()) {
-            chunkDescription.set("");
-            currentIsChange.set(false);
-            currentCanReopen.set(false);
-            return;
-        }
-        MergeChunk c = document.chunk(i);
-        currentIsChange.set(document.isChange(i));
-        currentCanReopen.set((c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT)
-                && document.resolution(i) != Resolution.UNRESOLVED);
-        int line = lines.firstLine(Pane.RESULT, i) + 1;
-        chunkDescription.set(text.chunkDescription(c.kind(), document.resolution(i), line));
-    }
-
-    // ------------------------------------------------------------------ title
-
-    public void titleUseMine() {
-        setTitle(input.title().mine(), Resolution.MINE);
-    }
-
-    public void titleUseTheirs() {
-        setTitle(input.title().theirs(), Resolution.THEIRS);
-    }
-
-    public void titleReset() {
-        MergeInput.TitleMerge t = input.title();
-        setTitle(t.isConflict() ? t.base() : t.merged(), t.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
-    }
-
-    private void setTitle(String text, Resolution r) {
-        settingTitle = true;
-        try {
-            titleResult.set(text);
-            titleResolution.set(r);
-        } finally {
-            settingTitle = false;
-        }
-        refreshCounts();
-    }
-
-    public boolean titleIsOpenConflict() {
-        return titleResolution.get() == Resolution.UNRESOLVED;
-    }
-
     // ------------------------------------------------------------------ counts
 
     private void refreshCounts() {
@@ -394,25 +175,29 @@ public final class MergeDialogViewModel {
             canSave.set(false);
             return;
         }
-        boolean titleConflict = input.title().isConflict();
-        int total = document.totalConflicts() + (titleConflict ? 1 : 0);
-        int left = document.openConflicts() + (titleIsOpenConflict() ? 1 : 0);
+        int total = document.totalConflicts() + (title.isConflict() ? 1 : 0);
+        int left = document.openConflicts() + (title.isOpenConflict() ? 1 : 0);
         conflictsTotal.set(total);
         conflictsLeft.set(left);
-        int changes = 0;
+        counter.set(text.counter(total, left, total == 0 ? changes() : 0));
+        canSave.set(left == 0 && !busy.get());
+    }
+
+    /** How many chunks anybody changed: what a merge without conflicts did on its own. */
+    private int changes() {
+        int n = 0;
         for (int k = 0; k < document.size(); k++) {
             if (document.chunk(k).kind() != ChunkKind.UNCHANGED) {
-                changes++;
+                n++;
             }
         }
-        counter.set(text.counter(total, left, changes));
-        canSave.set(left == 0 && !busy.get());
+        return n;
     }
 
     // ------------------------------------------------------------------ whole-note decisions
 
     public NoteContent mergedContent() {
-        return new NoteContent(titleResult.get(), document.text(), input.tags());
+        return new NoteContent(title.resultProperty().get(), document.text(), input.tags());
     }
 
     public String keepMineConfirmation() {
@@ -532,15 +317,7 @@ public final class MergeDialogViewModel {
         onFinished.accept(outcome);
     }
 
-    private void documentChanged() {
-        lines.resultChanged();
-    }
-
     // ------------------------------------------------------------------ listeners and properties
-
-    public void setResultListener(Consumer<ResultDocument.Replace> listener) {
-        this.resultListener = Objects.requireNonNull(listener);
-    }
 
     public void setOnFinished(Consumer<ConflictOutcome> onFinished) {
         this.onFinished = Objects.requireNonNull(onFinished);
@@ -591,35 +368,9 @@ public final class MergeDialogViewModel {
         return canSave;
     }
 
-    public ReadOnlyIntegerProperty currentChunkProperty() {
-        return currentChunk;
-    }
-
     /** Increments whenever a new round is shown: the View reloads all panes. */
     public ReadOnlyIntegerProperty revisionProperty() {
         return revision;
-    }
-
-    /** Whether the per-chunk choices apply to the current chunk. */
-    public ReadOnlyBooleanProperty currentIsChangeProperty() {
-        return currentIsChange;
-    }
-
-    /** Whether the current chunk can be made an open conflict again (undo an automatic or chosen resolution). */
-    public ReadOnlyBooleanProperty currentCanReopenProperty() {
-        return currentCanReopen;
-    }
-
-    public ReadOnlyStringProperty chunkDescriptionProperty() {
-        return chunkDescription;
-    }
-
-    public StringProperty titleResultProperty() {
-        return titleResult;
-    }
-
-    public ReadOnlyObjectProperty<Resolution> titleResolutionProperty() {
-        return titleResolution;
     }
 
     public ReadOnlyStringProperty tagsTextProperty() {

@@ -115,15 +115,15 @@ class ResolveOnlyMergeDialogViewModelTest {
         Note theirs = fx.save("bob", base, content(base, BASE.replace("bread", "rye bread")));
         MergeDialogViewModel vm = open(base, content(base, BASE.replace("bread", "baguette")), theirs);
         int conflict = -1;
-        for (int i = 0; i < vm.chunkCount(); i++) {
-            if (vm.chunkKind(i) == ChunkKind.CONFLICT) {
+        for (int i = 0; i < vm.chunks().chunkCount(); i++) {
+            if (vm.chunks().chunkKind(i) == ChunkKind.CONFLICT) {
                 conflict = i;
             }
         }
 
         vm.saveMerged();
         assertTrue(outcomes.isEmpty(), "an open conflict cannot be used");
-        vm.useBoth(conflict, true);
+        vm.chunks().useBoth(conflict, true);
         vm.saveMerged();
 
         ConflictOutcome.Merged merged = assertInstanceOf(ConflictOutcome.Merged.class, outcomes.get(0));
