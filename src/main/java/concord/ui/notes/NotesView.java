@@ -623,7 +623,7 @@ public final class NotesView {
         String detail = editor.base() == null ? "This note was never saved; its text will be thrown away."
                 : "The note is deleted on the server for everyone." + (editor.isDirty() ? " Your unsaved changes go with it." : "");
         if (confirm("Delete “" + name + "”?", detail, "Delete")) {
-            editor.delete();
+            editor.deleteNote().start();
         }
     }
 
@@ -663,15 +663,15 @@ public final class NotesView {
 
     private void askBeforeDeletingANewerVersion() {
         // Asked only after the server refused the delete because someone saved since we loaded the note.
-        editor.deleteNeedsConfirmationProperty().addListener((o, old, current) -> {
+        editor.deleteNote().needsConfirmationProperty().addListener((o, old, current) -> {
             if (current != null) {
                 Platform.runLater(() -> {
                     if (confirm("“" + DisplayText.title(current.title()) + "” changed since you opened it",
                             DisplayText.author(current.updatedBy()) + " saved a newer version (" + Times.describe(current.updatedAt(), clock)
                                     + "). Delete it anyway?", "Delete anyway")) {
-                        editor.confirmDelete();
+                        editor.deleteNote().confirm();
                     } else {
-                        editor.cancelDelete();
+                        editor.deleteNote().cancel();
                     }
                 });
             }

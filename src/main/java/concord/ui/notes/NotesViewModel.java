@@ -61,7 +61,7 @@ public final class NotesViewModel {
     /** The keys selected in the list, in list order; the view keeps it in step with its selection. */
     private final ObservableList<String> selectedKeys = FXCollections.observableArrayList();
     private final SaveAll saveAll;
-    private final TagChange tagChange;
+    private final ChangeTags changeTags;
     private final SplitNote splitNote;
 
     public NotesViewModel(WindowServices services) {
@@ -70,7 +70,7 @@ public final class NotesViewModel {
         // Quietly: a failed refresh after a save must not replace the notice about the save itself.
         this.editor = new EditorViewModel(services, status, drafts, () -> fetchList(false));
         this.saveAll = new SaveAll(services, status, drafts, editor, () -> fetchList(false));
-        this.tagChange = new TagChange(services, status, () -> fetchList(false));
+        this.changeTags = new ChangeTags(services, status, () -> fetchList(false));
         this.splitNote = new SplitNote(services, status, editor, () -> fetchList(false));
         drafts.addListener((MapChangeListener<String, Draft>) change -> rebuildItems());
         visibleItems.predicateProperty().bind(Bindings.createObjectBinding(
@@ -299,15 +299,15 @@ public final class NotesViewModel {
 
     /** Add tag…: adds {@code tag} to every selected note that lacks it, in one transaction. */
     public void addTag(String tag) {
-        changeTags(tag, true);
+        tagSelection(tag, true);
     }
 
     /** Remove tag…: removes {@code tag} from every selected note that has it, in one transaction. */
     public void removeTag(String tag) {
-        changeTags(tag, false);
+        tagSelection(tag, false);
     }
 
-    private void changeTags(String rawTag, boolean add) {
+    private void tagSelection(String rawTag, boolean add) {
         String tag = rawTag == null ? "" : rawTag.strip();
         if (tag.isEmpty() || tag.contains(",")) {
             status.show(Notice.error("A tag is a word or phrase without commas.", null));
@@ -316,7 +316,7 @@ public final class NotesViewModel {
         if (!requireSelection()) {
             return;
         }
-        tagChange.run(selectedOnServer().stream().map(NoteSummary::id).toList(), tag, add);
+        changeTags.run(selectedOnServer().stream().map(NoteSummary::id).toList(), tag, add);
     }
 
     /** Save all (Ctrl+Shift+S): every unsaved note of the window in one transaction; see {@link SaveAll}. */

@@ -16,14 +16,14 @@ import java.util.List;
  * the notes again and changes them from their current versions, under their ETags, so a tag change never
  * overwrites an edit it did not see.
  */
-final class TagChange {
+final class ChangeTags {
 
     private final WindowServices services;
     private final WindowStatus status;
     /** The server's notes changed (or may have): the list is fetched again, quietly. */
     private final Runnable listChanged;
 
-    TagChange(WindowServices services, WindowStatus status, Runnable listChanged) {
+    ChangeTags(WindowServices services, WindowStatus status, Runnable listChanged) {
         this.services = services;
         this.status = status;
         this.listChanged = listChanged;
