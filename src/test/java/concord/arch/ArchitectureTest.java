@@ -65,6 +65,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void viewModelsKnowNoSceneGraph() {
+        noClasses().that().resideInAPackage("concord.ui..").and().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "org.fxmisc..", "atlantafx..")
+                .because("a view model holds a screen's state and logic as properties and methods, tested without a window;"
+                        + " nodes, stages and dialogs are its view's")
+                .check(production);
+    }
+
+    @Test
+    void whatTheEditorHandsTheConflictHandlerCarriesNoJavaFx() {
+        noClasses().that().resideInAPackage("concord.ui.conflict..").and().doNotHaveSimpleName("ConflictHandlerFactory")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fxmisc..", "atlantafx..")
+                .because("requests, outcomes and resolution writers pass between view models (the editor, Save all, the"
+                        + " dialog's); the window a dialog belongs to is given to the handler by the window factory")
+                .check(production);
+    }
+
+    @Test
     void uiDoesNotReachIntoServerOrStore() {
         noClasses().that().resideInAPackage("concord.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("concord.server..", "concord.store..", "io.javalin..", "java.sql..")
