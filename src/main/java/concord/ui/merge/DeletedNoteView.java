@@ -1,13 +1,14 @@
 package concord.ui.merge;
 
 import static concord.ui.merge.DialogControls.confirm;
+import static concord.ui.merge.DialogControls.footerBar;
 
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -81,12 +82,7 @@ final class DeletedNoteView {
         ButtonBar.setButtonData(discard, ButtonBar.ButtonData.LEFT);
         ButtonBar.setButtonData(recreate, ButtonBar.ButtonData.OK_DONE);
         ButtonBar.setButtonData(cancel, ButtonBar.ButtonData.CANCEL_CLOSE);
-        ButtonBar buttons = new ButtonBar();
-        buttons.getButtons().addAll(discard, recreate, cancel);
-        HBox bar = new HBox(12, SavingSpinner.whileBusy(vm.busyProperty()), buttons);
-        HBox.setHgrow(buttons, Priority.ALWAYS);
-        bar.getStyleClass().add("merge-buttons");
-        body.setBottom(bar);
+        body.setBottom(footerBar(List.of(SavingSpinner.whileBusy(vm.busyProperty())), discard, recreate, cancel));
         place.getChildren().add(body);
     }
 }

@@ -1,15 +1,18 @@
 package concord.ui.merge;
 
+import java.util.List;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
-/** What several parts of the merge dialog make the same way: small buttons, and asking before a decision. */
+/** What several parts of the merge dialog make the same way: small buttons, bottom bars, and asking before a decision. */
 final class DialogControls {
 
     private DialogControls() {
@@ -43,5 +46,20 @@ final class DialogControls {
         if (answer.isPresent() && answer.get() == ok) {
             action.run();
         }
+    }
+
+    /**
+     * A variant's bottom bar: {@code lead} (legend, spinner) on the left, then the buttons, each placed by its
+     * {@link ButtonBar.ButtonData} (so the order follows the platform's convention), taking the rest of the width.
+     */
+    static HBox footerBar(List<Node> lead, Button... buttons) {
+        ButtonBar bar = new ButtonBar();
+        bar.getButtons().addAll(buttons);
+        HBox box = new HBox(12);
+        box.getChildren().addAll(lead);
+        box.getChildren().add(bar);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        box.getStyleClass().add("merge-buttons");
+        return box;
     }
 }

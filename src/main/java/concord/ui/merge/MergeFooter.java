@@ -1,7 +1,9 @@
 package concord.ui.merge;
 
 import static concord.ui.merge.DialogControls.confirm;
+import static concord.ui.merge.DialogControls.footerBar;
 
+import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -9,7 +11,6 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
@@ -54,12 +55,8 @@ final class MergeFooter {
         ButtonBar.setButtonData(takeTheirs, ButtonBar.ButtonData.LEFT);
         ButtonBar.setButtonData(save, ButtonBar.ButtonData.OK_DONE);
         ButtonBar.setButtonData(cancel, ButtonBar.ButtonData.CANCEL_CLOSE);
-        ButtonBar buttons = new ButtonBar();
-        buttons.getButtons().addAll(keepMine, takeTheirs, save, cancel);
-        bar = new HBox(12, legend(), SavingSpinner.whileBusy(vm.busyProperty()), buttons);
-        HBox.setHgrow(buttons, Priority.ALWAYS);
+        bar = footerBar(List.of(legend(), SavingSpinner.whileBusy(vm.busyProperty())), keepMine, takeTheirs, save, cancel);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("merge-buttons");
     }
 
     Node node() {

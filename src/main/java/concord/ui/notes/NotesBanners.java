@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -84,8 +85,7 @@ final class NotesBanners {
         later.getStyleClass().add("flat");
         later.setOnAction(e -> vm.dismissDraftsOffer());
         VBox banner = stackedBanner("drafts-banner", "banner-info", text, restore, discard, later);
-        banner.visibleProperty().bind(vm.draftsOfferedProperty().greaterThan(0));
-        banner.managedProperty().bind(banner.visibleProperty());
+        shownWhen(banner, vm.draftsOfferedProperty().greaterThan(0));
         return banner;
     }
 
@@ -140,20 +140,16 @@ final class NotesBanners {
                 () -> editor.conflictProperty().get() != null && editor.conflictProperty().get().deletedOnServer(),
                 editor.conflictProperty());
         for (Button b : List.of(mine, theirs)) {
-            b.visibleProperty().bind(deleted.not());
-            b.managedProperty().bind(b.visibleProperty());
+            shownWhen(b, deleted.not());
         }
         if (mergeDialogAvailable) {
-            merge.visibleProperty().bind(deleted.not());
-            merge.managedProperty().bind(merge.visibleProperty());
+            shownWhen(merge, deleted.not());
         }
         for (Button b : List.of(recreate, discard)) {
-            b.visibleProperty().bind(deleted);
-            b.managedProperty().bind(b.visibleProperty());
+            shownWhen(b, deleted);
         }
         VBox banner = stackedBanner("conflict-banner", "banner-warning", text, merge, mine, theirs, recreate, discard);
-        banner.visibleProperty().bind(editor.conflictProperty().isNotNull());
-        banner.managedProperty().bind(banner.visibleProperty());
+        shownWhen(banner, editor.conflictProperty().isNotNull());
         return banner;
     }
 
@@ -196,8 +192,7 @@ final class NotesBanners {
                 infoTimeout.stop();
             }
         });
-        bar.visibleProperty().bind(vm.noticeProperty().isNotNull());
-        bar.managedProperty().bind(bar.visibleProperty());
+        shownWhen(bar, vm.noticeProperty().isNotNull());
         return bar;
     }
 
@@ -232,5 +227,11 @@ final class NotesBanners {
         box.setId(id);
         box.getStyleClass().addAll("banner", style);
         return box;
+    }
+
+    /** Shown, and taking room, only while {@code condition} holds. */
+    private static void shownWhen(Node node, ObservableBooleanValue condition) {
+        node.visibleProperty().bind(condition);
+        node.managedProperty().bind(node.visibleProperty());
     }
 }
