@@ -323,7 +323,7 @@ public final class MergeDialogViewModel {
         this.onFinished = Objects.requireNonNull(onFinished);
     }
 
-    /** The primary button's text (with its mnemonic): Save merged, or Use merged in resolve-only mode. */
+    /** The primary button's text (with its mnemonic): Save merged, or Use merged when Save all writes the decision. */
     public ReadOnlyStringProperty saveLabelProperty() {
         return saveLabel;
     }
