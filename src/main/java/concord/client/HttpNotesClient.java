@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLException;
@@ -265,7 +264,7 @@ public final class HttpNotesClient implements NotesApi, NotesTransactions {
 
     /** A fresh idempotency token for {@link #transact}: keep it for as long as you retry the same request. */
     public static String newRequestToken() {
-        return UUID.randomUUID().toString();
+        return NotesTransactions.newRequestToken();
     }
 
     /**

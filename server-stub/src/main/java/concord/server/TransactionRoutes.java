@@ -9,7 +9,6 @@ import concord.model.tx.TransactionResult;
 import concord.store.IdempotencyTokens;
 import concord.store.NoteStore;
 import concord.store.NoteTransactions;
-import concord.store.OutcomeCodec;
 import concord.wire.tx.TransactionJson;
 import concord.wire.tx.TransactionRequestBody;
 import concord.wire.tx.TransactionValidator;
@@ -36,18 +35,8 @@ final class TransactionRoutes {
         this.mapper = TransactionJson.newMapper();
         ObjectMapper strict = StrictJson.strictCopy(mapper);
         this.reader = strict.readerFor(TransactionRequestBody.class);
-        OutcomeCodec codec = new OutcomeCodec() {
-            @Override
-            public String encode(TransactionResult result) {
-                return TransactionJson.encodeOutcome(mapper, result);
-            }
-
-            @Override
-            public TransactionResult decode(String encoded) {
-                return TransactionJson.decodeOutcome(mapper, encoded);
-            }
-        };
-        this.transactions = new NoteTransactions(store, new IdempotencyTokens(IdempotencyTokens.DEFAULT_TTL), codec, clock);
+        this.transactions = new NoteTransactions(store, new IdempotencyTokens(IdempotencyTokens.DEFAULT_TTL),
+                new JsonOutcomeCodec(mapper), clock);
     }
 
     /** POST /transactions */

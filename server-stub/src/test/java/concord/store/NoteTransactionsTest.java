@@ -9,8 +9,8 @@ import concord.model.NoteContent;
 import concord.model.tx.TransactionItem;
 import concord.model.tx.TransactionRequest;
 import concord.model.tx.TransactionResult;
+import concord.server.JsonOutcomeCodec;
 import concord.wire.tx.TransactionJson;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -30,18 +30,8 @@ class NoteTransactionsTest {
     @BeforeEach
     void open() {
         store = SqliteNoteStore.open(dir);
-        ObjectMapper mapper = TransactionJson.newMapper();
-        transactions = new NoteTransactions(store, new IdempotencyTokens(IdempotencyTokens.DEFAULT_TTL), new OutcomeCodec() {
-            @Override
-            public String encode(TransactionResult result) {
-                return TransactionJson.encodeOutcome(mapper, result);
-            }
-
-            @Override
-            public TransactionResult decode(String encoded) {
-                return TransactionJson.decodeOutcome(mapper, encoded);
-            }
-        }, Clock.systemUTC());
+        transactions = new NoteTransactions(store, new IdempotencyTokens(IdempotencyTokens.DEFAULT_TTL),
+                new JsonOutcomeCodec(TransactionJson.newMapper()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -14,6 +14,8 @@ import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
+import concord.ui.conflict.WriteAtOnce;
+import concord.ui.testkit.FxWindows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -56,7 +59,9 @@ class MergeDialogFlowTest {
     private static HttpNotesClient bob;
     private static HttpNotesClient carol;
 
-    private final FxRobot robot = new FxRobot();
+    @RegisterExtension
+    final FxWindows windows = new FxWindows();
+    private final FxRobot robot = windows.robot;
     private ExecutorService io;
     private Stage editor;
     private final CompletableFuture<ConflictOutcome> outcome = new CompletableFuture<>();
@@ -67,7 +72,6 @@ class MergeDialogFlowTest {
         alice = server.client("alice");
         bob = server.client("bob");
         carol = server.client("carol");
-        FxToolkit.registerPrimaryStage();
     }
 
     @AfterAll
@@ -91,7 +95,6 @@ class MergeDialogFlowTest {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
         io.shutdownNow();
         io.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -113,11 +116,11 @@ class MergeDialogFlowTest {
         } else {
             throw new AssertionError("expected 412 or Gone, got " + r);
         }
-        return new ConflictRequest(base, mine, theirs, editor);
+        return new ConflictRequest(base, mine, theirs, new WriteAtOnce(bob));
     }
 
     private MergeDialogViewModel openDialog(ConflictRequest request) {
-        MergeConflictHandler handler = new MergeConflictHandler(bob, io, new HistogramMerger());
+        MergeConflictHandler handler = new MergeConflictHandler(editor, io, new HistogramMerger());
         robot.interact(() -> handler.handle(request, o -> {
             assertTrue(javafx.application.Platform.isFxApplicationThread(), "done runs on the FX thread");
             if (!outcome.complete(o)) {
@@ -130,9 +133,7 @@ class MergeDialogFlowTest {
     }
 
     private Optional<Stage> dialog() {
-        return robot.listWindows().stream()
-                .filter(w -> w instanceof Stage s && s.isShowing() && s.getUserData() instanceof MergeDialogViewModel)
-                .map(w -> (Stage) w).findFirst();
+        return windows.mergeDialog();
     }
 
     private String counter() {
