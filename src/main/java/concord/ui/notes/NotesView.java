@@ -92,9 +92,13 @@ public final class NotesView {
         MenuBar menus = menuBar();
         ToolBar tools = toolBar();
         NotesBanners banners = new NotesBanners(vm, mergeDialogAvailable, clock, this::confirm);
-        root.setTop(new VBox(menus, tools, banners.drafts(), banners.conflict(), banners.notice()));
+        root.setTop(new VBox(menus, tools, banners.drafts()));
         list = new NoteListPane(vm, clock, this::titleOrBodyFocus);
-        SplitPane split = new SplitPane(list.node(), editorPane());
+        // The open note's conflict and the notices go above the editor, not above the whole window: when they come
+        // and go (a notice after every save), the list does not move under the pointer.
+        BorderPane editorSide = new BorderPane(editorPane());
+        editorSide.setTop(new VBox(banners.conflict(), banners.notice()));
+        SplitPane split = new SplitPane(list.node(), editorSide);
         split.setDividerPositions(0.34);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         root.setCenter(split);
@@ -108,9 +112,11 @@ public final class NotesView {
     }
 
     private MenuBar menuBar() {
+        MenuItem saveItem = item("_Save", "Ctrl+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), editor::save);
+        saveItem.disableProperty().bind(canSave().not());
         Menu file = new Menu("_File", null,
                 item("_New note", "Ctrl+N", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newNote),
-                item("_Save", "Ctrl+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), editor::save),
+                saveItem,
                 item("Save a_ll", "Ctrl+Shift+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::saveAll),
                 item("_Reload", "Ctrl+R", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::reload),
                 item("_Delete note…", "Ctrl+Delete", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), this::delete),
@@ -182,12 +188,12 @@ public final class NotesView {
                 save.getStyleClass().remove("save-pending");
             }
         });
-        save.disableProperty().bind(editor.openProperty().not().or(editor.savingProperty()));
+        save.disableProperty().bind(canSave().not());
         Button reload = toolButton("Reload", "Ctrl+R", vm::reload);
         reload.setId("reload-button");
         Button delete = toolButton("Delete", "Ctrl+Delete", this::delete);
         delete.setId("delete-button");
-        delete.disableProperty().bind(editor.openProperty().not());
+        delete.disableProperty().bind(editor.openProperty().not().or(editor.openingProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         ProgressIndicator progress = new ProgressIndicator();
@@ -202,6 +208,11 @@ public final class NotesView {
         return bar;
     }
 
+    /** Save (button, menu, Ctrl+S): only when there is something to save, and not while a save is under way. */
+    private javafx.beans.binding.BooleanBinding canSave() {
+        return editor.dirtyProperty().or(editor.conflictProperty().isNotNull()).and(editor.savingProperty().not());
+    }
+
     private Button toolButton(String text, String keys, Runnable action) {
         Button b = new Button(text);
         b.setTooltip(new Tooltip(text + " (" + keys + ")"));
@@ -212,17 +223,21 @@ public final class NotesView {
 
     private Node editorPane() {
         titleField.setId("title");
-        titleField.setPromptText("Title");
+        titleField.setPromptText(DisplayText.UNTITLED);
         titleField.getStyleClass().add("title-field");
         titleField.textProperty().bindBidirectional(editor.titleProperty());
         tagsField.setId("tags");
         tagsField.setPromptText("Tags, separated by commas");
         tagsField.textProperty().bindBidirectional(editor.tagsProperty());
         bodyArea.setId("body");
-        bodyArea.setPromptText("Write here…");
         bodyArea.setWrapText(true);
         bodyArea.getStyleClass().add("body-area");
         bodyArea.textProperty().bindBidirectional(editor.bodyProperty());
+        // A note on its way from the server takes no typing: it would land in the note shown before.
+        for (TextInputControl field : List.of(titleField, tagsField, bodyArea)) {
+            field.editableProperty().bind(editor.openingProperty().not());
+        }
+        bodyArea.promptTextProperty().bind(Bindings.when(editor.openingProperty()).then("Loading…").otherwise("Write here…"));
         titleField.setOnAction(e -> tagsField.requestFocus());
         tagsField.setOnAction(e -> bodyArea.requestFocus());
         VBox.setVgrow(bodyArea, Priority.ALWAYS);
@@ -259,7 +274,8 @@ public final class NotesView {
         Label dirty = new Label();
         dirty.setId("status-dirty");
         dirty.textProperty().bind(Bindings.when(editor.dirtyProperty()).then("● Unsaved changes").otherwise(
-                Bindings.when(editor.openProperty()).then("Saved").otherwise("")));
+                Bindings.when(editor.openingProperty()).then("Loading…").otherwise(
+                        Bindings.when(editor.openProperty()).then("Saved").otherwise(""))));
         dirty.styleProperty().bind(Bindings.when(editor.dirtyProperty()).then("-fx-text-fill: -color-warning-fg;").otherwise(""));
         Label busy = new Label();
         busy.textProperty().bind(Bindings.when(vm.runningProperty().greaterThan(0)).then("Working…").otherwise(""));
