@@ -80,8 +80,8 @@ public final class MergeDialogViewModel {
         this.merger = Objects.requireNonNull(merger, "merger");
         saveLabel.set(text.saveLabel());
         saveTooltip.set(text.saveTooltip());
-        this.chunks = new ChunksViewModel(text, this::refreshCounts);
-        this.title = new TitleViewModel(this::refreshCounts);
+        this.title = new TitleViewModel(this::titleChanged);
+        this.chunks = new ChunksViewModel(text, title, this::refreshCounts);
     }
 
     // ------------------------------------------------------------------ loading
@@ -166,6 +166,12 @@ public final class MergeDialogViewModel {
     }
 
     // ------------------------------------------------------------------ counts
+
+    /** The counts, and the line above the panes when it describes the title. */
+    private void titleChanged() {
+        refreshCounts();
+        chunks.titleChanged();
+    }
 
     private void refreshCounts() {
         if (mode.get() == Mode.DELETED || document == null) {
