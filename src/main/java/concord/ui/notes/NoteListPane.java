@@ -111,6 +111,16 @@ final class NoteListPane {
         list.requestFocus();
     }
 
+    /** Whether {@code node} is the list or the filter (or inside them). */
+    boolean owns(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == list || n == filter) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The user changed the selection (a click, Ctrl+click, Shift+click, the arrow keys): the model gets the rows
      * selected and the one the user acted on, which it opens. That row is told by the change itself, because the

@@ -464,6 +464,21 @@ class NotesViewModelTest {
         assertEquals(List.of("c", "a", "b"), keys(alice), "newest first again");
     }
 
+    @Test
+    void anEmptyTitleIsSavedAsTypedAndShownAsUntitledWherever() {
+        NotesViewModel alice = window("Alice", aliceDrafts);
+        alice.newNote();
+        alice.editor().bodyProperty().set("a note without a title\n");
+        String key = alice.editor().key();
+
+        alice.editor().save();
+
+        assertEquals("", server.current(key).title(), "stored exactly as typed: nothing added to the user's text");
+        assertEquals("Saved “Untitled”.", alice.noticeProperty().get().message());
+        assertEquals("Untitled", alice.visibleItems().get(0).displayTitle());
+        assertEquals("Concord — Alice — Untitled", alice.windowTitleProperty().get());
+    }
+
     private static void runAll(List<Runnable> queue) {
         while (!queue.isEmpty()) {
             queue.remove(0).run();
