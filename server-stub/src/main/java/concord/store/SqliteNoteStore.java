@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,7 +33,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Writes: one dedicated writer thread owns the only writing connection. It takes every unit of work that is
  * waiting, runs each inside its own savepoint of one transaction, and commits them together (group commit):
  * concurrent requests share one fsync instead of queueing for one each, and no two writers ever race on the
- * same row. Reads: a small pool of separate connections; WAL lets them read committed data while the writer works.
+ * same row. If the commit fails (a full disk, an I/O error) the whole batch is answered with the failure and the
+ * connection is closed and reopened, so nothing of it stays open, locked or visible, and the next batch starts
+ * clean. Reads: a small pool of separate connections; WAL lets them read committed data while the writer works.
  *
  * <p>ETags: {@code v<version>-<seq>-<salt>}, where {@code seq} grows by one with every write in this database
  * and {@code salt} is drawn at random when the database is created. A tag is therefore never issued twice,
@@ -43,23 +44,25 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SqliteNoteStore implements NoteStore {
 
     public static final String FILE_NAME = "notes.db";
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = SqliteSchema.VERSION;
     private static final int MAX_BATCH = 512;
     private static final int READERS = 4;
-    private static final char TAG_SEPARATOR = '\u001F';
 
-    private final Connection writeConnection;
-    private WriterStatements ws;
+    private final String url;
+    private final SqliteFaults faults;
+    /** Owned by the writer thread after construction; null after a failure until the next batch reopens it. */
+    private SqliteWriteConnection w;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Reader> readers = new ArrayBlockingQueue<>(READERS);
-    private final List<Reader> allReaders = new ArrayList<>();
+    private final BlockingQueue<SqliteReader> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<SqliteReader> allReaders = new ArrayList<>();
     private final Thread writer;
-    private String salt;
+    private final String salt;
     private final SecureRandom random = new SecureRandom();
     private long seq; // owned by the writer thread after construction
     private volatile boolean closed;
     private final LongAdder commits = new LongAdder();
     private final LongAdder units = new LongAdder();
+    private final LongAdder failedBatches = new LongAdder();
     private final Object closeLock = new Object();
     /**
      * The ETag of each live note as of some recent commit, published by the writer after the commit. Only a
@@ -68,14 +71,22 @@ public final class SqliteNoteStore implements NoteStore {
      */
     private final ConcurrentHashMap<String, ETag> committedTags = new ConcurrentHashMap<>();
 
-    private SqliteNoteStore(Path file) throws SQLException {
-        String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        writeConnection = DriverManager.getConnection(url);
+    private SqliteNoteStore(Path file, SqliteFaults faults) throws SQLException {
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.faults = faults;
+        Connection first = SqliteWriteConnection.connect(url);
         try {
-            setUp(url);
+            salt = SqliteSchema.migrate(first, () -> randomToken(6));
+            w = SqliteWriteConnection.wrap(first);
+            seq = w.maxSeq();
+            for (int i = 0; i < READERS; i++) {
+                SqliteReader r = new SqliteReader(url, salt, faults);
+                allReaders.add(r);
+                readers.add(r);
+            }
         } catch (SQLException | RuntimeException e) {
-            allReaders.forEach(Reader::close);
-            writeConnection.close();
+            allReaders.forEach(SqliteReader::close);
+            first.close();
             throw e;
         }
         writer = new Thread(this::writeLoop, "concord-store-writer");
@@ -83,78 +94,18 @@ public final class SqliteNoteStore implements NoteStore {
         writer.start();
     }
 
-    private void setUp(String url) throws SQLException {
-        try (Statement s = writeConnection.createStatement()) {
-            s.execute("PRAGMA busy_timeout=10000");
-            s.execute("PRAGMA journal_mode=WAL");
-            // FULL: the WAL is fsynced at every commit, so an acknowledged write survives kill -9 and power loss.
-            s.execute("PRAGMA synchronous=FULL");
-        }
-        salt = migrate(writeConnection);
-        try (Statement s = writeConnection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM notes")) {
-            rs.next();
-            seq = rs.getLong(1);
-        }
-        ws = new WriterStatements(writeConnection);
-        for (int i = 0; i < READERS; i++) {
-            Reader r = new Reader(DriverManager.getConnection(url), salt);
-            allReaders.add(r);
-            readers.add(r);
-        }
-    }
-
     /** Opens (creating or migrating as needed) the database {@value #FILE_NAME} in {@code dataDir}. */
     public static SqliteNoteStore open(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-            return new SqliteNoteStore(dataDir.resolve(FILE_NAME));
-        } catch (SQLException | java.io.IOException e) {
-            throw new StoreException("cannot open the notes database in " + dataDir + ": " + e.getMessage(), e);
-        }
+        return open(dataDir, SqliteFaults.NONE);
     }
 
-    /** Creates the schema or upgrades it step by step; returns this database's ETag salt. */
-    private String migrate(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-            try {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-                int current;
-                try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
-                    rs.next();
-                    current = rs.getInt(1);
-                }
-                if (current > SCHEMA_VERSION) {
-                    throw new SQLException("the database has schema version " + current
-                            + ", newer than this server understands (" + SCHEMA_VERSION + ")");
-                }
-                if (current < 1) {
-                    s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-                    // notes: the current state of each id (its latest version, or a tombstone);
-                    // seq = the sequence number of the last change, for ETags and the listing tag.
-                    s.execute("CREATE TABLE notes (id TEXT PRIMARY KEY, version INTEGER NOT NULL,"
-                            + " seq INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0)");
-                    s.execute("CREATE INDEX notes_by_seq ON notes (seq)");
-                    s.execute("CREATE TABLE versions (id TEXT NOT NULL, version INTEGER NOT NULL,"
-                            + " seq INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL,"
-                            + " updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (id, version))");
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO meta VALUES ('etag_salt', ?)")) {
-                        p.setString(1, randomToken(6));
-                        p.executeUpdate();
-                    }
-                }
-                s.execute("DELETE FROM schema_version");
-                s.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
-                s.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                s.execute("ROLLBACK");
-                throw e;
-            }
-            try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'etag_salt'")) {
-                rs.next();
-                return rs.getString(1);
-            }
+    /** The same with faults a test can arm. */
+    static SqliteNoteStore open(Path dataDir, SqliteFaults faults) {
+        try {
+            Files.createDirectories(dataDir);
+            return new SqliteNoteStore(dataDir.resolve(FILE_NAME), faults);
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("cannot open the notes database in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -171,7 +122,7 @@ public final class SqliteNoteStore implements NoteStore {
 
     @Override
     public Listing list() {
-        return read(Reader::list);
+        return read(SqliteReader::list);
     }
 
     @Override
@@ -189,9 +140,9 @@ public final class SqliteNoteStore implements NoteStore {
         return read(r -> r.version(id, version));
     }
 
-    private <T> T read(SqlFunction<Reader, T> query) {
+    private <T> T read(SqliteReader.SqlFunction<SqliteReader, T> query) {
         ensureOpen();
-        Reader reader;
+        SqliteReader reader;
         try {
             reader = readers.take();
         } catch (InterruptedException e) {
@@ -199,9 +150,9 @@ public final class SqliteNoteStore implements NoteStore {
             throw new StoreException("interrupted while waiting for a database connection", e);
         }
         try {
-            return query.apply(reader);
+            return reader.run(query);
         } catch (SQLException e) {
-            throw new StoreException("reading the notes database failed: " + e.getMessage(), e);
+            throw SqliteErrors.failure("reading the notes database failed", e);
         } finally {
             readers.add(reader);
         }
@@ -251,12 +202,15 @@ public final class SqliteNoteStore implements NoteStore {
         return Optional.empty();
     }
 
-    /** How many commits (fsyncs) and units of work the writer has done: units / commits is the group-commit gain. */
-    public record WriteStats(long commits, long units) {
+    /**
+     * How many commits (fsyncs) and units of work the writer has done: units / commits is the group-commit gain;
+     * {@code failedBatches} counts batches whose transaction failed and was rolled back as a whole.
+     */
+    public record WriteStats(long commits, long units, long failedBatches) {
     }
 
     public WriteStats writeStats() {
-        return new WriteStats(commits.sum(), units.sum());
+        return new WriteStats(commits.sum(), units.sum(), failedBatches.sum());
     }
 
     @Override
@@ -306,51 +260,82 @@ public final class SqliteNoteStore implements NoteStore {
         long seqBefore = seq;
         List<TagChange> published = new ArrayList<>();
         try {
-            ws.begin.execute();
+            if (w == null) {
+                w = SqliteWriteConnection.open(url);
+                seq = Math.max(seq, w.maxSeq());
+            }
+            w.control("BEGIN IMMEDIATE");
             for (int i = 0; i < batch.size(); i++) {
                 Job<?> job = batch.get(i);
-                ws.savepoint.execute();
+                w.control("SAVEPOINT unit");
                 Tx tx = new Tx();
                 try {
                     results[i] = job.work.run(tx);
                     if (tx.rollbackOnly) {
-                        ws.rollbackToSavepoint.execute();
+                        w.control("ROLLBACK TO unit");
                     } else {
                         published.addAll(tx.tags);
                     }
                 } catch (RuntimeException | Error e) {
                     failures[i] = e;
-                    ws.rollbackToSavepoint.execute();
+                    w.control("ROLLBACK TO unit");
                 } finally {
                     tx.open = false;
                 }
-                ws.release.execute();
-            }
-            ws.commit.execute();
-            commits.increment();
-            units.add(batch.size());
-            for (TagChange change : published) {
-                if (change.tag() == null) {
-                    committedTags.remove(change.id());
-                } else {
-                    committedTags.put(change.id(), change.tag());
+                if (tx.failed != null) {
+                    // SQLite may have rolled the whole transaction back by itself (e.g. on a full disk): the
+                    // other units' writes are gone too, so the batch cannot commit
+                    throw tx.failed;
                 }
+                w.control("RELEASE unit");
             }
+            faults.beforeCommit(w.c);
+            w.control("COMMIT");
         } catch (SQLException | RuntimeException e) {
-            try {
-                ws.rollback.execute();
-            } catch (SQLException ignored) {
-                // the transaction may already be gone; the commit did not happen either way
-            }
-            seq = Math.max(seq, seqBefore); // numbers handed out in a failed batch are simply skipped
-            StoreException failure = new StoreException("writing to the notes database failed: " + e.getMessage(), e);
-            for (Job<?> job : batch) {
-                job.result.completeExceptionally(failure);
-            }
+            failBatch(batch, seqBefore, e, failures);
             return;
+        }
+        commits.increment();
+        units.add(batch.size());
+        for (TagChange change : published) {
+            if (change.tag() == null) {
+                committedTags.remove(change.id());
+            } else {
+                committedTags.put(change.id(), change.tag());
+            }
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(results[i], failures[i]);
+        }
+    }
+
+    /**
+     * Nothing of the batch was committed: every job gets the failure, and the connection is closed (which ends its
+     * transaction and releases the write lock) so that the next batch opens a fresh one.
+     */
+    private void failBatch(List<Job<?>> batch, long seqBefore, Exception e, Throwable[] unitFailures) {
+        failedBatches.increment();
+        if (w != null) {
+            w.discard();
+            w = null;
+        }
+        seq = Math.max(seq, seqBefore); // numbers handed out in a failed batch are simply skipped
+        boolean full = SqliteErrors.isDiskFull(e);
+        for (Throwable t : unitFailures) {
+            full |= SqliteErrors.isDiskFull(t);
+        }
+        StoreException failure;
+        if (full) {
+            // a unit may have met the full disk first and the batch then failed on the rollback that followed
+            failure = e instanceof StorageFullException sf ? sf
+                    : new StorageFullException("writing to the notes database failed: the disk is full", e);
+        } else {
+            failure = e instanceof StoreException se ? se
+                    : e instanceof SQLException sql ? SqliteErrors.failure("writing to the notes database failed", sql)
+                    : new StoreException("writing to the notes database failed: " + e, e);
+        }
+        for (Job<?> job : batch) {
+            job.result.completeExceptionally(failure);
         }
     }
 
@@ -380,22 +365,32 @@ public final class SqliteNoteStore implements NoteStore {
     private final class Tx implements WriteTransaction {
         boolean open = true;
         boolean rollbackOnly;
+        /** The first database failure in this unit: the unit cannot go on, and neither can its batch. */
+        StoreException failed;
         /** (id, new ETag or null if deleted) for each write of this unit, to publish after the commit. */
         final List<TagChange> tags = new ArrayList<>(1);
 
         private void check() {
+            if (failed != null) {
+                throw failed;
+            }
             if (!open) {
                 throw new IllegalStateException("the write transaction has ended");
             }
+        }
+
+        private StoreException fail(String what, SQLException e) {
+            failed = SqliteErrors.failure(what, e);
+            return failed;
         }
 
         @Override
         public NoteState current(String id) {
             check();
             try {
-                return readState(ws.find, id, salt);
+                return SqliteRows.readState(w.find, id, salt);
             } catch (SQLException e) {
-                throw new StoreException("reading note " + id + " failed: " + e.getMessage(), e);
+                throw fail("reading note " + id + " failed", e);
             }
         }
 
@@ -413,43 +408,43 @@ public final class SqliteNoteStore implements NoteStore {
                 long version = lastVersion(state) + 1;
                 long s = ++seq;
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                PreparedStatement v = ws.insertVersion;
+                PreparedStatement v = w.insertVersion;
                 v.setString(1, id);
                 v.setLong(2, version);
                 v.setLong(3, s);
                 v.setString(4, content.title());
                 v.setString(5, content.body());
-                v.setString(6, encodeTags(content.tags()));
+                v.setString(6, SqliteRows.encodeTags(content.tags()));
                 v.setLong(7, now.toEpochMilli());
                 v.setString(8, user);
                 v.executeUpdate();
-                PreparedStatement n = ws.upsertNote;
+                PreparedStatement n = w.upsertNote;
                 n.setString(1, id);
                 n.setLong(2, version);
                 n.setLong(3, s);
                 n.executeUpdate();
                 Note note = new Note(id, content.title(), content.body(), content.tags(), version,
-                        etag(version, s, salt), now, user);
+                        SqliteRows.etag(version, s, salt), now, user);
                 tags.add(new TagChange(id, note.etag()));
                 return note;
             } catch (SQLException e) {
-                throw new StoreException("writing note " + id + " failed: " + e.getMessage(), e);
+                throw fail("writing note " + id + " failed", e);
             }
         }
 
         @Override
         public void delete(String id, String user) {
             check();
+            if (!(current(id) instanceof NoteState.Live)) {
+                throw new IllegalStateException("note " + id + " is not live");
+            }
             try {
-                if (!(current(id) instanceof NoteState.Live)) {
-                    throw new IllegalStateException("note " + id + " is not live");
-                }
-                ws.deleteNote.setLong(1, ++seq);
-                ws.deleteNote.setString(2, id);
-                ws.deleteNote.executeUpdate();
+                w.deleteNote.setLong(1, ++seq);
+                w.deleteNote.setString(2, id);
+                w.deleteNote.executeUpdate();
                 tags.add(new TagChange(id, null));
             } catch (SQLException e) {
-                throw new StoreException("deleting note " + id + " failed: " + e.getMessage(), e);
+                throw fail("deleting note " + id + " failed", e);
             }
         }
 
@@ -473,7 +468,7 @@ public final class SqliteNoteStore implements NoteStore {
         @Override
         public Connection connection() {
             check();
-            return writeConnection;
+            return w.c;
         }
     }
 
@@ -489,170 +484,10 @@ public final class SqliteNoteStore implements NoteStore {
             throw new IllegalArgumentException("a write needs a user name");
         }
         for (String tag : content.tags()) {
-            if (tag == null || tag.indexOf(TAG_SEPARATOR) >= 0) {
+            if (tag == null || tag.indexOf(SqliteRows.TAG_SEPARATOR) >= 0) {
                 throw new IllegalArgumentException("a tag must not be null or contain U+001F");
             }
         }
-    }
-
-    static String encodeTags(List<String> tags) {
-        return String.join(String.valueOf(TAG_SEPARATOR), tags);
-    }
-
-    static List<String> decodeTags(String stored) {
-        return stored.isEmpty() ? List.of() : Arrays.asList(stored.split(String.valueOf(TAG_SEPARATOR), -1));
-    }
-
-    static ETag etag(long version, long seq, String salt) {
-        return new ETag("v" + version + "-" + Long.toString(seq, 36) + "-" + salt);
-    }
-
-    /** Columns: n.version, n.deleted, v.seq, v.title, v.body, v.tags, v.updated_at, v.updated_by. */
-    static NoteState readState(PreparedStatement find, String id, String salt) throws SQLException {
-        find.setString(1, id);
-        try (ResultSet rs = find.executeQuery()) {
-            if (!rs.next()) {
-                return new NoteState.Absent(id);
-            }
-            long version = rs.getLong(1);
-            if (rs.getInt(2) != 0) {
-                return new NoteState.Deleted(id, version);
-            }
-            return new NoteState.Live(new Note(id, rs.getString(4), rs.getString(5), decodeTags(rs.getString(6)),
-                    version, etag(version, rs.getLong(3), salt), Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8)));
-        }
-    }
-
-    static final String FIND_SQL = "SELECT n.version, n.deleted, v.seq, v.title, v.body, v.tags, v.updated_at,"
-            + " v.updated_by FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version WHERE n.id = ?";
-
-    private static final class WriterStatements {
-        final PreparedStatement begin;
-        final PreparedStatement commit;
-        final PreparedStatement rollback;
-        final PreparedStatement savepoint;
-        final PreparedStatement rollbackToSavepoint;
-        final PreparedStatement release;
-        final PreparedStatement find;
-        final PreparedStatement insertVersion;
-        final PreparedStatement upsertNote;
-        final PreparedStatement deleteNote;
-
-        WriterStatements(Connection c) throws SQLException {
-            begin = c.prepareStatement("BEGIN IMMEDIATE");
-            commit = c.prepareStatement("COMMIT");
-            rollback = c.prepareStatement("ROLLBACK");
-            savepoint = c.prepareStatement("SAVEPOINT unit");
-            rollbackToSavepoint = c.prepareStatement("ROLLBACK TO unit");
-            release = c.prepareStatement("RELEASE unit");
-            find = c.prepareStatement(FIND_SQL);
-            insertVersion = c.prepareStatement("INSERT INTO versions (id, version, seq, title, body, tags,"
-                    + " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-            upsertNote = c.prepareStatement("INSERT INTO notes (id, version, seq, deleted) VALUES (?, ?, ?, 0)"
-                    + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, deleted = 0");
-            deleteNote = c.prepareStatement("UPDATE notes SET deleted = 1, seq = ? WHERE id = ?");
-        }
-    }
-
-    /** One read connection and its statements; used by one thread at a time. */
-    private static final class Reader {
-        final Connection c;
-        final String salt;
-        final PreparedStatement begin;
-        final PreparedStatement commit;
-        final PreparedStatement find;
-        final PreparedStatement maxSeq;
-        final PreparedStatement list;
-        final PreparedStatement versions;
-        final PreparedStatement version;
-
-        Reader(Connection c, String salt) throws SQLException {
-            this.c = c;
-            this.salt = salt;
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout=10000");
-                s.execute("PRAGMA query_only=1");
-            }
-            begin = c.prepareStatement("BEGIN");
-            commit = c.prepareStatement("COMMIT");
-            find = c.prepareStatement(FIND_SQL);
-            maxSeq = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM notes");
-            list = c.prepareStatement("SELECT n.id, v.title, v.tags, n.version, v.seq, v.updated_at, v.updated_by"
-                    + " FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"
-                    + " WHERE n.deleted = 0 ORDER BY n.seq DESC");
-            versions = c.prepareStatement("SELECT id, title, tags, version, seq, updated_at, updated_by"
-                    + " FROM versions WHERE id = ? ORDER BY version");
-            version = c.prepareStatement("SELECT title, body, tags, seq, updated_at, updated_by"
-                    + " FROM versions WHERE id = ? AND version = ?");
-        }
-
-        NoteState find(String id) throws SQLException {
-            return readState(find, id, salt);
-        }
-
-        Listing list() throws SQLException {
-            // one read transaction, so the tag describes exactly the rows returned
-            begin.execute();
-            try {
-                long tagSeq;
-                try (ResultSet rs = maxSeq.executeQuery()) {
-                    rs.next();
-                    tagSeq = rs.getLong(1);
-                }
-                List<NoteSummary> out = new ArrayList<>();
-                try (ResultSet rs = list.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(summary(rs));
-                    }
-                }
-                return new Listing(out, "l" + Long.toString(tagSeq, 36) + "-" + salt);
-            } finally {
-                commit.execute();
-            }
-        }
-
-        Optional<List<NoteSummary>> versions(String id) throws SQLException {
-            versions.setString(1, id);
-            List<NoteSummary> out = new ArrayList<>();
-            try (ResultSet rs = versions.executeQuery()) {
-                while (rs.next()) {
-                    out.add(summary(rs));
-                }
-            }
-            return out.isEmpty() ? Optional.empty() : Optional.of(out);
-        }
-
-        Optional<Note> version(String id, long v) throws SQLException {
-            version.setString(1, id);
-            version.setLong(2, v);
-            try (ResultSet rs = version.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Note(id, rs.getString(1), rs.getString(2), decodeTags(rs.getString(3)), v,
-                        etag(v, rs.getLong(4), salt), Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6)));
-            }
-        }
-
-        /** Columns: id, title, tags, version, seq, updated_at, updated_by. */
-        private NoteSummary summary(ResultSet rs) throws SQLException {
-            long v = rs.getLong(4);
-            return new NoteSummary(rs.getString(1), rs.getString(2), decodeTags(rs.getString(3)), v,
-                    etag(v, rs.getLong(5), salt), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7));
-        }
-
-        void close() {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing: nothing left to protect
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlFunction<A, R> {
-        R apply(A a) throws SQLException;
     }
 
     private void ensureOpen() {
@@ -679,7 +514,7 @@ public final class SqliteNoteStore implements NoteStore {
                 interrupted = true;
             }
         }
-        for (Reader r : allReaders) {
+        for (SqliteReader r : allReaders) {
             // wait for in-flight reads to hand their connection back
             try {
                 readers.take();
@@ -688,15 +523,13 @@ public final class SqliteNoteStore implements NoteStore {
             }
             r.close();
         }
-        try (Statement s = writeConnection.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException ignored) {
-            // the WAL stays and is replayed on the next open: nothing is lost
-        }
-        try {
-            writeConnection.close();
-        } catch (SQLException ignored) {
-            // already durable
+        if (w != null) {
+            try (Statement s = w.c.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException ignored) {
+                // the WAL stays and is replayed on the next open: nothing is lost
+            }
+            w.close();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
