@@ -4,7 +4,6 @@ import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteSummary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -50,6 +49,7 @@ public final class SqliteNoteStore implements NoteStore {
 
     private final String url;
     private final SqliteFaults faults;
+    private final DataDirectory directory;
     /** Owned by the writer thread after construction; null after a failure until the next batch reopens it. */
     private SqliteWriteConnection w;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
@@ -71,7 +71,8 @@ public final class SqliteNoteStore implements NoteStore {
      */
     private final ConcurrentHashMap<String, ETag> committedTags = new ConcurrentHashMap<>();
 
-    private SqliteNoteStore(Path file, SqliteFaults faults) throws SQLException {
+    private SqliteNoteStore(DataDirectory directory, Path file, SqliteFaults faults) throws SQLException {
+        this.directory = directory;
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.faults = faults;
         Connection first = SqliteWriteConnection.connect(url);
@@ -94,17 +95,29 @@ public final class SqliteNoteStore implements NoteStore {
         writer.start();
     }
 
-    /** Opens (creating or migrating as needed) the database {@value #FILE_NAME} in {@code dataDir}. */
+    /**
+     * Opens (creating or migrating as needed) the database {@value #FILE_NAME} in {@code dataDir}, which this store
+     * then holds locked until {@link #close()}. A new directory and database are readable by their owner only
+     * (700/600; SQLite gives its -wal and -shm files the database file's mode).
+     *
+     * @throws DirectoryInUseException if another server process uses {@code dataDir}
+     */
     public static SqliteNoteStore open(Path dataDir) {
         return open(dataDir, SqliteFaults.NONE);
     }
 
     /** The same with faults a test can arm. */
     static SqliteNoteStore open(Path dataDir, SqliteFaults faults) {
+        DataDirectory directory = DataDirectory.lock(dataDir);
         try {
-            Files.createDirectories(dataDir);
-            return new SqliteNoteStore(dataDir.resolve(FILE_NAME), faults);
-        } catch (SQLException | java.io.IOException e) {
+            Path file = dataDir.resolve(FILE_NAME);
+            DataDirectory.createPrivateFile(file);
+            return new SqliteNoteStore(directory, file, faults);
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            directory.close();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
             throw new StoreException("cannot open the notes database in " + dataDir + ": " + e.getMessage(), e);
         }
     }
@@ -531,6 +544,7 @@ public final class SqliteNoteStore implements NoteStore {
             }
             w.close();
         }
+        directory.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
