@@ -39,9 +39,15 @@ final class NoteBodies {
             throw ApiException.validation("the request body is empty; send a JSON object like "
                     + "{\"title\": \"…\", \"body\": \"…\", \"tags\": []}");
         }
+        String text;
+        try {
+            text = UnicodeText.decodeUtf8(bytes);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(e.getMessage());
+        }
         NoteInput in;
         try {
-            in = reader.readValue(bytes);
+            in = reader.readValue(text);
         } catch (IOException e) {
             throw ApiException.validation(describe(e));
         }
@@ -111,7 +117,22 @@ final class NoteBodies {
                 throw ApiException.validation("'tags' lists '" + tag + "' twice");
             }
         }
-        return new NoteContent(in.title(), in.body(), tags);
+        NoteContent content = new NoteContent(in.title(), in.body(), tags);
+        try {
+            requireScalarValues(content, "");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(e.getMessage());
+        }
+        return content;
+    }
+
+    /** Every string of {@code note} is Unicode scalar values; {@code prefix} leads each field name in a message. */
+    static void requireScalarValues(NoteContent note, String prefix) {
+        UnicodeText.requireScalarValues("'" + prefix + "title'", note.title());
+        UnicodeText.requireScalarValues("'" + prefix + "body'", note.body());
+        for (int i = 0; i < note.tags().size(); i++) {
+            UnicodeText.requireScalarValues("'" + prefix + "tags[" + i + "]'", note.tags().get(i));
+        }
     }
 
     private static boolean hasControl(String s) {

@@ -63,6 +63,16 @@ final class TransactionRoutes {
             throw e;
         }
         var request = ((TransactionValidator.Valid) checked).request();
+        for (int i = 0; i < request.items().size(); i++) {
+            var note = request.items().get(i).note();
+            if (note != null) {
+                try {
+                    NoteBodies.requireScalarValues(note, "items[" + i + "].note.");
+                } catch (IllegalArgumentException e) {
+                    throw invalid(e.getMessage());
+                }
+            }
+        }
         NoteTransactions.Execution execution = transactions.execute(request, user);
         if (execution instanceof NoteTransactions.TokenMismatch mismatch) {
             throw new ApiException(409, TransactionJson.MISMATCH_TYPE, "Idempotent parameter mismatch",
@@ -95,8 +105,14 @@ final class TransactionRoutes {
             throw invalid("the request body is empty; send a JSON object like {\"clientRequestToken\": \"…\", "
                     + "\"items\": [{\"op\": \"update\", \"id\": \"…\", \"ifMatch\": \"\\\"…\\\"\", \"note\": {…}}]}");
         }
+        String text;
         try {
-            TransactionRequestBody body = reader.readValue(bytes);
+            text = UnicodeText.decodeUtf8(bytes);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        try {
+            TransactionRequestBody body = reader.readValue(text);
             if (body == null) {
                 throw invalid("the request body is JSON null; send a JSON object with an \"items\" array");
             }
