@@ -26,8 +26,10 @@ final class NoteBodies {
     }
 
     private final ObjectReader reader;
+    private final LimitedBody limited;
 
-    NoteBodies(ObjectMapper mapper) {
+    NoteBodies(ObjectMapper mapper, LimitedBody limited) {
+        this.limited = limited;
         ObjectMapper strict = StrictJson.strictCopy(mapper);
         reader = strict.readerFor(NoteInput.class);
     }
@@ -77,8 +79,8 @@ final class NoteBodies {
         }
     }
 
-    private static byte[] readLimited(Context ctx) {
-        return LimitedBody.read(ctx, MAX_BODY_BYTES, size -> tooLarge(size));
+    private byte[] readLimited(Context ctx) {
+        return limited.read(ctx, MAX_BODY_BYTES, size -> tooLarge(size));
     }
 
     private static ApiException tooLarge(String size) {

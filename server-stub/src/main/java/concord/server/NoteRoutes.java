@@ -24,10 +24,10 @@ final class NoteRoutes {
     private final ObjectMapper mapper;
     private final NoteBodies bodies;
 
-    NoteRoutes(NoteStore store, ObjectMapper mapper) {
+    NoteRoutes(NoteStore store, ObjectMapper mapper, LimitedBody limited) {
         this.store = store;
         this.mapper = mapper;
-        this.bodies = new NoteBodies(mapper);
+        this.bodies = new NoteBodies(mapper, limited);
     }
 
     /** GET|HEAD /notes */
@@ -104,7 +104,8 @@ final class NoteRoutes {
         } catch (NumberFormatException e) {
             v = -1;
         }
-        if (v < 1 || !raw.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Long.parseLong also reads fullwidth and Arabic-Indic digits, so /versions/１ was version 1
+        if (v < 1 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw ApiException.badRequest("invalid-version", "a version is a positive whole number, not '" + raw + "'");
         }
         long version = v;

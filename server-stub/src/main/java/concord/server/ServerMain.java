@@ -20,8 +20,8 @@ public final class ServerMain {
 
                 Options:
                   --port N       TCP port (default 8080; 0 picks a free port)
-                  --bind ADDR    address to listen on (default 127.0.0.1). Any address other than loopback
-                                 needs --users.
+                  --bind ADDR    address to listen on (default 127.0.0.1; IPv6 as ::1 or [::1]). Any address
+                                 other than loopback needs --users.
                   --data DIR     where the SQLite database (notes.db) lives
                                  (default: ~/.concord/server, or <concord.home>/server if the system
                                  property concord.home is set)
@@ -34,7 +34,8 @@ public final class ServerMain {
                 Once it accepts connections it prints one line:
                   Concord server listening on http://HOST:PORT
                 Exit codes: 143 after SIGTERM (the JVM's code for it, once the shutdown has completed),
-                2 for bad options or an unsafe setup, 1 if it cannot start (e.g. the port is taken).
+                2 for bad options or an unsafe setup (e.g. a users file others can read), 1 if it cannot
+                start (e.g. the port is taken, or another server process uses the data directory).
                 """.formatted(Users.FORMAT.replace("\n", "\n                 "));
     }
 
@@ -112,7 +113,7 @@ public final class ServerMain {
                     return Optional.empty();
                 }
                 case "--port" -> port = parsePort(value(args, ++i, a));
-                case "--bind" -> bind = value(args, ++i, a);
+                case "--bind" -> bind = parseBind(value(args, ++i, a));
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--users" -> users = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
@@ -126,6 +127,18 @@ public final class ServerMain {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    /** An address as given on the command line; an IPv6 one may come in brackets, as in a URL. */
+    static String parseBind(String s) {
+        String host = s.strip();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1).strip();
+        }
+        if (host.isEmpty() || host.contains("[") || host.contains("]") || host.contains("/")) {
+            throw new IllegalArgumentException("--bind needs an address such as 127.0.0.1, ::1 or [::1], not '" + s + "'");
+        }
+        return host;
     }
 
     private static int parsePort(String s) {

@@ -32,7 +32,10 @@ final class TransactionRoutes {
     private final ObjectReader reader;
     private final TransactionValidator validator = new TransactionValidator();
 
-    TransactionRoutes(NoteStore store, Clock clock) {
+    private final LimitedBody limited;
+
+    TransactionRoutes(NoteStore store, Clock clock, LimitedBody limited) {
+        this.limited = limited;
         this.mapper = TransactionJson.newMapper();
         ObjectMapper strict = StrictJson.strictCopy(mapper);
         this.reader = strict.readerFor(TransactionRequestBody.class);
@@ -126,8 +129,8 @@ final class TransactionRoutes {
         return new ApiException(400, "/problems/validation", "Invalid transaction", detail);
     }
 
-    private static byte[] readLimited(Context ctx) {
-        return LimitedBody.read(ctx, MAX_BODY_BYTES, size -> tooLarge(size));
+    private byte[] readLimited(Context ctx) {
+        return limited.read(ctx, MAX_BODY_BYTES, size -> tooLarge(size));
     }
 
     private static ApiException tooLarge(String size) {
