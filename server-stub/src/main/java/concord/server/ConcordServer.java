@@ -95,7 +95,7 @@ public final class ConcordServer implements AutoCloseable {
      */
     public static ConcordServer create(ServerConfig config) {
         Optional<Users> users = loadUsers(config);
-        return new ConcordServer(config, SqliteNoteStore.open(config.dataDir()), users, Clock.systemUTC());
+        return new ConcordServer(config, SqliteNoteStore.open(config.dataDir(), config.retention()), users, Clock.systemUTC());
     }
 
     /** The same with a given store (it is closed with the server). */

@@ -1,5 +1,6 @@
 package concord.server;
 
+import concord.store.Retention;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,6 +15,7 @@ public final class ServerMain {
     static String usage() {
         return """
                 Usage: java -jar concord.jar server [--port N] [--bind ADDR] [--data DIR] [--users FILE]
+                                                  [--keep-versions N]
 
                 Runs the Concord notes server until it gets SIGTERM or Ctrl-C, then finishes the requests in
                 flight and closes the database cleanly.
@@ -29,6 +31,9 @@ public final class ServerMain {
                                  tokens to user names, %s
                                  Without --users the server binds to loopback only and takes the user name
                                  from the X-Concord-User header.
+                  --keep-versions N
+                                 keep only the newest N versions of each note (N >= 1); older ones are
+                                 dropped as the note is saved again. Default: keep every version.
                   --help         this text
 
                 Once it accepts connections it prints one line:
@@ -105,6 +110,7 @@ public final class ServerMain {
         String bind = ServerConfig.LOOPBACK;
         Path data = defaultDataDir();
         Path users = null;
+        Retention retention = Retention.keepAll();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -116,10 +122,11 @@ public final class ServerMain {
                 case "--bind" -> bind = parseBind(value(args, ++i, a));
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--users" -> users = Path.of(value(args, ++i, a));
+                case "--keep-versions" -> retention = parseKeepVersions(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
-        return Optional.of(new ServerConfig(bind, port, data, Optional.ofNullable(users)));
+        return Optional.of(new ServerConfig(bind, port, data, Optional.ofNullable(users)).withRetention(retention));
     }
 
     private static String value(String[] args, int i, String option) {
@@ -139,6 +146,13 @@ public final class ServerMain {
             throw new IllegalArgumentException("--bind needs an address such as 127.0.0.1, ::1 or [::1], not '" + s + "'");
         }
         return host;
+    }
+
+    private static Retention parseKeepVersions(String s) {
+        if (s.matches("[0-9]{1,9}") && Integer.parseInt(s) >= 1) {
+            return Retention.keepLast(Integer.parseInt(s));
+        }
+        throw new IllegalArgumentException("--keep-versions must be a whole number of at least 1, not '" + s + "'");
     }
 
     private static int parsePort(String s) {

@@ -50,6 +50,7 @@ public final class SqliteNoteStore implements NoteStore {
     private final String url;
     private final SqliteFaults faults;
     private final DataDirectory directory;
+    private final Retention retention;
     /** Owned by the writer thread after construction; null after a failure until the next batch reopens it. */
     private SqliteWriteConnection w;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
@@ -71,8 +72,10 @@ public final class SqliteNoteStore implements NoteStore {
      */
     private final ConcurrentHashMap<String, ETag> committedTags = new ConcurrentHashMap<>();
 
-    private SqliteNoteStore(DataDirectory directory, Path file, SqliteFaults faults) throws SQLException {
+    private SqliteNoteStore(DataDirectory directory, Path file, Retention retention, SqliteFaults faults)
+            throws SQLException {
         this.directory = directory;
+        this.retention = retention;
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.faults = faults;
         Connection first = SqliteWriteConnection.connect(url);
@@ -103,16 +106,25 @@ public final class SqliteNoteStore implements NoteStore {
      * @throws DirectoryInUseException if another server process uses {@code dataDir}
      */
     public static SqliteNoteStore open(Path dataDir) {
-        return open(dataDir, SqliteFaults.NONE);
+        return open(dataDir, Retention.keepAll());
+    }
+
+    /** The same, keeping only as many versions of each note as {@code retention} says. */
+    public static SqliteNoteStore open(Path dataDir, Retention retention) {
+        return open(dataDir, retention, SqliteFaults.NONE);
     }
 
     /** The same with faults a test can arm. */
     static SqliteNoteStore open(Path dataDir, SqliteFaults faults) {
+        return open(dataDir, Retention.keepAll(), faults);
+    }
+
+    static SqliteNoteStore open(Path dataDir, Retention retention, SqliteFaults faults) {
         DataDirectory directory = DataDirectory.lock(dataDir);
         try {
             Path file = dataDir.resolve(FILE_NAME);
             DataDirectory.createPrivateFile(file);
-            return new SqliteNoteStore(directory, file, faults);
+            return new SqliteNoteStore(directory, file, retention, faults);
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             directory.close();
             if (e instanceof StoreException se) {
@@ -134,8 +146,9 @@ public final class SqliteNoteStore implements NoteStore {
     // ---------------------------------------------------------------- reads
 
     @Override
-    public Listing list() {
-        return read(SqliteReader::list);
+    public Listing list(long before, int limit) {
+        requirePositive(limit);
+        return read(r -> r.list(before, limit));
     }
 
     @Override
@@ -144,8 +157,15 @@ public final class SqliteNoteStore implements NoteStore {
     }
 
     @Override
-    public Optional<List<NoteSummary>> versions(String id) {
-        return read(r -> r.versions(id));
+    public Optional<Page<NoteSummary>> versions(String id, long after, int limit) {
+        requirePositive(limit);
+        return read(r -> r.versions(id, after, limit));
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a page holds at least one item: " + limit);
+        }
     }
 
     @Override
@@ -426,11 +446,23 @@ public final class SqliteNoteStore implements NoteStore {
                 v.setLong(2, version);
                 v.setLong(3, s);
                 v.setString(4, content.title());
-                v.setString(5, content.body());
-                v.setString(6, SqliteRows.encodeTags(content.tags()));
-                v.setLong(7, now.toEpochMilli());
-                v.setString(8, user);
+                v.setString(5, SqliteRows.encodeTags(content.tags()));
+                v.setLong(6, now.toEpochMilli());
+                v.setString(7, user);
                 v.executeUpdate();
+                PreparedStatement b = w.insertBody;
+                b.setString(1, id);
+                b.setLong(2, version);
+                b.setString(3, content.body());
+                b.executeUpdate();
+                if (retention.keepLast().isPresent() && version > retention.keepLast().getAsInt()) {
+                    long oldest = version - retention.keepLast().getAsInt();
+                    for (PreparedStatement prune : List.of(w.pruneVersions, w.pruneBodies)) {
+                        prune.setString(1, id);
+                        prune.setLong(2, oldest);
+                        prune.executeUpdate();
+                    }
+                }
                 PreparedStatement n = w.upsertNote;
                 n.setString(1, id);
                 n.setLong(2, version);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One read connection and its statements, used by one thread at a time. A connection that failed is closed and
@@ -30,6 +31,7 @@ final class SqliteReader {
     private PreparedStatement list;
     private PreparedStatement versions;
     private PreparedStatement version;
+    private PreparedStatement anyVersion;
 
     SqliteReader(String url, String salt, SqliteFaults faults) throws SQLException {
         this.url = url;
@@ -52,6 +54,7 @@ final class SqliteReader {
             list = fresh.prepareStatement(SqliteSchema.LIST);
             versions = fresh.prepareStatement(SqliteSchema.VERSIONS);
             version = fresh.prepareStatement(SqliteSchema.VERSION_OF);
+            anyVersion = fresh.prepareStatement(SqliteSchema.ANY_VERSION);
         } catch (SQLException e) {
             fresh.close();
             throw e;
@@ -77,7 +80,7 @@ final class SqliteReader {
         return SqliteRows.readState(find, id, salt);
     }
 
-    Listing list() throws SQLException {
+    Listing list(long before, int limit) throws SQLException {
         // one read transaction, so the tag describes exactly the rows returned
         begin.execute();
         try {
@@ -87,26 +90,50 @@ final class SqliteReader {
                 tagSeq = rs.getLong(1);
             }
             List<NoteSummary> out = new ArrayList<>();
+            long last = before;
+            list.setLong(1, before);
+            list.setLong(2, limit == Integer.MAX_VALUE ? -1 : limit + 1L);
             try (ResultSet rs = list.executeQuery()) {
                 while (rs.next()) {
+                    if (out.size() == limit) {
+                        return new Listing(out, tag(tagSeq), OptionalLong.of(last));
+                    }
                     out.add(SqliteRows.summary(rs, salt));
+                    last = rs.getLong(8);
                 }
             }
-            return new Listing(out, "l" + Long.toString(tagSeq, 36) + "-" + salt);
+            return new Listing(out, tag(tagSeq));
         } finally {
             commit.execute();
         }
     }
 
-    Optional<List<NoteSummary>> versions(String id) throws SQLException {
+    private String tag(long seq) {
+        return "l" + Long.toString(seq, 36) + "-" + salt;
+    }
+
+    Optional<Page<NoteSummary>> versions(String id, long after, int limit) throws SQLException {
         versions.setString(1, id);
+        versions.setLong(2, after);
+        versions.setLong(3, limit == Integer.MAX_VALUE ? -1 : limit + 1L);
         List<NoteSummary> out = new ArrayList<>();
         try (ResultSet rs = versions.executeQuery()) {
             while (rs.next()) {
+                if (out.size() == limit) {
+                    return Optional.of(new Page<>(out, OptionalLong.of(out.get(out.size() - 1).version())));
+                }
                 out.add(SqliteRows.summary(rs, salt));
             }
         }
-        return out.isEmpty() ? Optional.empty() : Optional.of(out);
+        if (out.isEmpty()) {
+            anyVersion.setString(1, id);
+            try (ResultSet rs = anyVersion.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(new Page<>(out, OptionalLong.empty()));
     }
 
     Optional<Note> version(String id, long v) throws SQLException {

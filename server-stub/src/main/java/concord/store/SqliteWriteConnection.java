@@ -17,6 +17,9 @@ final class SqliteWriteConnection implements AutoCloseable {
     final Connection c;
     final PreparedStatement find;
     final PreparedStatement insertVersion;
+    final PreparedStatement insertBody;
+    final PreparedStatement pruneVersions;
+    final PreparedStatement pruneBodies;
     final PreparedStatement upsertNote;
     final PreparedStatement deleteNote;
 
@@ -24,6 +27,9 @@ final class SqliteWriteConnection implements AutoCloseable {
         this.c = c;
         find = c.prepareStatement(SqliteSchema.FIND);
         insertVersion = c.prepareStatement(SqliteSchema.INSERT_VERSION);
+        insertBody = c.prepareStatement(SqliteSchema.INSERT_BODY);
+        pruneVersions = c.prepareStatement(SqliteSchema.PRUNE_VERSIONS);
+        pruneBodies = c.prepareStatement(SqliteSchema.PRUNE_BODIES);
         upsertNote = c.prepareStatement(SqliteSchema.UPSERT_NOTE);
         deleteNote = c.prepareStatement(SqliteSchema.DELETE_NOTE);
     }
