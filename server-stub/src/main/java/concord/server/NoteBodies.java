@@ -41,15 +41,14 @@ final class NoteBodies {
             throw ApiException.validation("the request body is empty; send a JSON object like "
                     + "{\"title\": \"…\", \"body\": \"…\", \"tags\": []}");
         }
-        String text;
         try {
-            text = UnicodeText.decodeUtf8(bytes);
+            UnicodeText.requireUtf8(bytes);
         } catch (IllegalArgumentException e) {
             throw ApiException.validation(e.getMessage());
         }
         NoteInput in;
         try {
-            in = reader.readValue(text);
+            in = reader.readValue(bytes);
         } catch (IOException e) {
             throw ApiException.validation(describe(e));
         }

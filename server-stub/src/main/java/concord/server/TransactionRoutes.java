@@ -108,14 +108,13 @@ final class TransactionRoutes {
             throw invalid("the request body is empty; send a JSON object like {\"clientRequestToken\": \"…\", "
                     + "\"items\": [{\"op\": \"update\", \"id\": \"…\", \"ifMatch\": \"\\\"…\\\"\", \"note\": {…}}]}");
         }
-        String text;
         try {
-            text = UnicodeText.decodeUtf8(bytes);
+            UnicodeText.requireUtf8(bytes);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
         try {
-            TransactionRequestBody body = reader.readValue(text);
+            TransactionRequestBody body = reader.readValue(bytes);
             if (body == null) {
                 throw invalid("the request body is JSON null; send a JSON object with an \"items\" array");
             }
