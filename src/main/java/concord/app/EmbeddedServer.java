@@ -5,6 +5,7 @@ import concord.client.HttpNotesClient;
 import concord.client.RetryPolicy;
 import concord.server.ConcordServer;
 import concord.server.ServerConfig;
+import concord.store.DataDirectory;
 import concord.store.DirectoryInUseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ final class EmbeddedServer implements AutoCloseable {
     /** Reuses a live server on {@code dataDir} or starts one (preferring the port it had last time). */
     static EmbeddedServer startOrReuse(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            DataDirectory.createPrivateDirectories(dataDir); // notes are private: 700, as the server creates it
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }

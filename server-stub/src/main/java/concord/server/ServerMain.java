@@ -25,8 +25,8 @@ public final class ServerMain {
                   --bind ADDR    address to listen on (default 127.0.0.1; IPv6 as ::1 or [::1]). Any address
                                  other than loopback needs --users.
                   --data DIR     where the SQLite database (notes.db) lives
-                                 (default: ~/.concord/server, or <concord.home>/server if the system
-                                 property concord.home is set)
+                                 (default: <home>/server, where <home> is -Dconcord.home=DIR if given,
+                                 else $CONCORD_HOME if set, else ~/.concord)
                   --users FILE   require 'Authorization: Bearer <token>' on every request; the file maps
                                  tokens to user names, %s
                                  Without --users the server binds to loopback only and takes the user name
@@ -168,8 +168,6 @@ public final class ServerMain {
     }
 
     static Path defaultDataDir() {
-        String home = System.getProperty("concord.home");
-        Path root = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".concord");
-        return root.resolve("server");
+        return ConcordHome.resolve().resolve("server");
     }
 }

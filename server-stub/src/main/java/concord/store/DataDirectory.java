@@ -75,7 +75,7 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     /** Creates the directory and any missing parents readable by the owner only (where the file system has modes). */
-    static void createPrivateDirectories(Path dir) throws IOException {
+    public static void createPrivateDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
