@@ -10,6 +10,7 @@ import concord.model.NoteSummary;
 import concord.server.ConcordServer;
 import concord.server.ServerConfig;
 import concord.store.SqliteNoteStore;
+import concord.store.StoreFixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,28 +34,10 @@ class HttpNotesClientPagingTest {
         return ((ApiResult.Ok<T>) r).value();
     }
 
-    private static void fill(SqliteNoteStore store, int notes, String history, int versions) {
-        for (int i = 0; i < notes; i += 200) {
-            int from = i;
-            store.write(tx -> {
-                for (int k = from; k < Math.min(notes, from + 200); k++) {
-                    tx.put("n" + k, new NoteContent("Note " + k, "body " + k, List.of()), "alice");
-                }
-                return null;
-            });
-        }
-        store.write(tx -> {
-            for (int v = 1; v <= versions; v++) {
-                tx.put(history, new NoteContent("History", "version " + v, List.of()), "alice");
-            }
-            return null;
-        });
-    }
-
     @Test
     void theListHoldsEveryNoteAcrossPagesAndAnUnchangedListIsOne304() {
         SqliteNoteStore store = SqliteNoteStore.open(dir);
-        fill(store, 1200, "h", 1);
+        StoreFixtures.fill(store, 1200, "h", 1);
         List<String> requests = new CopyOnWriteArrayList<>();
         OkHttpClient http = HttpNotesClient.defaultHttpClient().newBuilder().addNetworkInterceptor(chain -> {
             okhttp3.Response r = chain.proceed(chain.request());
@@ -76,7 +59,7 @@ class HttpNotesClientPagingTest {
     @Test
     void aListingThatChangesBetweenPagesIsReadAgainSoTheNoteSavedMeanwhileIsNotMissed() {
         SqliteNoteStore store = SqliteNoteStore.open(dir);
-        fill(store, 700, "h", 1);
+        StoreFixtures.fill(store, 700, "h", 1);
         AtomicBoolean saved = new AtomicBoolean();
         OkHttpClient http = HttpNotesClient.defaultHttpClient().newBuilder().addNetworkInterceptor(chain -> {
             okhttp3.Response r = chain.proceed(chain.request());
@@ -100,7 +83,7 @@ class HttpNotesClientPagingTest {
     @Test
     void everyVersionIsListedAcrossPagesOldestFirst() {
         SqliteNoteStore store = SqliteNoteStore.open(dir);
-        fill(store, 0, "h", 1100);
+        StoreFixtures.fill(store, 0, "h", 1100);
         try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir), store).start()) {
             HttpNotesClient client = HttpNotesClient.create(server.baseUri(), "bob", null);
             List<NoteSummary> versions = ok(client.versions("h"));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import concord.model.NoteContent;
 import concord.store.Retention;
+import concord.store.StoreFixtures;
 import concord.store.SqliteNoteStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,25 +31,6 @@ class PagingTest {
 
     @TempDir
     Path dir;
-
-    /** Creates {@code notes} notes, and {@code versions} versions of note "h", straight through the store. */
-    private static void fill(SqliteNoteStore store, int notes, int versions) {
-        for (int i = 0; i < notes; i += 200) {
-            int from = i;
-            store.write(tx -> {
-                for (int k = from; k < Math.min(notes, from + 200); k++) {
-                    tx.put("n" + k, new NoteContent("Note " + k, "body " + k, List.of()), "alice");
-                }
-                return null;
-            });
-        }
-        store.write(tx -> {
-            for (int v = 1; v <= versions; v++) {
-                tx.put("h", new NoteContent("History", "version " + v, List.of()), "alice");
-            }
-            return null;
-        });
-    }
 
     record Walk(List<JsonNode> items, List<String> etags, int pages) {
     }
@@ -79,7 +60,7 @@ class PagingTest {
     @Test
     void theNotesListComesInLinkedPagesThatTogetherHoldEveryNoteOnceNewestFirst() {
         SqliteNoteStore store = SqliteNoteStore.open(dir);
-        fill(store, 25, 1);
+        StoreFixtures.fill(store, 25, "h", 1);
         try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir), store).start()) {
             Http http = new Http(server.baseUri());
             Walk w = walk(http, "/notes?limit=10");
@@ -97,7 +78,7 @@ class PagingTest {
     @Test
     void theDefaultPageIsBounded() {
         SqliteNoteStore store = SqliteNoteStore.open(dir);
-        fill(store, Paging.DEFAULT_LIMIT + 5, 1);
+        StoreFixtures.fill(store, Paging.DEFAULT_LIMIT + 5, "h", 1);
         try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir), store).start()) {
             Http http = new Http(server.baseUri());
             Http.Res first = http.get("/notes");
@@ -110,7 +91,7 @@ class PagingTest {
     @Test
     void versionsComeInLinkedPagesOldestFirst() {
         SqliteNoteStore store = SqliteNoteStore.open(dir);
-        fill(store, 0, 25);
+        StoreFixtures.fill(store, 0, "h", 25);
         try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir), store).start()) {
             Http http = new Http(server.baseUri());
             Walk w = walk(http, "/notes/h/versions?limit=7");
@@ -145,7 +126,7 @@ class PagingTest {
     @Test
     void listingsReadNoBodiesTheyWorkWithEveryBodyGone() throws Exception {
         SqliteNoteStore store = SqliteNoteStore.open(dir);
-        fill(store, 3, 5);
+        StoreFixtures.fill(store, 3, "h", 5);
         try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir), store).start()) {
             Http http = new Http(server.baseUri());
             String list = http.get("/notes").body();
