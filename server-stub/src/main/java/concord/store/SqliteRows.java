@@ -18,6 +18,16 @@ final class SqliteRows {
     private SqliteRows() {
     }
 
+    /** {@code length} random characters from a-z and 0-9: note ids and the ETag salt. */
+    static String randomToken(java.security.SecureRandom random, int length) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
     static String encodeTags(List<String> tags) {
         return String.join(String.valueOf(TAG_SEPARATOR), tags);
     }
