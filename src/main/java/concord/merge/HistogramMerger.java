@@ -48,7 +48,7 @@ public final class HistogramMerger implements ThreeWayMerger {
         List<Diff3.Region> regions = diff3.regions();
         boolean[] held = new boolean[regions.size()];
         if (options.refine()) {
-            regions = holdInsertionsAcrossABlankLine(regions, b, held);
+            regions = InsertionHold.apply(regions, b, m, t, held);
         }
         // Chunks in region order; a region split at line level becomes several chunks, kept aside until the end.
         MergeChunk[] single = new MergeChunk[regions.size()];
@@ -90,53 +90,6 @@ public final class HistogramMerger implements ThreeWayMerger {
             }
         }
         return new MergeResult(chunks);
-    }
-
-    /**
-     * One side inserting a block and the other side inserting a different block one blank line away is, in notes
-     * and prose, two people adding at the same place (a section, a paragraph) with a paragraph break between
-     * them; diff3 keeps both, as it does for any changes an unchanged line apart, and when the second block was
-     * a rewrite of the first the text comes out twice. With refinement on (which otherwise only ever resolves
-     * more), such a pair and the blank lines between become one conflict that is neither split nor refined:
-     * the user decides. Without refinement the regions stay exactly git's.
-     *
-     * @param held set for each returned region that is such a conflict
-     */
-    private static List<Diff3.Region> holdInsertionsAcrossABlankLine(List<Diff3.Region> regions, Segments b, boolean[] held) {
-        List<Diff3.Region> out = new ArrayList<>(regions.size());
-        for (int i = 0; i < regions.size(); i++) {
-            Diff3.Region first = regions.get(i);
-            if (i + 2 < regions.size() && insertion(first) && blank(regions.get(i + 1), b)
-                    && insertion(regions.get(i + 2)) && regions.get(i + 2).kind() != first.kind()) {
-                Diff3.Region last = regions.get(i + 2);
-                held[out.size()] = true;
-                out.add(new Diff3.Region(Diff3.Kind.CONFLICT, first.baseStart(), last.baseEnd(),
-                        first.mineStart(), last.mineEnd(), first.theirsStart(), last.theirsEnd()));
-                i += 2;
-            } else {
-                out.add(first);
-            }
-        }
-        return out.size() == regions.size() ? regions : out;
-    }
-
-    /** Lines added by one side only, nothing of base replaced. */
-    private static boolean insertion(Diff3.Region r) {
-        return (r.kind() == Diff3.Kind.MINE || r.kind() == Diff3.Kind.THEIRS) && r.baseStart() == r.baseEnd();
-    }
-
-    /** An unchanged run of lines that hold only whitespace. */
-    private static boolean blank(Diff3.Region r, Segments b) {
-        if (r.kind() != Diff3.Kind.UNCHANGED || r.baseStart() == r.baseEnd()) {
-            return false;
-        }
-        String text = b.text();
-        for (int k = b.start(r.baseStart()); k < b.start(r.baseEnd()); k++) {
-            if (!Character.isWhitespace(text.charAt(k))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Refines the chosen conflicts; on large merges in two halves of about equal text, on two cores. */

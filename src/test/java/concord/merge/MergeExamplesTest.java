@@ -399,6 +399,24 @@ class MergeExamplesTest {
                 merger.merge(base, mine, theirs, MergeOptions.LINE_ONLY).cleanText());
     }
 
+    /**
+     * The shape the hold used to catch and must not: a changelog where one side opens a new release section and
+     * the other adds an entry to the list above it, one blank line apart. Different words, both wanted; git merges
+     * it, and so do we (real merges of jekyll's History.markdown are this shape).
+     */
+    @Test
+    void differentBlocksOnEitherSideOfOneBlankLineMergeCleanlyAsInGit() {
+        String base = "## HEAD\n\n  * Fix the build (#101)\n\n## 1.4.2 / 2014-01-06\n";
+        String mine = "## HEAD\n\n  * Fix the build (#101)\n  * Link the training materials (#102)\n\n"
+                + "## 1.4.2 / 2014-01-06\n";
+        String theirs = "## HEAD\n\n  * Fix the build (#101)\n\n## 1.4.3 / 2014-01-13\n\n### Bug Fixes\n"
+                + "  * Patch a security hole (#103)\n\n## 1.4.2 / 2014-01-06\n";
+        String merged = "## HEAD\n\n  * Fix the build (#101)\n  * Link the training materials (#102)\n\n"
+                + "## 1.4.3 / 2014-01-13\n\n### Bug Fixes\n  * Patch a security hole (#103)\n\n## 1.4.2 / 2014-01-06\n";
+        assertEquals(merged, merger.merge(base, mine, theirs).cleanText());
+        assertEquals(merged, merger.merge(base, mine, theirs, MergeOptions.LINE_ONLY).cleanText());
+    }
+
     @Test
     void insertionsSeparatedByALineWithTextStillMergeCleanly() {
         MergeResult r = merger.merge(lines("abc"), lines("aXbc"), lines("abYc"));
