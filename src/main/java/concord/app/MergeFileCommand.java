@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import concord.merge.HistogramMerger;
+import concord.merge.LineDiff;
+import concord.merge.MergeOptions;
 
 /**
  * {@code concord.jar merge-file}: git merge-file's interface over Concord's merge engine: same argument order,
@@ -48,8 +50,8 @@ public final class MergeFileCommand {
         }
         // git -q sends everything after option parsing to /dev/null
         PrintStream diag = o.quiet() ? new PrintStream(OutputStream.nullOutputStream()) : err;
-        MergeFileJob job = new MergeFileJob(new HistogramMerger(), o.style(), o.favor(), o.refine(),
-                o.markerSize());
+        MergeFileJob job = new MergeFileJob(new HistogramMerger(), o.style(), o.favor(),
+                new MergeOptions(o.refinement(), LineDiff.HISTOGRAM), o.markerSize());
         return o.batch() ? batch(job, in, out, diag) : single(job, o, out, diag);
     }
 
@@ -71,6 +73,7 @@ public final class MergeFileCommand {
             } else {
                 MergeFileJob.writeAtomically(Path.of(names[0]), r.bytes(), names[0]);
             }
+            noteSuggestions(r, names[0], err);
             return Math.min(r.conflicts(), MAX_STATUS);
         } catch (MergeFileJob.Failure e) {
             err.println("error: " + e.getMessage());
@@ -79,6 +82,20 @@ public final class MergeFileCommand {
             // e.g. a bad path string: still a precise message and git's error status, never a stack trace
             err.println("error: " + e.getMessage());
             return ERROR;
+        }
+    }
+
+    /**
+     * Suggestions are not written into the conflict markers: tools that read markers (editors' "accept ours",
+     * merge tools, git rerere) take every line between two markers as that side's text, so a comment line would
+     * end up in the file, and a fourth section would break them. One line on standard error (silenced by -q)
+     * says that a suggestion exists and how to apply it.
+     */
+    private static void noteSuggestions(MergeFileJob.Outcome r, String file, PrintStream err) {
+        if (r.conflicts() > 0 && r.suggestions() > 0) {
+            err.println("concord merge-file: " + r.suggestions() + (r.suggestions() == 1 ? " conflict" : " conflicts")
+                    + " in " + file + " " + (r.suggestions() == 1 ? "has" : "have")
+                    + " a suggested resolution (--refine=suggest applies " + (r.suggestions() == 1 ? "it" : "them") + ")");
         }
     }
 

@@ -33,20 +33,24 @@ final class MergeFileJob {
         }
     }
 
-    record Outcome(byte[] bytes, int conflicts) {
+    /**
+     * @param conflicts   conflict blocks written (git's exit status, before capping)
+     * @param suggestions conflicts the engine proposes a resolution for, left as conflicts ({@code --refine=certain})
+     */
+    record Outcome(byte[] bytes, int conflicts, int suggestions) {
     }
 
     private final ThreeWayMerger merger;
     private final MarkerStyle style;
     private final ConflictFavor favor;
-    private final boolean refine;
+    private final MergeOptions options;
     private final int markerSize;
 
-    MergeFileJob(ThreeWayMerger merger, MarkerStyle style, ConflictFavor favor, boolean refine, int markerSize) {
+    MergeFileJob(ThreeWayMerger merger, MarkerStyle style, ConflictFavor favor, MergeOptions options, int markerSize) {
         this.merger = merger;
         this.style = style;
         this.favor = favor;
-        this.refine = refine;
+        this.options = options;
         this.markerSize = markerSize;
     }
 
@@ -64,8 +68,7 @@ final class MergeFileJob {
         MergeFileText text = MergeFileText.forInputs(bytes);
         MergeResult result;
         try {
-            result = merger.merge(text.text(1), text.text(0), text.text(2),
-                    refine ? MergeOptions.DEFAULT : MergeOptions.LINE_ONLY);
+            result = merger.merge(text.text(1), text.text(0), text.text(2), options);
         } catch (RuntimeException e) {
             throw new Failure("merge failed: " + e);
         }
@@ -74,7 +77,9 @@ final class MergeFileJob {
                 .withMarkerSize(markerSize)
                 .withFavor(favor)
                 .render(result);
-        return new Outcome(text.encode(out.text()), out.conflicts());
+        // a suggestion is not written into the markers: see MergeFileCommand
+        return new Outcome(text.encode(out.text()), out.conflicts(),
+                favor == ConflictFavor.NONE ? result.suggestionCount() : 0);
     }
 
     private static byte[] read(Path path, String name) throws Failure {

@@ -5,13 +5,14 @@ import java.util.List;
 
 import concord.merge.ConflictFavor;
 import concord.merge.MarkerStyle;
+import concord.merge.Refinement;
 
 /**
  * The parsed command line of {@code merge-file}, with git merge-file's option syntax (parse-options): options and
  * files in any order, {@code --} ends options, short flags bundle ({@code -pq}), {@code -Lname} or {@code -L name},
  * {@code --marker-size=N} or {@code --marker-size N}, unique prefixes of long options ({@code --std}).
  */
-record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor, boolean refine, boolean quiet,
+record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor, Refinement refinement, boolean quiet,
                         int markerSize,
                         List<String> labels, boolean batch, boolean help, boolean shortHelp, List<String> files) {
 
@@ -25,21 +26,23 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
                 --ours                for conflicts, use our version
                 --theirs              for conflicts, use their version
                 --union               for conflicts, use a union version
-                --no-refine           line-level merge only, as git does (no sub-line resolution)
+                --refine <how>        certain (default): apply what is certain, leave the rest as conflicts;
+                                      suggest: also apply every suggested resolution; off: git's line merge
+                --no-refine           same as --refine=off
                 --marker-size <n>     for conflicts, use this marker size
                 -q, --quiet           do not warn about conflicts
                 -L <name>             set labels for file1/orig-file/file2
                 --batch               merge many files: read MINE<TAB>BASE<TAB>THEIRS<TAB>OUT lines from stdin
             """;
 
-    private static final List<String> LONG = List.of("stdout", "diff3", "zdiff3", "ours", "theirs", "union", "no-refine", "marker-size",
+    private static final List<String> LONG = List.of("stdout", "diff3", "zdiff3", "ours", "theirs", "union", "refine", "no-refine", "marker-size",
             "quiet", "batch", "help");
 
     static MergeFileOptions parse(String[] args) throws MergeFileUsageException {
         boolean toStdout = false;
         MarkerStyle style = MarkerStyle.MERGE;
         ConflictFavor favor = ConflictFavor.NONE;
-        boolean refine = true;
+        Refinement refinement = Refinement.CERTAIN;
         boolean quiet = false;
         int markerSize = 0;
         List<String> labels = new ArrayList<>();
@@ -58,7 +61,7 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
                 String given = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
                 String value = eq < 0 ? null : arg.substring(eq + 1);
                 String name = longName(given);
-                if (!name.equals("marker-size") && value != null) {
+                if (!TAKES_VALUE.contains(name) && value != null) {
                     throw new MergeFileUsageException("error: option `" + name + "' takes no value", false);
                 }
                 switch (name) {
@@ -68,16 +71,19 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
                     case "ours" -> favor = ConflictFavor.MINE;
                     case "theirs" -> favor = ConflictFavor.THEIRS;
                     case "union" -> favor = ConflictFavor.UNION;
-                    case "no-refine" -> refine = false;
+                    case "no-refine" -> refinement = Refinement.OFF;
+                    case "refine" -> {
+                        if (value == null) {
+                            value = requireValue(args, ++i, name);
+                        }
+                        refinement = refinement(value);
+                    }
                     case "quiet" -> quiet = true;
                     case "batch" -> batch = true;
                     case "help" -> help = true;
                     case "marker-size" -> {
                         if (value == null) {
-                            if (i + 1 >= args.length) {
-                                throw new MergeFileUsageException("error: option `marker-size' requires a value", false);
-                            }
-                            value = args[++i];
+                            value = requireValue(args, ++i, name);
                         }
                         markerSize = number(value);
                     }
@@ -117,7 +123,7 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
             }
             files.add(arg);
         }
-        MergeFileOptions o = new MergeFileOptions(toStdout, style, favor, refine, quiet, markerSize, List.copyOf(labels),
+        MergeFileOptions o = new MergeFileOptions(toStdout, style, favor, refinement, quiet, markerSize, List.copyOf(labels),
                 batch, help, shortHelp, List.copyOf(files));
         if (help || shortHelp) {
             return o;
@@ -136,6 +142,26 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
             throw new MergeFileUsageException(null, true);
         }
         return o;
+    }
+
+    private static final List<String> TAKES_VALUE = List.of("marker-size", "refine");
+
+    /** The value of a long option given as the next argument, as git's parse-options takes it. */
+    private static String requireValue(String[] args, int at, String name) throws MergeFileUsageException {
+        if (at >= args.length) {
+            throw new MergeFileUsageException("error: option `" + name + "' requires a value", false);
+        }
+        return args[at];
+    }
+
+    private static Refinement refinement(String value) throws MergeFileUsageException {
+        return switch (value) {
+            case "certain" -> Refinement.CERTAIN;
+            case "suggest" -> Refinement.SUGGEST;
+            case "off" -> Refinement.OFF;
+            default -> throw new MergeFileUsageException(
+                    "error: option `refine' accepts \"certain\", \"suggest\" and \"off\"", false);
+        };
     }
 
     private static String longName(String given) throws MergeFileUsageException {
@@ -177,8 +203,14 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
                 """ + usageText() + """
                 Merges the changes that lead from <orig-file> to <file2> into <file1>. Without -p the result
                 is written over <file1> (atomically, keeping its permissions). Conflicts are shown with git's
-                markers, labelled with the file names unless -L is given. Unlike git, changes to different
-                words of the same lines merge cleanly; --no-refine turns that off and gives git's line-level result.
+                markers, labelled with the file names unless -L is given.
+
+                Beyond git's line-level merge, Concord finds resolutions git cannot: changes of the two sides
+                on touching lines, or to different words of the same lines. Measured on real merges, those are
+                right about as often as wrong (people often keep one side, or rewrite while merging), so by
+                default (--refine=certain) they stay conflicts, with git's markers and counted in the exit
+                status; a note on standard error says how many have a suggestion. --refine=suggest applies
+                every suggestion; --refine=off (or --no-refine) gives git's line-level result.
 
                 Files are read as bytes: UTF-8 when all three are valid UTF-8, otherwise ISO-8859-1, so every byte
                 comes out as it went in. A NUL byte in the first 8000 bytes means binary: refused.

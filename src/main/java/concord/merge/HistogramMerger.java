@@ -5,16 +5,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Line-level histogram merge (JGit) with guarded sub-line refinement of conflicts.
+ * Line-level merge (JGit's histogram diff under diff3) with guarded sub-line refinement of conflicts, applied or
+ * proposed as {@link MergeOptions#refinement()} says.
  *
  * <p>Lines are compared exactly, terminator included, so LF, CRLF, mixed endings and a missing final newline
  * come out as they went in. The line-level regions are git's diff3 hunks (see {@link Diff3}): a conflict holds
  * the whole region where the two sides' edits overlap or touch, with no lines trimmed off its ends, exactly as
- * {@code git merge-file --diff3} shows it. With {@link MergeOptions#refine()} each conflict is then, first,
- * split into MINE and THEIRS chunks when it is only separate changes of the two sides on different lines (see
- * {@link LineSplitter}); otherwise merged again over word, whitespace and punctuation tokens under the guard
- * described in {@link Refiner}: it either becomes {@link ChunkKind#RESOLVED} or stays a conflict, in both
- * cases with token-level highlights. Without refinement conflicts carry no highlights.
+ * {@code git merge-file --diff3} shows it. With refinement on:
+ * <ol>
+ *   <li>A narrow {@link InsertionHold} makes one conflict of two rewrites of one addition a blank line apart.</li>
+ *   <li>Each remaining conflict that is only separate changes of the two sides on different lines
+ *       ({@link LineSplitter}), or that the token-level merge proves independent ({@link Refiner}, under its
+ *       guard), gets a {@link Suggestion}: with {@link Refinement#CERTAIN} the chunk stays a conflict carrying it,
+ *       with {@link Refinement#SUGGEST} the suggestion's chunks replace it. Conflicts the token merge sees get
+ *       token-level highlights either way.</li>
+ * </ol>
+ * Without refinement conflicts carry no highlights and no suggestions, and the regions are exactly diff3's over
+ * the chosen line diff.
  *
  * <p>Stateless and thread-safe: every call builds its own sequences and JGit objects.
  */
@@ -44,32 +51,37 @@ public final class HistogramMerger implements ThreeWayMerger {
         Segments b = lines[0];
         Segments m = lines[1];
         Segments t = lines[2];
-        Diff3.Result diff3 = Diff3.merge(b, m, t, parallel);
+        Diff3.Result diff3 = Diff3.merge(b, m, t, parallel, options.lineDiff());
         List<Diff3.Region> regions = diff3.regions();
         boolean[] held = new boolean[regions.size()];
-        if (options.refine()) {
+        if (options.refines()) {
             regions = InsertionHold.apply(regions, b, m, t, held);
         }
+        boolean apply = options.refinement() == Refinement.SUGGEST;
         // Chunks in region order; a region split at line level becomes several chunks, kept aside until the end.
         MergeChunk[] single = new MergeChunk[regions.size()];
         List<List<MergeChunk>> splits = new ArrayList<>();
         int[] splitAt = new int[regions.size()];
         // The budget is spent in region order before any refining, so which conflicts get refined does not
-        // depend on how the refining is shared between threads.
+        // depend on how the refining is shared between threads, nor on whether suggestions are applied.
         int[] refine = new int[regions.size()];
         int refineCount = 0;
         long refineChars = 0;
         Refiner.Budget budget = new Refiner.Budget();
         for (int i = 0; i < regions.size(); i++) {
             Diff3.Region r = regions.get(i);
-            if (r.kind() != Diff3.Kind.CONFLICT || !options.refine() || held[i]) {
+            if (r.kind() != Diff3.Kind.CONFLICT || !options.refines() || held[i]) {
                 single[i] = chunk(r, b, m, t);
                 continue;
             }
             List<MergeChunk> split = LineSplitter.split(r, b, m, t, diff3.mineEdits(), diff3.theirsEdits());
             if (split != null) {
-                splitAt[i] = splits.size() + 1;
-                splits.add(split);
+                if (apply) {
+                    splitAt[i] = splits.size() + 1;
+                    splits.add(split);
+                } else {
+                    single[i] = suggested(chunk(r, b, m, t), new Suggestion(Suggestion.Basis.SEPARATE_LINES, split));
+                }
                 continue;
             }
             long chars = chars(r, b, m, t);
@@ -80,7 +92,7 @@ public final class HistogramMerger implements ThreeWayMerger {
                 single[i] = chunk(r, b, m, t);
             }
         }
-        refineAll(regions, refine, refineCount, refineChars, single, b, m, t);
+        refineAll(regions, refine, refineCount, refineChars, single, b, m, t, apply);
         List<MergeChunk> chunks = new ArrayList<>(regions.size());
         for (int i = 0; i < regions.size(); i++) {
             if (splitAt[i] > 0) {
@@ -94,7 +106,7 @@ public final class HistogramMerger implements ThreeWayMerger {
 
     /** Refines the chosen conflicts; on large merges in two halves of about equal text, on two cores. */
     private void refineAll(List<Diff3.Region> regions, int[] refine, int count, long chars,
-                                  MergeChunk[] into, Segments b, Segments m, Segments t) {
+                           MergeChunk[] into, Segments b, Segments m, Segments t, boolean apply) {
         int cut = count;
         if (parallel.worthIt(chars)) {
             long half = 0;
@@ -105,7 +117,7 @@ public final class HistogramMerger implements ThreeWayMerger {
         int split = cut;
         parallel.halves(chars, part -> {
             for (int j = part == 0 ? 0 : split; j < (part == 0 ? split : count); j++) {
-                into[refine[j]] = refined(regions.get(refine[j]), b, m, t);
+                into[refine[j]] = refined(regions.get(refine[j]), b, m, t, apply);
             }
         });
     }
@@ -116,15 +128,31 @@ public final class HistogramMerger implements ThreeWayMerger {
                 + t.start(r.theirsEnd()) - t.start(r.theirsStart());
     }
 
-    private static MergeChunk refined(Diff3.Region r, Segments b, Segments m, Segments t) {
+    private static MergeChunk refined(Diff3.Region r, Segments b, Segments m, Segments t, boolean apply) {
         String baseText = b.text(r.baseStart(), r.baseEnd());
         String mineText = m.text(r.mineStart(), r.mineEnd());
         String theirsText = t.text(r.theirsStart(), r.theirsEnd());
-        Refiner.Refinement refined = Refiner.refine(baseText, mineText, theirsText);
-        return new MergeChunk(refined.resolved() ? ChunkKind.RESOLVED : ChunkKind.CONFLICT,
-                new LineRange(r.baseStart(), r.baseEnd()), new LineRange(r.mineStart(), r.mineEnd()),
-                new LineRange(r.theirsStart(), r.theirsEnd()),
-                baseText, mineText, theirsText, refined.resultText(), refined.highlights(), refined.contributions());
+        LineRange br = new LineRange(r.baseStart(), r.baseEnd());
+        LineRange mr = new LineRange(r.mineStart(), r.mineEnd());
+        LineRange tr = new LineRange(r.theirsStart(), r.theirsEnd());
+        Refiner.Outcome refined = Refiner.refine(baseText, mineText, theirsText);
+        if (!refined.resolved()) {
+            return new MergeChunk(ChunkKind.CONFLICT, br, mr, tr, baseText, mineText, theirsText, null,
+                    refined.highlights(), List.of());
+        }
+        MergeChunk resolved = new MergeChunk(ChunkKind.RESOLVED, br, mr, tr, baseText, mineText, theirsText,
+                refined.resultText(), refined.highlights(), refined.contributions());
+        if (apply) {
+            return resolved;
+        }
+        return new MergeChunk(ChunkKind.CONFLICT, br, mr, tr, baseText, mineText, theirsText, null,
+                refined.highlights(), List.of(), new Suggestion(Suggestion.Basis.SEPARATE_WORDS, List.of(resolved)));
+    }
+
+    private static MergeChunk suggested(MergeChunk conflict, Suggestion suggestion) {
+        return new MergeChunk(ChunkKind.CONFLICT, conflict.base(), conflict.mine(), conflict.theirs(),
+                conflict.baseText(), conflict.mineText(), conflict.theirsText(), null, conflict.highlights(),
+                List.of(), suggestion);
     }
 
     private static MergeChunk unchanged(String text, int lineCount) {

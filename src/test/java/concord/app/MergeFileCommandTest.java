@@ -65,15 +65,31 @@ class MergeFileCommandTest {
     }
 
     @Test
-    void differentWordsOfTheSameLineMergeCleanlyUnlessRefinementIsOff() throws IOException {
+    void differentWordsOfTheSameLineAreASuggestedConflictThatSuggestModeApplies() throws IOException {
         String mine = file("mine", MINE);
         String base = file("base", BASE);
         String theirs = file("theirs", THEIRS);
-        assertEquals(new Run(0, "title\nthe slow brown cat\njumps over\nthe lazy dog\n", ""), run("-p", mine, base, theirs));
-        Run lineOnly = run("-p", "--no-refine", mine, base, theirs);
-        assertEquals(1, lineOnly.status());
-        assertEquals("title\n<<<<<<< " + mine + "\nthe slow brown fox\n=======\nthe quick brown cat\n>>>>>>> " + theirs
-                + "\njumps over\nthe lazy dog\n", lineOnly.out());
+        String markers = "title\n<<<<<<< " + mine + "\nthe slow brown fox\n=======\nthe quick brown cat\n>>>>>>> " + theirs
+                + "\njumps over\nthe lazy dog\n";
+        // certain (the default): the suggestion stays out of the markers, one line on stderr says it exists
+        assertEquals(new Run(1, markers, "concord merge-file: 1 conflict in " + mine
+                + " has a suggested resolution (--refine=suggest applies it)\n"), run("-p", mine, base, theirs));
+        assertEquals(new Run(1, markers, ""), run("-p", "--refine=certain", "-q", mine, base, theirs));
+        String merged = "title\nthe slow brown cat\njumps over\nthe lazy dog\n";
+        assertEquals(new Run(0, merged, ""), run("-p", "--refine=suggest", mine, base, theirs));
+        assertEquals(new Run(0, merged, ""), run("-p", "--refine", "suggest", mine, base, theirs));
+        // off, and --no-refine as its alias: git's line-level merge, no note
+        assertEquals(new Run(1, markers, ""), run("-p", "--refine=off", mine, base, theirs));
+        assertEquals(new Run(1, markers, ""), run("-p", "--no-refine", mine, base, theirs));
+    }
+
+    @Test
+    void anUnknownRefineLevelIsAUsageError() throws IOException {
+        String mine = file("mine", MINE);
+        Run r = run("-p", "--refine=maybe", mine, mine, mine);
+        assertEquals(129, r.status());
+        assertEquals("error: option `refine' accepts \"certain\", \"suggest\" and \"off\"\n", r.err());
+        assertEquals(129, run("-p", mine, mine, mine, "--refine").status());
     }
 
     @Test
