@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+
 /**
  * Line-level merge (JGit's histogram diff under diff3) with guarded sub-line refinement of conflicts, applied or
  * proposed as {@link MergeOptions#refinement()} says.
@@ -13,6 +16,11 @@ import java.util.Objects;
  * the whole region where the two sides' edits overlap or touch, with no lines trimmed off its ends, exactly as
  * {@code git merge-file --diff3} shows it. With refinement on:
  * <ol>
+ *   <li><b>git's alignment.</b> Where the histogram merge leaves a conflict, the same three texts are merged again
+ *       over JGit's Myers diff, git merge-file's own algorithm; when that merge has no conflict at all, it is the
+ *       result. Two diffs of equal quality can place an inserted or deleted block a line apart, and only one of
+ *       the placements makes the two sides' edits touch; git's placement being clean, so is ours. This runs only
+ *       while the Myers diffs are cheap (see {@link #MYERS_BUDGET}).</li>
  *   <li>A narrow {@link InsertionHold} makes one conflict of two rewrites of one addition a blank line apart.</li>
  *   <li>Each remaining conflict that is only separate changes of the two sides on different lines
  *       ({@link LineSplitter}), or that the token-level merge proves independent ({@link Refiner}, under its
@@ -26,6 +34,14 @@ import java.util.Objects;
  * <p>Stateless and thread-safe: every call builds its own sequences and JGit objects.
  */
 public final class HistogramMerger implements ThreeWayMerger {
+
+    /**
+     * The most work spent on the Myers merge of rule 1, counted as (base lines + side lines) × edited lines, per
+     * side: Myers' diff takes time in proportion to that (the edited lines of the histogram diff bound Myers' from
+     * above). About a tenth of a second at worst; a note with a thousand lines and a hundred edited ones costs
+     * 0.2 million. The 10 MB benchmark (10^10) never gets there.
+     */
+    static final long MYERS_BUDGET = 20_000_000L;
 
     private final Parallel parallel;
 
@@ -52,6 +68,14 @@ public final class HistogramMerger implements ThreeWayMerger {
         Segments m = lines[1];
         Segments t = lines[2];
         Diff3.Result diff3 = Diff3.merge(b, m, t, parallel, options.lineDiff());
+        if (options.refines() && options.lineDiff() != LineDiff.MYERS && diff3.hasConflict()
+                && myersAffordable(b, m, t, diff3)) {
+            // rule 1, git's alignment: all or nothing, so the result is one merge's, never a mixture
+            Diff3.Result myers = Diff3.merge(b, m, t, parallel, LineDiff.MYERS);
+            if (!myers.hasConflict()) {
+                diff3 = myers;
+            }
+        }
         List<Diff3.Region> regions = diff3.regions();
         boolean[] held = new boolean[regions.size()];
         if (options.refines()) {
@@ -102,6 +126,20 @@ public final class HistogramMerger implements ThreeWayMerger {
             }
         }
         return new MergeResult(chunks);
+    }
+
+    /** Whether the Myers merge of rule 1 fits {@link #MYERS_BUDGET}. */
+    private static boolean myersAffordable(Segments b, Segments m, Segments t, Diff3.Result histogram) {
+        return (long) (b.size() + m.size()) * edited(histogram.mineEdits()) <= MYERS_BUDGET
+                && (long) (b.size() + t.size()) * edited(histogram.theirsEdits()) <= MYERS_BUDGET;
+    }
+
+    private static long edited(EditList edits) {
+        long n = 0;
+        for (Edit e : edits) {
+            n += e.getLengthA() + e.getLengthB();
+        }
+        return n;
     }
 
     /** Refines the chosen conflicts; on large merges in two halves of about equal text, on two cores. */

@@ -14,7 +14,8 @@ public enum Refinement {
     /**
      * What is certain is applied; what refinement finds beyond that is carried on the conflict chunk as a
      * {@link Suggestion} and the chunk stays a {@link ChunkKind#CONFLICT} until someone accepts it. Certain: git's
-     * line-level merge.
+     * line-level merge, and where JGit's histogram alignment leaves a conflict that a Myers alignment of the same
+     * texts (git merge-file's own) does not, the Myers merge.
      */
     CERTAIN,
     /**

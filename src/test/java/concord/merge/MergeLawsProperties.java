@@ -156,6 +156,11 @@ class MergeLawsProperties {
     @Property(tries = 300)
     void refinementOnlyResolvesOrSplitsConflictsAndKeepsEveryOtherChunk(@ForAll("nearScenarios") Scenario s) {
         MergeResult line = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.LINE_ONLY);
+        MergeResult myers = merger.merge(s.base(), s.mine(), s.theirs(),
+                MergeOptions.LINE_ONLY.withLineDiff(LineDiff.MYERS));
+        if (!line.isClean() && myers.isClean()) {
+            line = myers; // git's alignment: the whole merge is the Myers one (its own law is in SuggestionLawsProperties)
+        }
         MergeResult refined = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.SUGGEST);
         int k = 0;
         for (MergeChunk l : line.chunks()) {

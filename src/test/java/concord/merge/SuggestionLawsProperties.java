@@ -3,8 +3,14 @@ package concord.merge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -74,6 +80,88 @@ class SuggestionLawsProperties {
         MergeResult r = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.DEFAULT);
         for (MergeChunk c : r.chunks()) {
             assertNotEquals(ChunkKind.RESOLVED, c.kind(), c::toString);
+        }
+    }
+
+    /**
+     * Never a conflict where git's own alignment has none: when the histogram line merge is clean the default is
+     * that merge, and when only the Myers line merge is clean the default is that one; except for a pair of
+     * insertions the hold joins, a conflict over blank base lines that carries neither suggestion nor highlights.
+     */
+    /**
+     * Few distinct lines, many of them blank or fences, and blocks inserted and deleted: the shapes where two
+     * equally good diffs place a block a line apart, so the histogram and Myers alignments differ.
+     */
+    @Provide
+    Arbitrary<MergeLawsProperties.Scenario> slidingScenarios() {
+        Arbitrary<String> line = Arbitraries.of("\n", "\n", "\n", "```\n", "a\n", "b\n", "## H\n", "text\n");
+        Arbitrary<List<String>> text = line.list().ofMinSize(3).ofMaxSize(14);
+        Arbitrary<List<int[]>> ops = Combinators.combine(Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, 40), Arbitraries.integers().between(1, 3),
+                        Arbitraries.integers().between(0, 7))
+                .as((k, at, n, w) -> new int[] {k, at, n, w}).list().ofMinSize(1).ofMaxSize(3);
+        return Combinators.combine(text, ops, ops).as((t, m, y) -> new MergeLawsProperties.Scenario(
+                String.join("", t), String.join("", edit(t, m)), String.join("", edit(t, y))));
+    }
+
+    private static final List<String> VOCABULARY = List.of("\n", "```\n", "a\n", "b\n", "## H\n", "text\n",
+            "new\n", "x\n");
+
+    private static List<String> edit(List<String> text, List<int[]> ops) {
+        List<String> out = new ArrayList<>(text);
+        for (int[] op : ops) {
+            int n = out.size();
+            switch (op[0]) {
+                case 0 -> {
+                    for (int i = 0; i < op[2]; i++) {
+                        out.add(op[1] % (n + 1), VOCABULARY.get((op[3] + i) % VOCABULARY.size()));
+                    }
+                }
+                case 1 -> {
+                    for (int i = 0; i < op[2] && !out.isEmpty(); i++) {
+                        out.remove(op[1] % out.size());
+                    }
+                }
+                default -> {
+                    if (n > 0) {
+                        out.set(op[1] % n, VOCABULARY.get(op[3] % VOCABULARY.size()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Property(tries = 2000)
+    void theDefaultConflictsOnlyWhereTheMyersLineMergeDoesToo(@ForAll("slidingScenarios") MergeLawsProperties.Scenario s) {
+        MergeResult myers = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.LINE_ONLY.withLineDiff(LineDiff.MYERS));
+        MergeResult histogram = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.LINE_ONLY);
+        Statistics.label("alignments differ").collect(myers.isClean() && !histogram.isClean());
+        Statistics.label("alignments differ").coverage(check -> check.check(true).percentage(p -> p >= 0.2));
+        // the histogram merge when it is clean, otherwise git's alignment when that is
+        MergeResult expected = histogram.isClean() ? histogram : myers.isClean() ? myers : null;
+        if (expected == null) {
+            return;
+        }
+        MergeResult r = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.DEFAULT);
+        if (r.isClean()) {
+            assertEquals(expected.cleanText(), r.cleanText());
+            return;
+        }
+        for (MergeChunk c : r.chunks()) {
+            if (c.isConflict()) {
+                assertNull(c.suggestion());
+                assertEquals(List.of(), c.highlights());
+                assertTrue(c.baseText().isBlank(), c::toString);
+            }
+        }
+    }
+
+    @Property(tries = 500)
+    void swappingMineAndTheirsSwapsTheSidesWhereAlignmentsDiffer(@ForAll("slidingScenarios") MergeLawsProperties.Scenario s) {
+        for (MergeOptions o : MergeLawsProperties.BOTH) {
+            MergeLawsProperties.assertSwapped(merger.merge(s.base(), s.mine(), s.theirs(), o).chunks(),
+                    merger.merge(s.base(), s.theirs(), s.mine(), o).chunks());
         }
     }
 
