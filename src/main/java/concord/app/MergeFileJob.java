@@ -46,6 +46,7 @@ final class MergeFileJob {
     private final MergeOptions options;
     private final int markerSize;
 
+    /** @param style the conflict style; {@code null} is git's default (merge) */
     MergeFileJob(ThreeWayMerger merger, MarkerStyle style, ConflictFavor favor, MergeOptions options, int markerSize) {
         this.merger = merger;
         this.style = style;
@@ -61,10 +62,20 @@ final class MergeFileJob {
         // in git's order, stopping at the first bad input
         for (int i = 0; i < 3; i++) {
             bytes[i] = read(paths[i], names[i]);
-            if (MergeFileText.isBinary(bytes[i])) {
-                throw new Failure("Cannot merge binary files: " + names[i]);
-            }
+            refuseBinary(bytes[i], names[i]);
         }
+        return merge(bytes, labels);
+    }
+
+    /** git's check on each input as it is read. */
+    static void refuseBinary(byte[] bytes, String name) throws Failure {
+        if (MergeFileText.isBinary(bytes)) {
+            throw new Failure("Cannot merge binary files: " + name);
+        }
+    }
+
+    /** @param bytes mine, base, theirs, each already checked with {@link #refuseBinary} */
+    Outcome merge(byte[][] bytes, String[] labels) throws Failure {
         MergeFileText text = MergeFileText.forInputs(bytes);
         MergeResult result;
         try {

@@ -42,8 +42,14 @@ class MergeFileCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         int status = MergeFileCommand.run(args, in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), outsideAnyRepository(dir));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The temporary directory as the working directory, with no git configuration and no repository around it. */
+    static GitContext outsideAnyRepository(Path dir) {
+        return new GitContext(dir, java.util.Map.of("GIT_CONFIG_NOSYSTEM", "1", "GIT_CONFIG_GLOBAL", "/dev/null",
+                "GIT_CEILING_DIRECTORIES", dir.getParent().toString()));
     }
 
     private String file(String name, String text) throws IOException {
