@@ -214,6 +214,32 @@ class MergeFileGitInterfaceTest {
         assertEquals("fatal: unable to read blob object " + tree + "\n", notABlob.err());
     }
 
+    // ---- --quiet and --marker-size -------------------------------------------------------------------------
+
+    @Test
+    void quietSilencesErrorsAsGitDoes() throws Exception {
+        for (String q : List.of("-q", "--quiet")) {
+            GitProcess.Run expected = git.git(repo, "merge-file", "-p", q, "nope.md", "base.md", "theirs.md");
+            GitProcess.Run actual = git.concord(repo, "-p", q, "nope.md", "base.md", "theirs.md");
+            assertEquals(expected.status(), actual.status());
+            assertEquals("", expected.err());
+            assertEquals(expected.err(), actual.err());
+        }
+        // without -q both name the missing file on stderr
+        GitProcess.Run loud = git.git(repo, "merge-file", "-p", "nope.md", "base.md", "theirs.md");
+        assertEquals(loud.err(), git.concord(repo, "-p", "nope.md", "base.md", "theirs.md").err());
+    }
+
+    @Test
+    void markerSizeIsTakenInGitsSpellings() throws Exception {
+        for (List<String> size : List.of(List.of("--marker-size", "12"), List.of("--marker-size=3"),
+                List.of("--marker-size=0"))) {
+            List<String> args = new ArrayList<>(size);
+            args.addAll(List.of("-p", "--diff3", "mine.md", "base.md", "theirs.md"));
+            sameAsGit(repo, args.toArray(String[]::new));
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /** Runs both in {@code cwd} with the same arguments; asserts the same bytes and status; returns ours. */
