@@ -12,9 +12,7 @@ import java.util.Optional;
 
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
-import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.util.FS;
 
 /**
  * Where merge-file runs, as git sees it: the working directory and the environment. From them, the repository
@@ -111,11 +109,37 @@ record GitContext(Path cwd, Map<String, String> env) {
             if (!Files.isRegularFile(p)) {
                 continue;
             }
-            FileBasedConfig file = new FileBasedConfig(config, p.toFile(), FS.DETECTED);
-            file.load();
+            ConfigFile file = new ConfigFile(config, p);
+            file.fromText(Files.readString(p, StandardCharsets.UTF_8));
             config = file;
         }
         return config;
+    }
+
+    /**
+     * One configuration file, parsed by JGit, its {@code include.path}s read relative to it (or to the home
+     * directory for {@code ~/}). Not JGit's FileBasedConfig: that one records file snapshots, which makes JGit
+     * measure the file system's timestamp resolution and write the result under ~/.config/jgit on first use.
+     */
+    private final class ConfigFile extends Config {
+        private final Path file;
+
+        ConfigFile(Config base, Path file) {
+            super(base);
+            this.file = file;
+        }
+
+        @Override
+        protected byte[] readIncludedConfig(String relPath) throws ConfigInvalidException {
+            String home = env.get("HOME");
+            Path included = relPath.startsWith("~/") && home != null ? Path.of(home, relPath.substring(2))
+                    : file.resolveSibling(relPath);
+            try {
+                return Files.isRegularFile(included) ? Files.readAllBytes(included) : null;
+            } catch (IOException e) {
+                throw new ConfigInvalidException("cannot read " + included + ": " + e.getMessage());
+            }
+        }
     }
 
     /** A linked worktree's git directory names the repository's own in its {@code commondir} file. */
