@@ -127,6 +127,14 @@ class MergeFileGitInterfaceTest {
     }
 
     @Test
+    void anIncludedConfigurationFileCountsAsInGit() throws Exception {
+        Files.writeString(dir.resolve("styles.gitconfig"), "[merge]\n\tconflictStyle = zdiff3\n");
+        Path global = Files.writeString(dir.resolve("global.gitconfig"), "[include]\n\tpath = styles.gitconfig\n");
+        git.with("GIT_CONFIG_GLOBAL", global.toString());
+        assertTrue(sameAsGit(repo, "-p", "mine.md", "base.md", "theirs.md").text().contains("|||||||"));
+    }
+
+    @Test
     void gitDashCReachesUsThroughTheEnvironmentAsItReachesAMergeDriver() throws Exception {
         GitProcess.Run expected = git.git(repo, "-c", "merge.conflictStyle=diff3", "merge-file", "-p",
                 "mine.md", "base.md", "theirs.md");
