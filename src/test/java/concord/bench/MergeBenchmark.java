@@ -284,7 +284,7 @@ public final class MergeBenchmark {
         worker.setDaemon(true);
         worker.start();
         worker.join(runTimeout * 1000);
-        String label = "engine (" + (options.refine() ? "refine" : "no-refine") + ") on " + in.label();
+        String label = "engine (refine=" + options.refinement().name().toLowerCase(java.util.Locale.ROOT) + ") on " + in.label();
         if (worker.isAlive()) {
             // a merge past the limit would otherwise keep a core busy for the rest of the run
             worker.stop();

@@ -97,4 +97,18 @@ final class ApiException extends RuntimeException {
     static ApiException tooLarge(String detail) {
         return new ApiException(413, "/problems/too-large", "Content Too Large", detail);
     }
+
+    /** The disk is full: nothing was saved (RFC 4918 §11.5); not worth an automatic retry, worth one later. */
+    static ApiException insufficientStorage() {
+        return new ApiException(507, "/problems/insufficient-storage", "Insufficient Storage",
+                "the server's disk is full, so the write was not saved and nothing was changed;"
+                        + " it can be sent again once space is freed").header("Retry-After", "60");
+    }
+
+    /** The database could not finish the request (an I/O error, a failed commit): nothing was acknowledged. */
+    static ApiException storageUnavailable() {
+        return new ApiException(503, "/problems/storage-unavailable", "Service Unavailable",
+                "the notes database could not complete the request; nothing was acknowledged, try again")
+                .header("Retry-After", "1");
+    }
 }

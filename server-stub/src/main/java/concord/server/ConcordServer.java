@@ -38,6 +38,7 @@ public final class ConcordServer implements AutoCloseable {
     private final ServerConfig config;
     private final NoteStore store;
     private final Javalin app;
+    private final LimitedBody bodies;
     private volatile boolean started;
     private boolean closed;
 
@@ -45,24 +46,27 @@ public final class ConcordServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         ObjectMapper mapper = Json.newMapper();
-        NoteRoutes notes = new NoteRoutes(store, mapper);
+        this.bodies = new LimitedBody(config.limits());
+        NoteRoutes notes = new NoteRoutes(store, mapper, bodies);
         Identity identity = new Identity(users);
         Map<Pattern, String> allowByPath = new LinkedHashMap<>();
         Problems problems = new Problems(mapper, path -> allowByPath.entrySet().stream()
                 .filter(e -> e.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst());
-        TransactionRoutes transactions = new TransactionRoutes(store, clock);
+        TransactionRoutes transactions = new TransactionRoutes(store, clock, bodies);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.modifyServer(server -> {
                 // graceful stop: refuse new requests, let the ones in flight finish, then close
                 server.insertHandler(new GracefulHandler());
+                server.insertHandler(new AsteriskRequests(mapper));
                 server.setStopTimeout(STOP_TIMEOUT_MS);
                 server.setErrorHandler(new JettyProblems(mapper));
             });
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblems(mapper)));
             RoutesConfig r = cfg.routes;
             r.before(identity::authenticate);
+            r.after(bodies::release);
             resource(r, allowByPath, "/notes", Map.of(
                     HandlerType.GET, notes::list,
                     HandlerType.HEAD, notes::list,
@@ -91,7 +95,7 @@ public final class ConcordServer implements AutoCloseable {
      */
     public static ConcordServer create(ServerConfig config) {
         Optional<Users> users = loadUsers(config);
-        return new ConcordServer(config, SqliteNoteStore.open(config.dataDir()), users, Clock.systemUTC());
+        return new ConcordServer(config, SqliteNoteStore.open(config.dataDir(), config.retention()), users, Clock.systemUTC());
     }
 
     /** The same with a given store (it is closed with the server). */
@@ -185,6 +189,14 @@ public final class ConcordServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The request body bytes held right now, and the most ever held at once (bounded by the limits' budget). */
+    public record BodyMemory(long inFlight, long peak) {
+    }
+
+    public BodyMemory bodyMemory() {
+        return new BodyMemory(bodies.inFlight(), bodies.peak());
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the database. Idempotent. */

@@ -2,6 +2,7 @@ package concord.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import concord.store.StorageFullException;
 import concord.store.StoreException;
 import concord.wire.Problem;
 import io.javalin.config.RoutesConfig;
@@ -31,10 +32,13 @@ final class Problems {
     void install(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
+        routes.exception(StorageFullException.class, (e, ctx) -> {
+            LOG.error("disk full on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            write(ctx, ApiException.insufficientStorage());
+        });
         routes.exception(StoreException.class, (e, ctx) -> {
             LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, new ApiException(503, "/problems/storage-unavailable", "Service Unavailable",
-                    "the notes database could not complete the request; nothing was acknowledged, try again"));
+            write(ctx, ApiException.storageUnavailable());
         });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);

@@ -1,5 +1,6 @@
 package concord.server;
 
+import concord.store.Retention;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,13 +8,16 @@ import java.util.Optional;
 /**
  * How to run a {@link ConcordServer}.
  *
- * @param host      the address to bind, e.g. {@code 127.0.0.1}
+ * @param host      the address to bind, e.g. {@code 127.0.0.1} or {@code ::1} (without brackets)
  * @param port      the TCP port; 0 picks a free one
  * @param dataDir   where the SQLite database lives
  * @param usersFile token → user name file; empty means identities come from {@code X-Concord-User}, which is
  *                  only allowed on a loopback address
+ * @param limits    what requests may take of memory and time
+ * @param retention how many versions of each note to keep (all by default)
  */
-public record ServerConfig(String host, int port, Path dataDir, Optional<Path> usersFile) {
+public record ServerConfig(String host, int port, Path dataDir, Optional<Path> usersFile, ServerLimits limits,
+                           Retention retention) {
 
     public static final String LOOPBACK = "127.0.0.1";
 
@@ -21,9 +25,21 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> u
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(usersFile, "usersFile");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(retention, "retention");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("the bind address is empty; give an address such as 127.0.0.1 or ::1");
+        }
+        if (host.startsWith("[") || host.endsWith("]")) {
+            throw new IllegalArgumentException("give an IPv6 bind address without brackets: " + host);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
+    }
+
+    public ServerConfig(String host, int port, Path dataDir, Optional<Path> usersFile) {
+        this(host, port, dataDir, usersFile, ServerLimits.DEFAULT, Retention.keepAll());
     }
 
     /** 127.0.0.1, a free port, no users file. */
@@ -32,14 +48,22 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> u
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, usersFile);
+        return new ServerConfig(host, newPort, dataDir, usersFile, limits, retention);
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, dataDir, usersFile);
+        return new ServerConfig(newHost, port, dataDir, usersFile, limits, retention);
     }
 
     public ServerConfig withUsersFile(Path file) {
-        return new ServerConfig(host, port, dataDir, Optional.of(file));
+        return new ServerConfig(host, port, dataDir, Optional.of(file), limits, retention);
+    }
+
+    public ServerConfig withLimits(ServerLimits newLimits) {
+        return new ServerConfig(host, port, dataDir, usersFile, newLimits, retention);
+    }
+
+    public ServerConfig withRetention(Retention newRetention) {
+        return new ServerConfig(host, port, dataDir, usersFile, limits, newRetention);
     }
 }

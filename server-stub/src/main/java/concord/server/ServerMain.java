@@ -1,5 +1,6 @@
 package concord.server;
 
+import concord.store.Retention;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,27 +15,32 @@ public final class ServerMain {
     static String usage() {
         return """
                 Usage: java -jar concord.jar server [--port N] [--bind ADDR] [--data DIR] [--users FILE]
+                                                  [--keep-versions N]
 
                 Runs the Concord notes server until it gets SIGTERM or Ctrl-C, then finishes the requests in
                 flight and closes the database cleanly.
 
                 Options:
                   --port N       TCP port (default 8080; 0 picks a free port)
-                  --bind ADDR    address to listen on (default 127.0.0.1). Any address other than loopback
-                                 needs --users.
+                  --bind ADDR    address to listen on (default 127.0.0.1; IPv6 as ::1 or [::1]). Any address
+                                 other than loopback needs --users.
                   --data DIR     where the SQLite database (notes.db) lives
-                                 (default: ~/.concord/server, or <concord.home>/server if the system
-                                 property concord.home is set)
+                                 (default: <home>/server, where <home> is -Dconcord.home=DIR if given,
+                                 else $CONCORD_HOME if set, else ~/.concord)
                   --users FILE   require 'Authorization: Bearer <token>' on every request; the file maps
                                  tokens to user names, %s
                                  Without --users the server binds to loopback only and takes the user name
                                  from the X-Concord-User header.
+                  --keep-versions N
+                                 keep only the newest N versions of each note (N >= 1); older ones are
+                                 dropped as the note is saved again. Default: keep every version.
                   --help         this text
 
                 Once it accepts connections it prints one line:
                   Concord server listening on http://HOST:PORT
                 Exit codes: 143 after SIGTERM (the JVM's code for it, once the shutdown has completed),
-                2 for bad options or an unsafe setup, 1 if it cannot start (e.g. the port is taken).
+                2 for bad options or an unsafe setup (e.g. a users file others can read), 1 if it cannot
+                start (e.g. the port is taken, or another server process uses the data directory).
                 """.formatted(Users.FORMAT.replace("\n", "\n                 "));
     }
 
@@ -104,6 +110,7 @@ public final class ServerMain {
         String bind = ServerConfig.LOOPBACK;
         Path data = defaultDataDir();
         Path users = null;
+        Retention retention = Retention.keepAll();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -112,13 +119,14 @@ public final class ServerMain {
                     return Optional.empty();
                 }
                 case "--port" -> port = parsePort(value(args, ++i, a));
-                case "--bind" -> bind = value(args, ++i, a);
+                case "--bind" -> bind = parseBind(value(args, ++i, a));
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--users" -> users = Path.of(value(args, ++i, a));
+                case "--keep-versions" -> retention = parseKeepVersions(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
-        return Optional.of(new ServerConfig(bind, port, data, Optional.ofNullable(users)));
+        return Optional.of(new ServerConfig(bind, port, data, Optional.ofNullable(users)).withRetention(retention));
     }
 
     private static String value(String[] args, int i, String option) {
@@ -126,6 +134,25 @@ public final class ServerMain {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    /** An address as given on the command line; an IPv6 one may come in brackets, as in a URL. */
+    static String parseBind(String s) {
+        String host = s.strip();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1).strip();
+        }
+        if (host.isEmpty() || host.contains("[") || host.contains("]") || host.contains("/")) {
+            throw new IllegalArgumentException("--bind needs an address such as 127.0.0.1, ::1 or [::1], not '" + s + "'");
+        }
+        return host;
+    }
+
+    private static Retention parseKeepVersions(String s) {
+        if (s.matches("[0-9]{1,9}") && Integer.parseInt(s) >= 1) {
+            return Retention.keepLast(Integer.parseInt(s));
+        }
+        throw new IllegalArgumentException("--keep-versions must be a whole number of at least 1, not '" + s + "'");
     }
 
     private static int parsePort(String s) {
@@ -141,8 +168,6 @@ public final class ServerMain {
     }
 
     static Path defaultDataDir() {
-        String home = System.getProperty("concord.home");
-        Path root = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".concord");
-        return root.resolve("server");
+        return ConcordHome.resolve().resolve("server");
     }
 }

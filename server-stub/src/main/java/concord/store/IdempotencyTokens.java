@@ -31,9 +31,11 @@ public final class IdempotencyTokens {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
 
-    static final String CREATE_SQL = "CREATE TABLE IF NOT EXISTS tx_tokens (token TEXT PRIMARY KEY,"
-            + " fingerprint TEXT NOT NULL, outcome TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID";
-    static final String CREATE_INDEX_SQL = "CREATE INDEX IF NOT EXISTS tx_tokens_by_age ON tx_tokens (created_at)";
+    /** A token belongs to the user who sent it: another user's identical token is another token. */
+    static final String CREATE_SQL = "CREATE TABLE IF NOT EXISTS user_tx_tokens (user TEXT NOT NULL, token TEXT NOT NULL,"
+            + " fingerprint TEXT NOT NULL, outcome TEXT NOT NULL, created_at INTEGER NOT NULL,"
+            + " PRIMARY KEY (user, token)) WITHOUT ROWID";
+    static final String CREATE_INDEX_SQL = "CREATE INDEX IF NOT EXISTS user_tx_tokens_by_age ON user_tx_tokens (created_at)";
 
     private final Duration ttl;
 
@@ -68,10 +70,12 @@ public final class IdempotencyTokens {
         }
     }
 
-    public Lookup lookup(Connection c, String token, String fingerprint, Instant now) throws SQLException {
+    /** What {@code user}'s {@code token} means now. */
+    public Lookup lookup(Connection c, String user, String token, String fingerprint, Instant now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT fingerprint, outcome, created_at FROM tx_tokens WHERE token = ?")) {
-            p.setString(1, token);
+                "SELECT fingerprint, outcome, created_at FROM user_tx_tokens WHERE user = ? AND token = ?")) {
+            p.setString(1, user);
+            p.setString(2, token);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next() || isExpired(rs.getLong(3), now)) {
                     return new Fresh();
@@ -82,20 +86,22 @@ public final class IdempotencyTokens {
     }
 
     /** Remembers the first outcome of a token (replacing an expired row of the same token). */
-    public void record(Connection c, String token, String fingerprint, String outcome, Instant now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT OR REPLACE INTO tx_tokens (token, fingerprint, outcome, created_at) VALUES (?, ?, ?, ?)")) {
-            p.setString(1, token);
-            p.setString(2, fingerprint);
-            p.setString(3, outcome);
-            p.setLong(4, now.toEpochMilli());
+    public void record(Connection c, String user, String token, String fingerprint, String outcome, Instant now)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO user_tx_tokens"
+                + " (user, token, fingerprint, outcome, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            p.setString(1, user);
+            p.setString(2, token);
+            p.setString(3, fingerprint);
+            p.setString(4, outcome);
+            p.setLong(5, now.toEpochMilli());
             p.executeUpdate();
         }
     }
 
     /** Drops the rows that can no longer be replayed, so the table stays as small as 10 minutes of traffic. */
     public int purgeExpired(Connection c, Instant now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM tx_tokens WHERE created_at <= ?")) {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM user_tx_tokens WHERE created_at <= ?")) {
             p.setLong(1, now.minus(ttl).toEpochMilli());
             return p.executeUpdate();
         }

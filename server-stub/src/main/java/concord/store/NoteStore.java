@@ -17,14 +17,34 @@ import java.util.Optional;
  */
 public interface NoteStore extends AutoCloseable {
 
-    /** The live notes, newest first, with a tag that changes whenever the listing may have changed. */
-    Listing list();
+    /** Where a listing starts: before every position. */
+    long FIRST = Long.MAX_VALUE;
+
+    /**
+     * Up to {@code limit} live notes, newest first, from {@code before} on (exclusive; {@link #FIRST} for the
+     * first page), with a tag that changes whenever the listing may have changed: every page of one unchanged
+     * listing has the same tag. Reads no note bodies.
+     */
+    Listing list(long before, int limit);
+
+    /** All live notes, newest first. */
+    default Listing list() {
+        return list(FIRST, Integer.MAX_VALUE);
+    }
 
     /** The current state of one note. */
     NoteState find(String id);
 
-    /** Every saved version of a note, oldest first; empty if the id never existed. */
-    Optional<List<NoteSummary>> versions(String id);
+    /**
+     * Up to {@code limit} saved versions of a note with a version number above {@code after} (0 for the first
+     * page), oldest first; empty if the id never existed. Reads no note bodies.
+     */
+    Optional<Page<NoteSummary>> versions(String id, long after, int limit);
+
+    /** Every saved version of a note that is kept, oldest first; empty if the id never existed. */
+    default Optional<List<NoteSummary>> versions(String id) {
+        return versions(id, 0, Integer.MAX_VALUE).map(Page::items);
+    }
 
     /** One saved version, also of a note that has since been deleted. */
     Optional<Note> version(String id, long version);

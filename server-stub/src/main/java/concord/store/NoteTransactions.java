@@ -65,7 +65,7 @@ public final class NoteTransactions {
                     // IF NOT EXISTS is a lookup in the schema once the table is there; doing it in every unit
                     // keeps it correct even if a batch holding the first CREATE was rolled back
                     tokens.createSchema(c);
-                    IdempotencyTokens.Lookup seen = tokens.lookup(c, token, fingerprint, now);
+                    IdempotencyTokens.Lookup seen = tokens.lookup(c, user, token, fingerprint, now);
                     if (seen instanceof IdempotencyTokens.Replay replay) {
                         return new Done(codec.decode(replay.outcome()), true);
                     }
@@ -76,7 +76,7 @@ public final class NoteTransactions {
                 TransactionResult result = apply(tx, request.items(), user);
                 if (token != null) {
                     tokens.purgeExpired(c, now);
-                    tokens.record(c, token, fingerprint, codec.encode(result), now);
+                    tokens.record(c, user, token, fingerprint, codec.encode(result), now);
                 }
                 return new Done(result, false);
             } catch (SQLException e) {

@@ -45,64 +45,64 @@ class IdempotencyTokensTest {
 
     @Test
     void anUnknownTokenIsFresh() throws SQLException {
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "tok", "f1", T0));
+        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "u", "tok", "f1", T0));
     }
 
     @Test
     void aRecordedTokenWithTheSameFingerprintReplaysTheFirstOutcome() throws SQLException {
-        tokens.record(c, "tok", "f1", "{\"first\":true}", T0);
-        assertEquals(new IdempotencyTokens.Replay("{\"first\":true}"), tokens.lookup(c, "tok", "f1", T0.plusSeconds(30)));
+        tokens.record(c, "u", "tok", "f1", "{\"first\":true}", T0);
+        assertEquals(new IdempotencyTokens.Replay("{\"first\":true}"), tokens.lookup(c, "u", "tok", "f1", T0.plusSeconds(30)));
     }
 
     @Test
     void aRecordedTokenWithAnotherFingerprintIsAMismatch() throws SQLException {
-        tokens.record(c, "tok", "f1", "o", T0);
-        assertEquals(new IdempotencyTokens.Mismatch(), tokens.lookup(c, "tok", "f2", T0));
+        tokens.record(c, "u", "tok", "f1", "o", T0);
+        assertEquals(new IdempotencyTokens.Mismatch(), tokens.lookup(c, "u", "tok", "f2", T0));
     }
 
     @Test
     void aTokenIsHonouredUntilJustBeforeTenMinutesAndFreshFromThenOn() throws SQLException {
-        tokens.record(c, "tok", "f1", "o", T0);
+        tokens.record(c, "u", "tok", "f1", "o", T0);
         Instant lastMoment = T0.plus(Duration.ofMinutes(10)).minusMillis(1);
-        assertEquals(new IdempotencyTokens.Replay("o"), tokens.lookup(c, "tok", "f1", lastMoment));
-        assertEquals(new IdempotencyTokens.Mismatch(), tokens.lookup(c, "tok", "other", lastMoment));
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "tok", "f1", T0.plus(Duration.ofMinutes(10))));
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "tok", "other", T0.plus(Duration.ofMinutes(10))));
+        assertEquals(new IdempotencyTokens.Replay("o"), tokens.lookup(c, "u", "tok", "f1", lastMoment));
+        assertEquals(new IdempotencyTokens.Mismatch(), tokens.lookup(c, "u", "tok", "other", lastMoment));
+        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "u", "tok", "f1", T0.plus(Duration.ofMinutes(10))));
+        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "u", "tok", "other", T0.plus(Duration.ofMinutes(10))));
     }
 
     @Test
     void anExpiredTokenCanBeRecordedAgainWithANewRequest() throws SQLException {
-        tokens.record(c, "tok", "f1", "old", T0);
+        tokens.record(c, "u", "tok", "f1", "old", T0);
         Instant later = T0.plus(Duration.ofMinutes(11));
-        tokens.record(c, "tok", "f2", "new", later);
-        assertEquals(new IdempotencyTokens.Replay("new"), tokens.lookup(c, "tok", "f2", later));
-        assertEquals(new IdempotencyTokens.Mismatch(), tokens.lookup(c, "tok", "f1", later));
+        tokens.record(c, "u", "tok", "f2", "new", later);
+        assertEquals(new IdempotencyTokens.Replay("new"), tokens.lookup(c, "u", "tok", "f2", later));
+        assertEquals(new IdempotencyTokens.Mismatch(), tokens.lookup(c, "u", "tok", "f1", later));
     }
 
     @Test
     void aCommittedTokenIsSeenByANewConnection() throws SQLException {
-        tokens.record(c, "tok", "f1", "o", T0);
+        tokens.record(c, "u", "tok", "f1", "o", T0);
         try (Connection other = connect()) {
-            assertEquals(new IdempotencyTokens.Replay("o"), tokens.lookup(other, "tok", "f1", T0));
+            assertEquals(new IdempotencyTokens.Replay("o"), tokens.lookup(other, "u", "tok", "f1", T0));
         }
     }
 
     @Test
     void aTokenRecordedInARolledBackTransactionIsNotThere() throws SQLException {
         c.setAutoCommit(false);
-        tokens.record(c, "tok", "f1", "o", T0);
+        tokens.record(c, "u", "tok", "f1", "o", T0);
         c.rollback();
         c.setAutoCommit(true);
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "tok", "f1", T0));
+        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "u", "tok", "f1", T0));
     }
 
     @Test
     void purgingRemovesOnlyExpiredTokens() throws SQLException {
-        tokens.record(c, "old", "f", "o", T0);
-        tokens.record(c, "young", "f", "o", T0.plus(Duration.ofMinutes(5)));
+        tokens.record(c, "u", "old", "f", "o", T0);
+        tokens.record(c, "u", "young", "f", "o", T0.plus(Duration.ofMinutes(5)));
         assertEquals(1, tokens.purgeExpired(c, T0.plus(Duration.ofMinutes(12))));
-        assertEquals(new IdempotencyTokens.Replay("o"), tokens.lookup(c, "young", "f", T0.plus(Duration.ofMinutes(12))));
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "old", "f", T0.plus(Duration.ofMinutes(1))));
+        assertEquals(new IdempotencyTokens.Replay("o"), tokens.lookup(c, "u", "young", "f", T0.plus(Duration.ofMinutes(12))));
+        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "u", "old", "f", T0.plus(Duration.ofMinutes(1))));
     }
 
     @Test

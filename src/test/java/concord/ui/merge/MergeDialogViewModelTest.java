@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import concord.client.HttpNotesClient;
 import concord.merge.ChunkKind;
 import concord.merge.HistogramMerger;
+import concord.merge.MergeOptions;
+import concord.merge.ThreeWayMerger;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
@@ -51,9 +53,13 @@ class MergeDialogViewModelTest {
     }
 
     private MergeDialogViewModel open(Note base, NoteContent mine, Note theirs) {
-        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteAtOnce(bob), Runnable::run, Runnable::run, merger);
+        return open(base, mine, theirs, merger);
+    }
+
+    private MergeDialogViewModel open(Note base, NoteContent mine, Note theirs, ThreeWayMerger engine) {
+        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteAtOnce(bob), Runnable::run, Runnable::run, engine);
         vm.setOnFinished(outcomes::add);
-        vm.show(MergeInput.prepare(merger, base, mine, theirs));
+        vm.show(MergeInput.prepare(engine, base, mine, theirs));
         return vm;
     }
 
@@ -143,11 +149,25 @@ class MergeDialogViewModelTest {
     }
 
     @Test
-    void differentWordsOfOneLineAreResolvedAutomaticallyAndCanBeReopened() {
+    void differentWordsOfOneLineStayAConflictByDefault() {
         String b = "The meeting is on Monday at the office.\n";
         Note base = base(b);
         Note theirs = fx.save("alice", base, content(base, "The meeting is on Tuesday at the office.\n"));
         MergeDialogViewModel vm = open(base, content(base, "The meeting is on Monday at the cafe.\n"), theirs);
+
+        // the engine proposes the word merge without applying it; until this dialog offers it, it is a conflict
+        assertEquals(1, vm.conflictsTotalProperty().get());
+        assertEquals(b, vm.chunks().resultText());
+        assertFalse(vm.canSaveProperty().get());
+    }
+
+    @Test
+    void anAcceptedWordMergeOfOneLineIsMarkedAsMergedBelowTheLineAndCanBeReopened() {
+        String b = "The meeting is on Monday at the office.\n";
+        Note base = base(b);
+        Note theirs = fx.save("alice", base, content(base, "The meeting is on Tuesday at the office.\n"));
+        MergeDialogViewModel vm = open(base, content(base, "The meeting is on Monday at the cafe.\n"), theirs,
+                (x, y, z, o) -> merger.merge(x, y, z, MergeOptions.SUGGEST));
 
         assertEquals(0, vm.conflictsTotalProperty().get());
         assertEquals("The meeting is on Tuesday at the cafe.\n", vm.chunks().resultText());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concord.merge.ChunkKind;
 import concord.merge.HistogramMerger;
+import concord.merge.MergeOptions;
 import concord.ui.merge.PaneStyles.ParagraphStyle;
 import concord.ui.merge.PaneStyles.WordSpan;
 import java.util.List;
@@ -18,6 +19,11 @@ class PaneStylesTest {
 
     private ResultDocument merge(String base, String mine, String theirs) {
         return new ResultDocument(merger.merge(base, mine, theirs));
+    }
+
+    /** The merge with its word-level suggestions accepted: the engine's default leaves them as conflicts. */
+    private ResultDocument mergeAccepted(String base, String mine, String theirs) {
+        return new ResultDocument(merger.merge(base, mine, theirs, MergeOptions.SUGGEST));
     }
 
     private static PaneStyles styles(ResultDocument d) {
@@ -95,7 +101,7 @@ class PaneStylesTest {
     @Test
     void theResultMarksWhoWroteWhichWordOfAnAutomaticMerge() {
         String base = "The meeting is on Monday at the office.\n";
-        ResultDocument d = merge(base, "The meeting is on Monday at the cafe.\n", "The meeting is on Tuesday at the office.\n");
+        ResultDocument d = mergeAccepted(base, "The meeting is on Monday at the cafe.\n", "The meeting is on Tuesday at the office.\n");
         String result = d.text();
         assertEquals("The meeting is on Tuesday at the cafe.\n", result);
 
@@ -110,7 +116,7 @@ class PaneStylesTest {
     @Test
     void wordsAreCutToTheAskedRangeSortedAndApart() {
         String base = "The meeting is on Monday at the office.\n";
-        ResultDocument d = merge(base, "The meeting is on Monday at the cafe.\n", "The meeting is on Tuesday at the office.\n");
+        ResultDocument d = mergeAccepted(base, "The meeting is on Monday at the cafe.\n", "The meeting is on Tuesday at the office.\n");
         int tuesday = d.text().indexOf("Tuesday");
 
         List<WordSpan> words = styles(d).words(Pane.RESULT, tuesday + 3, d.text().length());

@@ -1,0 +1,43 @@
+package concord.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one server lets requests take, so that no client, slow or hostile, can hold its memory or threads.
+ *
+ * @param bodyBytesInFlight the request body bytes all requests together may hold at once; beyond it a request
+ *                          is answered 503 with Retry-After before its body is kept. It bounds the memory bodies
+ *                          hold, so a small heap is enough however many clients send at once (a note body is at
+ *                          most 1 MiB, a transaction at most 4 MiB).
+ * @param bodyDeadline      how long a request may take to send its whole body; a slower one gets 408
+ */
+public record ServerLimits(long bodyBytesInFlight, Duration bodyDeadline) {
+
+    /**
+     * An eighth of the heap for bodies, between 4 MiB (one largest request) and 64 MiB: a parsed body takes about
+     * three times its bytes while its request runs, so this leaves most of the heap to everything else.
+     */
+    public static final ServerLimits DEFAULT = new ServerLimits(
+            Math.max(TransactionRoutes.MAX_BODY_BYTES, Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8)),
+            Duration.ofSeconds(30));
+
+    public ServerLimits {
+        Objects.requireNonNull(bodyDeadline, "bodyDeadline");
+        if (bodyBytesInFlight < TransactionRoutes.MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("the body budget must hold at least one largest request ("
+                    + TransactionRoutes.MAX_BODY_BYTES + " bytes): " + bodyBytesInFlight);
+        }
+        if (bodyDeadline.isNegative() || bodyDeadline.isZero()) {
+            throw new IllegalArgumentException("the body deadline must be positive: " + bodyDeadline);
+        }
+    }
+
+    public ServerLimits withBodyBytesInFlight(long bytes) {
+        return new ServerLimits(bytes, bodyDeadline);
+    }
+
+    public ServerLimits withBodyDeadline(Duration deadline) {
+        return new ServerLimits(bodyBytesInFlight, deadline);
+    }
+}
