@@ -358,7 +358,9 @@ class MergeDialogFlowTest {
     void undoMergeMakesTheCounterCountAConflictAgainAndDecidingItResolvesIt() throws Exception {
         Note base = server.create("alice", "Trip", BASE, List.of());
         server.save("alice", base, body(base, BASE.replace("museum, then lunch", "gallery, then lunch")));
-        openDialog(bobSaves(base, body(base, BASE.replace("lunch by the river", "lunch by the harbour"))));
+        // an accepted word merge (the engine only suggests one by default)
+        openDialog(bobSaves(base, body(base, BASE.replace("lunch by the river", "lunch by the harbour"))),
+                (b, m, t, o) -> new HistogramMerger().merge(b, m, t, MergeOptions.SUGGEST));
         assertEquals("No conflicts — 1 change merged automatically", counter());
 
         robot.type(KeyCode.F7);

@@ -239,7 +239,8 @@ class MergeDialogViewModelTest {
         String b = "The meeting is on Monday at the office.\n";
         Note base = base(b);
         Note theirs = fx.save("alice", base, content(base, "The meeting is on Tuesday at the office.\n"));
-        MergeDialogViewModel vm = open(base, content(base, "The meeting is on Monday at the cafe.\n"), theirs);
+        MergeDialogViewModel vm = open(base, content(base, "The meeting is on Monday at the cafe.\n"), theirs,
+                (x, y, z, o) -> merger.merge(x, y, z, MergeOptions.SUGGEST));
         int resolved = vm.chunks().currentChunkProperty().get();
         assertEquals(ChunkKind.RESOLVED, vm.chunks().chunkKind(resolved));
 
