@@ -351,7 +351,9 @@ final class SqliteWriter {
             }
             try {
                 w.deleteNote.setLong(1, ++seq);
-                w.deleteNote.setString(2, id);
+                w.deleteNote.setString(2, user);
+                w.deleteNote.setLong(3, Instant.now().toEpochMilli());
+                w.deleteNote.setString(4, id);
                 w.deleteNote.executeUpdate();
                 tags.add(new TagChange(id, null));
             } catch (SQLException e) {

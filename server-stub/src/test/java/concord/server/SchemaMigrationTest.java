@@ -52,7 +52,7 @@ class SchemaMigrationTest {
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
                 rs.next();
-                assertEquals(2, rs.getInt(1));
+                assertEquals(3, rs.getInt(1));
             }
             List<String> columns = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("PRAGMA table_info(versions)")) {
@@ -61,6 +61,13 @@ class SchemaMigrationTest {
                 }
             }
             assertFalse(columns.contains("body"), "summaries' table still holds bodies: " + columns);
+            List<String> noteColumns = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("PRAGMA table_info(notes)")) {
+                while (rs.next()) {
+                    noteColumns.add(rs.getString("name"));
+                }
+            }
+            assertTrue(noteColumns.containsAll(List.of("deleted_by", "deleted_at")), "version 3: who deleted a note: " + noteColumns);
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'tx_tokens'")) {
                 rs.next();
                 assertEquals(0, rs.getInt(1));
