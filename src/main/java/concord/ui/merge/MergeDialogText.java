@@ -35,8 +35,10 @@ final class MergeDialogText {
                 : null;
     }
 
-    String deletedHeadline() {
-        return "This note was deleted on the server while you were editing it.";
+    /** @param deletedBy who deleted it, when the server said ({@code null}: nobody knows) */
+    String deletedHeadline(String deletedBy) {
+        return (deletedBy == null ? "This note was deleted on the server" : DisplayText.author(deletedBy) + " deleted this note")
+                + " while you were editing it.";
     }
 
     String deletedNotice() {

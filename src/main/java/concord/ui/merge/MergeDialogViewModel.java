@@ -97,7 +97,7 @@ public final class MergeDialogViewModel {
             styles = PaneStyles.NONE;
             chunks.load(null, lines);
             title.load(null);
-            headline.set(text.deletedHeadline());
+            headline.set(text.deletedHeadline(in.deletedBy()));
             notice.set(text.deletedNotice());
             mode.set(Mode.DELETED);
             revision.set(revision.get() + 1);
@@ -306,7 +306,7 @@ public final class MergeDialogViewModel {
             if (written instanceof Written.Saved saved) {
                 finish(new ConflictOutcome.Resolved(saved.note()));
             } else if (written instanceof Written.Deleted d) {
-                show(new MergeInput(d.sentOver(), d.sent(), null, null, null, d.sent().tags()));
+                show(new MergeInput(d.sentOver(), d.sent(), null, null, null, d.sent().tags(), d.deletedBy()));
             } else {
                 notice.set("");
                 error.set(text.failure(((Written.Failed) written).failure()));

@@ -384,7 +384,7 @@ public final class EditorViewModel {
     public void resolveConflict() {
         PendingConflict pending = conflict.get();
         if (pending != null) {
-            saveNote.handOver(pending.theirs());
+            saveNote.handOver(pending.theirs(), pending.deletedBy());
         }
     }
 
@@ -402,8 +402,8 @@ public final class EditorViewModel {
     }
 
     /** The server has a newer version ({@code null}: the note was deleted there): the conflict stays pending. */
-    void conflictPending(Note theirs) {
-        conflict.set(new PendingConflict(theirs));
+    void conflictPending(Note theirs, String deletedBy) {
+        conflict.set(new PendingConflict(theirs, deletedBy));
     }
 
     // ---- for the window's multi-note actions
@@ -485,9 +485,9 @@ public final class EditorViewModel {
                 } else {
                     conflict.set(new PendingConflict(current));
                 }
-            } else if (result instanceof ApiResult.Gone) {
+            } else if (result instanceof ApiResult.Gone<Note> gone) {
                 if (dirty.get()) {
-                    conflict.set(new PendingConflict(null));
+                    conflict.set(new PendingConflict(null, gone.deletedBy()));
                 } else {
                     close();
                     status.show(Notice.info("That note was deleted on the server."));

@@ -105,7 +105,9 @@ final class NotesBanners {
                 return "";
             }
             if (c.deletedOnServer()) {
-                return "This note was deleted on the server while you edited it. Your text is kept.";
+                return (c.deletedBy() == null ? "This note was deleted on the server"
+                        : DisplayText.author(c.deletedBy()) + " deleted this note on the server")
+                        + " while you edited it. Your text is kept.";
             }
             Note theirs = c.theirs();
             return DisplayText.author(theirs.updatedBy()) + " saved a newer version ("

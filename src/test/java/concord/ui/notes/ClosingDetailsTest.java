@@ -172,6 +172,27 @@ class ClosingDetailsTest {
         assertEquals("body", focusOwner(bob));
     }
 
+    @Test
+    void aNoteDeletedWhileBobEditedItIsShownAsDeletedByWhoeverDeletedIt() {
+        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
+        DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
+        kit.robot.clickOn(kit.labelled(bob, "Plan"));
+        await().atMost(DesktopUiKit.WAIT).until(() -> ORIGINAL.equals(kit.text(bob, "#body")));
+        kit.clickInto(bob, "#body");
+        kit.robot.push(KeyCode.CONTROL, KeyCode.END).write("Bob's line\n");
+        kit.client("Alice").delete("plan", kit.onServer("plan").etag());
+
+        kit.robot.push(KeyCode.CONTROL, KeyCode.S);
+
+        Stage dialog = awaitMergeDialog();
+        assertEquals("Alice deleted this note while you were editing it.", fx(() -> kit.robot.from(kit.robot.rootNode(dialog))
+                .lookup(".merge-headline").queryAs(javafx.scene.control.Label.class).getText()));
+        kit.robot.push(KeyCode.ESCAPE);
+        await().atMost(DesktopUiKit.WAIT).until(() -> kit.visible(bob, "#conflict-banner"));
+        assertEquals("Alice deleted this note on the server while you edited it. Your text is kept.",
+                fx(() -> ((javafx.scene.control.Label) kit.find(bob, "#conflict-text")).getText()));
+    }
+
     private String focusOwner(DesktopWindows.OpenWindow w) {
         return fx(() -> {
             Node n = w.stage().getScene().getFocusOwner();
