@@ -7,14 +7,8 @@ import concord.app.DesktopWindows;
 import concord.model.Note;
 import concord.ui.testkit.DesktopUiKit;
 import java.util.List;
-import java.util.Optional;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.DialogPane;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,7 +47,7 @@ class ClickOpensTheNoteClickedTest {
 
         kit.activate(alice);
         robot.push(KeyCode.CONTROL, KeyCode.T);
-        answerTagDialog("release-2");
+        assertEquals("Add a tag to 2 notes", kit.answerTextQuestion("#tag-name", "release-2"));
         await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer("meeting").tags().contains("release-2")
                 && kit.onServer("checklist").tags().contains("release-2"));
         // Wait for the list to show the new tags (the rows are replaced by the refresh).
@@ -78,30 +72,5 @@ class ClickOpensTheNoteClickedTest {
         assertEquals(checklistBefore.body(), checklistAfter.body(), "the other note's text is untouched");
         assertEquals(checklistBefore.version() + 1, checklistAfter.version(), "only the tag changed it");
         kit.assertNoIoOnFxThread();
-    }
-
-    private void answerTagDialog(String tag) {
-        var robot = kit.robot;
-        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> dialog().isPresent()));
-        Stage stage = DesktopUiKit.fx(() -> dialog().orElseThrow());
-        DialogPane pane = (DialogPane) stage.getScene().getRoot();
-        DesktopUiKit.fx(() -> {
-            stage.toFront();
-            stage.requestFocus();
-            return null;
-        });
-        TextField field = robot.from(pane).lookup("#tag-name").query();
-        robot.clickOn(field).write(tag);
-        await().atMost(DesktopUiKit.WAIT).until(() -> tag.equals(DesktopUiKit.fx(field::getText)));
-        robot.push(KeyCode.ENTER);
-        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> !stage.isShowing()));
-        Button ok = DesktopUiKit.fx(() -> (Button) pane.lookupButton(ButtonType.OK));
-        assertEquals(true, ok != null);
-    }
-
-    private Optional<Stage> dialog() {
-        return kit.robot.listWindows().stream()
-                .filter(w -> w instanceof Stage s && s.isShowing() && s.getScene() != null && s.getScene().getRoot() instanceof DialogPane)
-                .map(w -> (Stage) w).findFirst();
     }
 }

@@ -101,20 +101,14 @@ class ClosingDetailsTest {
 
     @Test
     void afterKeepMineTheKeyboardAndTheCaretAreWhereTheUserWas() {
-        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
-        DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
-        kit.robot.clickOn(kit.labelled(bob, "Plan"));
-        await().atMost(DesktopUiKit.WAIT).until(() -> ORIGINAL.equals(kit.text(bob, "#body")));
-        kit.clickInto(bob, "#body");
+        DesktopWindows.OpenWindow bob = bobTypingInPlan();
         kit.robot.push(KeyCode.CONTROL, KeyCode.HOME).push(KeyCode.DOWN).write("Bob: ");
         int caret = "line one\nBob: ".length();
         kit.client("Alice").update("plan", kit.onServer("plan").etag(), new NoteContent("Plan", ORIGINAL.replace("line two", "line 2"), List.of()));
 
         kit.robot.push(KeyCode.CONTROL, KeyCode.S);
         Stage dialog = awaitMergeDialog();
-        kit.robot.clickOn(kit.robot.from(kit.robot.rootNode(dialog)).lookup("#keep-mine").queryButton());
-        DialogPane confirm = awaitDialog();
-        kit.robot.clickOn(fx(() -> (Button) confirm.lookupButton(confirm.getButtonTypes().get(0))));
+        keepMine(dialog);
 
         await().atMost(DesktopUiKit.WAIT).until(() -> "Bob".equals(kit.onServer("plan").updatedBy()));
         await().atMost(DesktopUiKit.WAIT).until(() -> fx(() -> kit.mergeDialog().isEmpty()) && fx(() -> !bob.viewModel().editor().isDirty()));
@@ -124,11 +118,7 @@ class ClosingDetailsTest {
 
     @Test
     void afterKeepMineFromTheConflictBannerTheKeyboardIsBackInTheBody() {
-        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
-        DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
-        kit.robot.clickOn(kit.labelled(bob, "Plan"));
-        await().atMost(DesktopUiKit.WAIT).until(() -> ORIGINAL.equals(kit.text(bob, "#body")));
-        kit.clickInto(bob, "#body");
+        DesktopWindows.OpenWindow bob = bobTypingInPlan();
         kit.robot.push(KeyCode.CONTROL, KeyCode.END).write("Bob's line\n");
         kit.client("Alice").update("plan", kit.onServer("plan").etag(), new NoteContent("Plan", ORIGINAL.replace("line two", "line 2"), List.of()));
         kit.robot.push(KeyCode.CONTROL, KeyCode.S);
@@ -139,9 +129,7 @@ class ClosingDetailsTest {
         kit.activate(bob);
         kit.robot.clickOn(kit.<Node>find(bob, "#conflict-merge"));
         Stage dialog = awaitMergeDialog();
-        kit.robot.clickOn(kit.robot.from(kit.robot.rootNode(dialog)).lookup("#keep-mine").queryButton());
-        DialogPane confirm = awaitDialog();
-        kit.robot.clickOn(fx(() -> (Button) confirm.lookupButton(confirm.getButtonTypes().get(0))));
+        keepMine(dialog);
 
         await().atMost(DesktopUiKit.WAIT).until(() -> "Bob".equals(kit.onServer("plan").updatedBy()));
         await().atMost(DesktopUiKit.WAIT).until(() -> !kit.visible(bob, "#conflict-banner"));
@@ -150,11 +138,7 @@ class ClosingDetailsTest {
 
     @Test
     void afterAMergedSaveTheCaretIsWhereItWasInTheMergedText() {
-        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
-        DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
-        kit.robot.clickOn(kit.labelled(bob, "Plan"));
-        await().atMost(DesktopUiKit.WAIT).until(() -> ORIGINAL.equals(kit.text(bob, "#body")));
-        kit.clickInto(bob, "#body");
+        DesktopWindows.OpenWindow bob = bobTypingInPlan();
         kit.robot.push(KeyCode.CONTROL, KeyCode.END).write("Bob's line");
         // Alice adds a line above Bob's caret; the merge keeps both, so his caret moves down with his text.
         String alices = "Alice's first line\n";
@@ -174,11 +158,7 @@ class ClosingDetailsTest {
 
     @Test
     void aNoteDeletedWhileBobEditedItIsShownAsDeletedByWhoeverDeletedIt() {
-        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
-        DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
-        kit.robot.clickOn(kit.labelled(bob, "Plan"));
-        await().atMost(DesktopUiKit.WAIT).until(() -> ORIGINAL.equals(kit.text(bob, "#body")));
-        kit.clickInto(bob, "#body");
+        DesktopWindows.OpenWindow bob = bobTypingInPlan();
         kit.robot.push(KeyCode.CONTROL, KeyCode.END).write("Bob's line\n");
         kit.client("Alice").delete("plan", kit.onServer("plan").etag());
 
@@ -191,6 +171,23 @@ class ClosingDetailsTest {
         await().atMost(DesktopUiKit.WAIT).until(() -> kit.visible(bob, "#conflict-banner"));
         assertEquals("Alice deleted this note on the server while you edited it. Your text is kept.",
                 fx(() -> ((javafx.scene.control.Label) kit.find(bob, "#conflict-text")).getText()));
+    }
+
+    /** Bob's window with the merge dialog plugged in as the app does, "Plan" open and the keyboard in its body. */
+    private DesktopWindows.OpenWindow bobTypingInPlan() {
+        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
+        DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
+        kit.robot.clickOn(kit.labelled(bob, "Plan"));
+        await().atMost(DesktopUiKit.WAIT).until(() -> ORIGINAL.equals(kit.text(bob, "#body")));
+        kit.clickInto(bob, "#body");
+        return bob;
+    }
+
+    /** Keep mine in the dialog, and yes to its question. */
+    private void keepMine(Stage dialog) {
+        kit.robot.clickOn(kit.robot.from(kit.robot.rootNode(dialog)).lookup("#keep-mine").queryButton());
+        DialogPane confirm = awaitDialog();
+        kit.robot.clickOn(fx(() -> (Button) confirm.lookupButton(confirm.getButtonTypes().get(0))));
     }
 
     private String focusOwner(DesktopWindows.OpenWindow w) {

@@ -345,10 +345,7 @@ class NotesViewModelTest {
         seed("plan", "one\n");
         server.put("Concord", "other", new NoteContent("Other", "x\n", List.of()));
         List<Runnable> pendingIo = new ArrayList<>();
-        NotesViewModel bob = new NotesViewModel(new WindowServices(server.as("Bob"), bobDrafts, pendingIo::add, DIRECT, DIRECT,
-                recordingKeepPending, DraftScheduler.immediate(), Clock.systemUTC()));
-        bob.start();
-        runAll(pendingIo);
+        NotesViewModel bob = bobWithHeldIo(pendingIo);
         bob.open("plan");
         runAll(pendingIo);
         bob.editor().bodyProperty().set("bob\n");
@@ -372,10 +369,7 @@ class NotesViewModelTest {
         seed("plan", "one\n");
         server.put("Concord", "other", new NoteContent("Other", "x\n", List.of()));
         List<Runnable> pendingIo = new ArrayList<>();
-        NotesViewModel bob = new NotesViewModel(new WindowServices(server.as("Bob"), bobDrafts, pendingIo::add, DIRECT, DIRECT,
-                recordingKeepPending, DraftScheduler.immediate(), Clock.systemUTC()));
-        bob.start();
-        runAll(pendingIo);
+        NotesViewModel bob = bobWithHeldIo(pendingIo);
         bob.open("plan");
         runAll(pendingIo);
         bob.editor().bodyProperty().set("one\nbob\n");
@@ -477,6 +471,15 @@ class NotesViewModelTest {
         assertEquals("Saved “Untitled”.", alice.noticeProperty().get().message());
         assertEquals("Untitled", alice.visibleItems().get(0).displayTitle());
         assertEquals("Concord — Alice — Untitled", alice.windowTitleProperty().get());
+    }
+
+    /** Bob's window whose calls wait in {@code pendingIo} until the test runs them; its list is loaded. */
+    private NotesViewModel bobWithHeldIo(List<Runnable> pendingIo) {
+        NotesViewModel bob = new NotesViewModel(new WindowServices(server.as("Bob"), bobDrafts, pendingIo::add, DIRECT, DIRECT,
+                recordingKeepPending, DraftScheduler.immediate(), Clock.systemUTC()));
+        bob.start();
+        runAll(pendingIo);
+        return bob;
     }
 
     private static void runAll(List<Runnable> queue) {
