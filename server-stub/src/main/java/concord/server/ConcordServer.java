@@ -2,6 +2,7 @@ package concord.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import concord.store.NoteStore;
+import concord.store.PostgresNoteStore;
 import concord.store.SqliteNoteStore;
 import concord.wire.Json;
 import io.javalin.Javalin;
@@ -95,7 +96,11 @@ public final class ConcordServer implements AutoCloseable {
      */
     public static ConcordServer create(ServerConfig config) {
         Optional<Users> users = loadUsers(config);
-        return new ConcordServer(config, SqliteNoteStore.open(config.dataDir(), config.retention()), users, Clock.systemUTC());
+        // with a database nothing is kept in (or locked in) the data directory: instances are interchangeable
+        NoteStore store = config.database().isPresent()
+                ? PostgresNoteStore.open(config.database().get(), config.retention())
+                : SqliteNoteStore.open(config.dataDir(), config.retention());
+        return new ConcordServer(config, store, users, Clock.systemUTC());
     }
 
     /** The same with a given store (it is closed with the server). */
@@ -109,13 +114,19 @@ public final class ConcordServer implements AutoCloseable {
     }
 
     private static Optional<Users> loadUsers(ServerConfig config) {
+        boolean loopback = isLoopback(config.host());
         if (config.usersFile().isEmpty()) {
-            if (!isLoopback(config.host())) {
+            if (!loopback) {
                 throw new IllegalArgumentException("refusing to listen on " + config.host()
                         + " without --users: without tokens anyone who can reach the port could write as anyone."
                         + " Bind to 127.0.0.1 or pass --users FILE");
             }
             return Optional.empty();
+        }
+        if (!loopback && config.tls().isEmpty() && !config.plainHttpBehindProxy()) {
+            throw new IllegalArgumentException("refusing to serve plain HTTP on " + config.host()
+                    + ": bearer tokens would cross the network in clear. Pass --tls-cert FILE --tls-key FILE,"
+                    + " or --plain-http-behind-proxy if a proxy in front of this server terminates TLS");
         }
         try {
             return Optional.of(Users.load(config.usersFile().get()));
@@ -184,7 +195,7 @@ public final class ConcordServer implements AutoCloseable {
     /** E.g. {@code http://127.0.0.1:43123}. */
     public URI baseUri() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return URI.create("http://" + host + ":" + port());
+        return URI.create(config.scheme() + "://" + host + ":" + port());
     }
 
     public ServerConfig config() {
