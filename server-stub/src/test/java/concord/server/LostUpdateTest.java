@@ -1,10 +1,14 @@
 package concord.server;
 
+import concord.engines.Databases;
+import concord.engines.Engine;
+import concord.engines.OnBothEngines;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concord.model.Note;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,23 +22,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 16 threads × 200 read-modify-write rounds on 2 shared notes, each round appending one unique line and retrying
  * on 412. If any update were lost, a line acknowledged with 200 would be missing from the final note.
  */
+@OnBothEngines
 class LostUpdateTest {
+
+    @RegisterExtension
+    static final Databases databases = new Databases();
+
+    @Parameter
+    Engine engine;
 
     static final int THREADS = 16;
     static final int ROUNDS = 200;
 
-    @TempDir
-    Path data;
-
     @Test
     void concurrentAppendsWithIfMatchRetriesLoseNoAcknowledgedLine() throws Exception {
-        try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(data)).start()) {
+        try (ConcordServer server = ConcordServer.create(databases.fresh(engine).serverConfig()).start()) {
             Http setup = new Http(server.baseUri());
             String[] ids = {
                     setup.createWithId("shared-0", "shared", "", "setup").note().id(),

@@ -1,5 +1,10 @@
 package concord.server.tx;
 
+import concord.engines.Databases;
+import concord.engines.Engine;
+import concord.engines.OnBothEngines;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 import static concord.server.tx.TxClient.request;
 import static concord.server.tx.TxClient.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import concord.model.Note;
 import concord.server.ConcordServer;
-import concord.server.ServerConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,14 +25,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Threads move a tag between notes with transactions while others edit single notes under If-Match and
  * others list the notes: every listing must show the tag on exactly one note. A half-applied move would show
  * it on none or two; an edit that overwrote a move without noticing would lose or duplicate it.
  */
+@OnBothEngines
 class TransactionAtomicityUnderConcurrencyTest {
+
+    @RegisterExtension
+    static final Databases databases = new Databases();
+
+    @Parameter
+    Engine engine;
 
     private static final String BATON = "baton";
     private static final int NOTES = 4;
@@ -40,12 +49,9 @@ class TransactionAtomicityUnderConcurrencyTest {
     private static final int READERS = 2;
     private static final int MAX_ATTEMPTS = 2_000;
 
-    @TempDir
-    Path data;
-
     @Test
     void everyListingShowsTheMovedTagOnExactlyOneNote() throws Exception {
-        try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(data)).start()) {
+        try (ConcordServer server = ConcordServer.create(databases.fresh(engine).serverConfig()).start()) {
             TxClient setup = new TxClient(server.baseUri(), "setup");
             for (int i = 0; i < NOTES; i++) {
                 setup.create(noteId(i), "Note " + i, "", i == 0 ? List.of(BATON, "n" + i) : List.of("n" + i));
