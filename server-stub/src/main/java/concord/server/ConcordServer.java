@@ -10,6 +10,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseHandler;
+import concord.wire.FeedEvents;
+import java.util.OptionalLong;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -40,6 +43,7 @@ public final class ConcordServer implements AutoCloseable {
     private final NoteStore store;
     private final Javalin app;
     private final LimitedBody bodies;
+    private final EventFeed feed;
     private volatile boolean started;
     private boolean closed;
 
@@ -54,6 +58,9 @@ public final class ConcordServer implements AutoCloseable {
         Problems problems = new Problems(mapper, path -> allowByPath.entrySet().stream()
                 .filter(e -> e.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst());
         TransactionRoutes transactions = new TransactionRoutes(store, clock, bodies);
+        HealthRoutes health = new HealthRoutes(store);
+        this.feed = new EventFeed(store.changes(), mapper, config.feed(), clock);
+        SseHandler events = new SseHandler(0, client -> feed.subscribe(client, lastEventId(client.ctx())));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -84,6 +91,12 @@ public final class ConcordServer implements AutoCloseable {
                     HandlerType.GET, notes::version,
                     HandlerType.HEAD, notes::version));
             resource(r, allowByPath, "/transactions", Map.of(HandlerType.POST, transactions::post));
+            resource(r, allowByPath, "/events", Map.of(HandlerType.GET, ctx -> {
+                requireEventStream(ctx);
+                events.handle(ctx);
+            }));
+            resource(r, allowByPath, "/health", Map.of(HandlerType.GET, health::health, HandlerType.HEAD, health::health));
+            resource(r, allowByPath, "/ready", Map.of(HandlerType.GET, health::ready, HandlerType.HEAD, health::ready));
             problems.install(r);
         });
     }
@@ -166,6 +179,30 @@ public final class ConcordServer implements AutoCloseable {
         allowByPath.put(Pattern.compile(path.replaceAll("\\{[^}]+}", "[^/]+") + "/?"), allow);
     }
 
+    /** Only an event stream is served at /events; Javalin's SSE handler would silently answer nothing otherwise. */
+    private static void requireEventStream(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains(FeedEvents.MEDIA_TYPE)) {
+            throw ApiException.notAcceptable("/events is a stream of Server-Sent Events: send 'Accept: "
+                    + FeedEvents.MEDIA_TYPE + "'");
+        }
+    }
+
+    /**
+     * Where a reconnecting client left off. Anything but a position this server gave out (garbage, a negative
+     * number) is taken as "too old to replay": the client gets {@code event: resync} and reads the notes afresh.
+     */
+    private static OptionalLong lastEventId(Context ctx) {
+        String id = ctx.header("Last-Event-ID");
+        if (id == null || id.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        if (id.length() <= 18 && id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return OptionalLong.of(Long.parseLong(id));
+        }
+        return OptionalLong.of(Long.MIN_VALUE);
+    }
+
     private static void options(Context ctx, String allow) {
         ctx.header("Allow", allow);
         ctx.status(204);
@@ -178,6 +215,7 @@ public final class ConcordServer implements AutoCloseable {
             throw new IllegalStateException("the server is closed");
         }
         if (!started) {
+            feed.start();
             app.start(config.host(), config.port());
             started = true;
         }
@@ -206,6 +244,11 @@ public final class ConcordServer implements AutoCloseable {
     public record BodyMemory(long inFlight, long peak) {
     }
 
+    /** How many clients follow the change feed right now. */
+    public int feedSubscribers() {
+        return feed.subscriberCount();
+    }
+
     public BodyMemory bodyMemory() {
         return new BodyMemory(bodies.inFlight(), bodies.peak());
     }
@@ -218,6 +261,8 @@ public final class ConcordServer implements AutoCloseable {
         }
         closed = true;
         try {
+            // the streams first: an open event stream would hold the graceful stop for its whole timeout
+            feed.close();
             if (started) {
                 app.stop();
             }

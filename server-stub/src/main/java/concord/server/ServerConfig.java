@@ -98,6 +98,11 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> u
         return new ServerConfig(host, port, dataDir, usersFile, limits, retention, database, tls, behindProxy);
     }
 
+    /** How the change feed runs. */
+    EventFeed.Settings feed() {
+        return new EventFeed.Settings(limits.feedBufferedEvents(), limits.feedKeepAlive(), EventFeed.Settings.KEEP_CHANGES);
+    }
+
     /** "http" or "https". */
     public String scheme() {
         return tls.isPresent() ? "https" : "http";
