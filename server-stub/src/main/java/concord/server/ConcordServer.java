@@ -24,7 +24,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.security.KeyStore;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The notes server: Javalin routes in front of a {@link NoteStore}. {@link #create} builds everything without
@@ -72,6 +80,10 @@ public final class ConcordServer implements AutoCloseable {
                 server.setErrorHandler(new JettyProblems(mapper));
             });
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblems(mapper)));
+            config.tls().ifPresent(files -> {
+                KeyStore keys = PemKeyStore.load(files); // read now: a bad file fails the start, not the first request
+                cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, keys, config));
+            });
             RoutesConfig r = cfg.routes;
             r.before(identity::authenticate);
             r.after(bodies::release);
@@ -177,6 +189,22 @@ public final class ConcordServer implements AutoCloseable {
         r.addHttpHandler(HandlerType.OPTIONS, path, ctx -> options(ctx, allow));
         // for methods Javalin has no route type for (TRACE, made-up ones), which it reports as 404
         allowByPath.put(Pattern.compile(path.replaceAll("\\{[^}]+}", "[^/]+") + "/?"), allow);
+    }
+
+    /** HTTPS only: with a TLS connector Javalin adds no plain one. */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, KeyStore keys,
+                                                  ServerConfig config) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keys);
+        tls.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+        HttpConfiguration https = new HttpConfiguration(http);
+        // no SNI host check: clients reach an instance by IP or through a balancer under another name
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
     }
 
     /** Only an event stream is served at /events; Javalin's SSE handler would silently answer nothing otherwise. */
