@@ -66,7 +66,8 @@ final class EventFeed implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
     private final AtomicBoolean storeTrouble = new AtomicBoolean();
-    private ChangeLog.Subscription subscription;
+    /** Set while someone subscribes (owned by the pump thread). */
+    private volatile ChangeLog.Subscription subscription;
     /** The position of the last change handed to subscribers (owned by the pump thread). */
     private long pumped = -1;
 
@@ -87,21 +88,14 @@ final class EventFeed implements AutoCloseable {
         return t;
     }
 
-    /** Starts following the store. The feed starts at its head: the changes committed before are not events. */
+    /**
+     * Starts the timers. The store is followed only while someone subscribes: without subscribers a commit costs
+     * the feed nothing (on PostgreSQL not even a look at the change log per commit of another instance).
+     */
     void start() {
-        pump.execute(() -> pumped = headOrMinusOne());
-        subscription = log.onChange(this::wake);
         long keepAlive = settings.keepAlive().toMillis();
         timers.scheduleAtFixedRate(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(this::forgetOld, 1, 60, TimeUnit.MINUTES);
-    }
-
-    private long headOrMinusOne() {
-        try {
-            return log.head();
-        } catch (StoreException e) {
-            return -1; // decided on the first pump once the database answers
-        }
     }
 
     int subscriberCount() {
@@ -119,7 +113,38 @@ final class EventFeed implements AutoCloseable {
         subscribers.add(s); // first, so nothing committed from now on can pass it by
         client.onClose(() -> subscribers.remove(s));
         client.keepAlive();
-        s.schedule();
+        // the pump must stand at or before where this subscriber starts: it is set (if idle) before the
+        // subscriber reads its own starting point, on the pump's thread
+        try {
+            pump.execute(() -> {
+                follow();
+                s.schedule();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            client.close();
+        }
+    }
+
+    /** On the pump thread: follow the store from its head, if not already following. */
+    private void follow() {
+        if (subscription != null) {
+            return;
+        }
+        try {
+            pumped = log.head();
+        } catch (StoreException e) {
+            pumped = -1; // decided on the next pump, once the database answers
+        }
+        subscription = log.onChange(this::wake);
+    }
+
+    /** On the pump thread, once nobody subscribes: stop following until someone does again. */
+    private void unfollow() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        pumped = -1;
     }
 
     private final class Subscriber {
@@ -260,6 +285,10 @@ final class EventFeed implements AutoCloseable {
 
     private void pump() {
         pumpScheduled.set(false);
+        if (subscribers.isEmpty()) {
+            unfollow();
+            return;
+        }
         try {
             if (pumped < 0) {
                 pumped = log.head();
@@ -320,8 +349,9 @@ final class EventFeed implements AutoCloseable {
     /** Ends every stream and stops the feed's threads. */
     @Override
     public void close() {
-        if (subscription != null) {
-            subscription.close();
+        ChangeLog.Subscription following = subscription;
+        if (following != null) {
+            following.close();
         }
         timers.shutdownNow();
         pump.shutdownNow();
