@@ -26,8 +26,8 @@ final class HealthRoutes {
         try {
             store.ping();
         } catch (StoreException e) {
-            throw ApiException.notReady("the notes database does not answer (" + e.getMessage() + "); this instance"
-                    + " serves again by itself once it does");
+            throw ApiException.notReady(e.getMessage() + "; this instance serves again by itself once the database"
+                    + " answers");
         }
         answer(ctx, "{\"status\":\"ready\"}");
     }

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import concord.model.Note;
 import concord.model.NoteSummary;
 import java.math.BigInteger;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +37,6 @@ public final class PostgresNoteStore implements NoteStore {
     private final HikariDataSource pool;
     private final String salt;
     private final Retention retention;
-    private final SecureRandom random = new SecureRandom();
     private final PostgresChangeLog changes;
     private volatile boolean closed;
 
@@ -283,7 +281,7 @@ public final class PostgresNoteStore implements NoteStore {
         boolean committing = false;
         try (c) {
             c.setAutoCommit(false);
-            tx = new PostgresTransaction(c, salt, retention, random);
+            tx = new PostgresTransaction(c, salt, retention);
             T result;
             try {
                 result = work.run(tx);

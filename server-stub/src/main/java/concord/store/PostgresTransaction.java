@@ -2,7 +2,6 @@ package concord.store;
 
 import concord.model.Note;
 import concord.model.NoteContent;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +31,6 @@ final class PostgresTransaction implements WriteTransaction {
     private final Connection c;
     private final String salt;
     private final Retention retention;
-    private final SecureRandom random;
     /** The state of every locked note as this unit sees it (its own writes included). */
     private final Map<String, NoteState> states = new HashMap<>();
     private int ordinal;
@@ -40,11 +38,10 @@ final class PostgresTransaction implements WriteTransaction {
     private boolean rollbackOnly;
     private boolean open = true;
 
-    PostgresTransaction(Connection c, String salt, Retention retention, SecureRandom random) {
+    PostgresTransaction(Connection c, String salt, Retention retention) {
         this.c = c;
         this.salt = salt;
         this.retention = retention;
-        this.random = random;
     }
 
     boolean isRollbackOnly() {
@@ -107,9 +104,9 @@ final class PostgresTransaction implements WriteTransaction {
     @Override
     public Note put(String id, NoteContent content, String user) {
         check();
-        requireStorable(content, user);
+        StorableContent.require(content, user);
         NoteState state = current(id);
-        long version = lastVersion(state) + 1;
+        long version = state.lastVersion() + 1;
         try (PreparedStatement p = c.prepareStatement(PostgresSql.PUT)) {
             p.setString(1, id);
             p.setLong(2, version);
@@ -173,17 +170,6 @@ final class PostgresTransaction implements WriteTransaction {
     }
 
     @Override
-    public String newId() {
-        check();
-        while (true) {
-            String id = SqliteRows.randomToken(random, 12);
-            if (current(id) instanceof NoteState.Absent) {
-                return id;
-            }
-        }
-    }
-
-    @Override
     public void rollbackOnly() {
         check();
         rollbackOnly = true;
@@ -238,27 +224,6 @@ final class PostgresTransaction implements WriteTransaction {
         }
     }
 
-    private static long lastVersion(NoteState state) {
-        if (state instanceof NoteState.Live l) {
-            return l.note().version();
-        }
-        return state instanceof NoteState.Deleted d ? d.lastVersion() : 0;
-    }
-
-    /** The same rules as the SQLite engine, so that one contract holds for both; U+0000 fits no PostgreSQL text. */
-    private static void requireStorable(NoteContent content, String user) {
-        if (user == null || user.isEmpty()) {
-            throw new IllegalArgumentException("a write needs a user name");
-        }
-        if (content.title().indexOf('\0') >= 0 || user.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a title or user name must not contain U+0000");
-        }
-        for (String tag : content.tags()) {
-            if (tag == null || tag.indexOf(SqliteRows.TAG_SEPARATOR) >= 0 || tag.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("a tag must not be null or contain U+001F or U+0000");
-            }
-        }
-    }
 
     /**
      * A database error inside a unit: carried out of the unit's code (which knows no SQL) to the store, which decides

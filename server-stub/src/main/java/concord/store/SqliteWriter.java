@@ -3,7 +3,6 @@ package concord.store;
 import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,7 +36,6 @@ final class SqliteWriter {
     private final String salt;
     private final Retention retention;
     private final SqliteFaults faults;
-    private final SecureRandom random = new SecureRandom();
     /** Owned by the writer thread; null after a failure until the next batch reopens it. */
     private SqliteWriteConnection w;
     private long seq; // owned by the writer thread
@@ -330,9 +328,9 @@ final class SqliteWriter {
         /** {@code state} is what {@link #current} returned for {@code id} in this unit, with no write since. */
         Note put(String id, NoteState state, NoteContent content, String user) {
             check();
-            requireStorable(content, user);
+            StorableContent.require(content, user);
             try {
-                long version = lastVersion(state) + 1;
+                long version = state.lastVersion() + 1;
                 long s = ++seq;
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 PreparedStatement v = w.insertVersion;
@@ -378,7 +376,7 @@ final class SqliteWriter {
             if (!(current(id) instanceof NoteState.Live)) {
                 throw new IllegalStateException("note " + id + " is not live");
             }
-            long version = lastVersion(current(id));
+            long version = current(id).lastVersion();
             try {
                 long s = ++seq;
                 w.deleteNote.setLong(1, s);
@@ -388,17 +386,6 @@ final class SqliteWriter {
                 tags.add(new TagChange(id, null));
             } catch (SQLException e) {
                 throw fail("deleting note " + id + " failed", e);
-            }
-        }
-
-        @Override
-        public String newId() {
-            check();
-            while (true) {
-                String id = SqliteRows.randomToken(random, 12);
-                if (current(id) instanceof NoteState.Absent) {
-                    return id;
-                }
             }
         }
 
@@ -478,21 +465,4 @@ final class SqliteWriter {
         }
     }
 
-    private static long lastVersion(NoteState state) {
-        if (state instanceof NoteState.Live l) {
-            return l.note().version();
-        }
-        return state instanceof NoteState.Deleted d ? d.lastVersion() : 0;
-    }
-
-    private static void requireStorable(NoteContent content, String user) {
-        if (user == null || user.isEmpty()) {
-            throw new IllegalArgumentException("a write needs a user name");
-        }
-        for (String tag : content.tags()) {
-            if (tag == null || tag.indexOf(SqliteRows.TAG_SEPARATOR) >= 0) {
-                throw new IllegalArgumentException("a tag must not be null or contain U+001F");
-            }
-        }
-    }
 }

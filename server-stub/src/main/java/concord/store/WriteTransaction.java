@@ -25,8 +25,21 @@ public interface WriteTransaction {
     /** Marks a live note deleted; its versions stay readable. */
     void delete(String id, String user);
 
-    /** A fresh id that no note has used. */
-    String newId();
+    /**
+     * A fresh id that no note has used: 12 random characters from a-z and 0-9 (from {@link java.util.UUID}'s secure
+     * random bits), drawn again in the unlikely case it exists.
+     */
+    default String newId() {
+        long space = 4_738_381_338_321_616_896L; // 36^12
+        while (true) {
+            java.util.UUID u = java.util.UUID.randomUUID();
+            String digits = Long.toString(Math.floorMod(u.getMostSignificantBits() ^ u.getLeastSignificantBits(), space), 36);
+            String id = "0".repeat(12 - digits.length()) + digits;
+            if (current(id) instanceof NoteState.Absent) {
+                return id;
+            }
+        }
+    }
 
     /** Undo every write of this unit when it returns (e.g. one item of an all-or-nothing set failed). */
     void rollbackOnly();

@@ -117,8 +117,17 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Every row of every table, sorted, to compare before and after. */
     public String dump() {
+        try (Connection c = connect()) {
+            return dump(c, engine);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Every row of every table of the database behind {@code c} (and PostgreSQL's sequence), sorted. */
+    public static String dump(Connection c, Engine engine) throws SQLException {
         StringBuilder sb = new StringBuilder();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             String names = engine == Engine.SQLITE
                     ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
@@ -151,8 +160,6 @@ public final class TestDatabase implements AutoCloseable {
                     sb.append("## concord_seq\n").append(rs.getLong(1)).append('\n');
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
         return sb.toString();
     }
