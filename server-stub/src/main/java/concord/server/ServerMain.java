@@ -202,6 +202,7 @@ public final class ServerMain {
     private static Optional<String> password(Path file, Map<String, String> env) {
         if (file != null) {
             try {
+                Users.requirePrivate(file, "the database password file", "it holds a password");
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 String first = text.lines().findFirst().orElse("");
                 if (first.isEmpty()) {

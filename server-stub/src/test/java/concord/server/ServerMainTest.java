@@ -77,6 +77,11 @@ class ServerMainTest {
                 parsed(java.util.Map.of("CONCORD_DB_PASSWORD", "from-env"), "--db", url).database().orElseThrow().password());
         Path file = dir.resolve("pw");
         java.nio.file.Files.writeString(file, "from-file\n");
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Run open = run("--db", url, "--db-password-file", file.toString());
+        assertEquals(2, open.code());
+        assertTrue(open.err().contains("open to other users") && open.err().contains("chmod 600"), open.err());
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertEquals(java.util.Optional.of("from-file"), parsed(java.util.Map.of("CONCORD_DB_PASSWORD", "from-env"),
                 "--db", url, "--db-password-file", file.toString()).database().orElseThrow().password());
         assertEquals(java.util.Optional.empty(), parsed(java.util.Map.of(), "--db", url).database().orElseThrow().password());
