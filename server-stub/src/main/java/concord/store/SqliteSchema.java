@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /** The SQLite engine's tables, created or upgraded step by step when a database is opened. */
 final class SqliteSchema {
 
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private SqliteSchema() {
     }
@@ -38,6 +38,9 @@ final class SqliteSchema {
                 }
                 if (current < 3) {
                     upgradeToVersion3(s);
+                }
+                if (current < 4) {
+                    upgradeToVersion4(s);
                 }
                 s.execute("DELETE FROM schema_version");
                 s.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
@@ -90,10 +93,28 @@ final class SqliteSchema {
     }
 
     /**
-     * Version 3: a tombstone says who deleted the note and when, so that someone whose save finds the note gone is
-     * told by whom (GET answers 410 with them). Notes deleted before keep nulls: nobody knows.
+     * Version 3: the change feed's log ({@code changes}, one row per committed write, kept for a day) and the
+     * token table created with the schema instead of on first use. Changes before the upgrade were never logged,
+     * so the log starts at the current sequence number: a reader resuming from before it is told to read afresh.
      */
     private static void upgradeToVersion3(Statement s) throws SQLException {
+        s.execute(IDEMPOTENCY_TABLE);
+        s.execute("CREATE INDEX IF NOT EXISTS user_tx_tokens_by_age ON user_tx_tokens (created_at)");
+        // position = the write's sequence number (the one in its ETag): the single writer commits in its order
+        s.execute("CREATE TABLE changes (position INTEGER PRIMARY KEY, id TEXT NOT NULL, version INTEGER NOT NULL,"
+                + " deleted INTEGER NOT NULL, updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL)");
+        s.execute("INSERT INTO meta (key, value) SELECT 'changes_horizon', CAST(coalesce(max(seq), 0) AS TEXT) FROM notes");
+    }
+
+    static final String IDEMPOTENCY_TABLE = "CREATE TABLE IF NOT EXISTS user_tx_tokens (user TEXT NOT NULL,"
+            + " token TEXT NOT NULL, fingerprint TEXT NOT NULL, outcome TEXT NOT NULL, created_at INTEGER NOT NULL,"
+            + " PRIMARY KEY (user, token)) WITHOUT ROWID";
+
+    /**
+     * Version 4: a tombstone says who deleted the note and when, so that someone whose save finds the note gone is
+     * told by whom (GET answers 410 with them). Notes deleted before keep nulls: nobody knows.
+     */
+    private static void upgradeToVersion4(Statement s) throws SQLException {
         s.execute("ALTER TABLE notes ADD COLUMN deleted_by TEXT");
         s.execute("ALTER TABLE notes ADD COLUMN deleted_at INTEGER");
     }
@@ -110,9 +131,23 @@ final class SqliteSchema {
     static final String PRUNE_VERSIONS = "DELETE FROM versions WHERE id = ? AND version <= ?";
     static final String PRUNE_BODIES = "DELETE FROM bodies WHERE id = ? AND version <= ?";
     static final String UPSERT_NOTE = "INSERT INTO notes (id, version, seq, deleted) VALUES (?, ?, ?, 0)"
-            + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, deleted = 0";
+            + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, deleted = 0,"
+            + " deleted_by = NULL, deleted_at = NULL";
     static final String DELETE_NOTE = "UPDATE notes SET deleted = 1, seq = ?, deleted_by = ?, deleted_at = ? WHERE id = ?";
     static final String MAX_SEQ = "SELECT coalesce(max(seq), 0) FROM notes";
+    static final String INSERT_CHANGE = "INSERT INTO changes (position, id, version, deleted, updated_at, updated_by)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    /** Columns: position, id, version, deleted, updated_at, updated_by; parameters: after, limit. */
+    static final String CHANGES_AFTER = "SELECT position, id, version, deleted, updated_at, updated_by FROM changes"
+            + " WHERE position > ? ORDER BY position LIMIT ?";
+    static final String CHANGES_HORIZON = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'changes_horizon'";
+    static final String FORGET_CHANGES = "DELETE FROM changes WHERE updated_at < ?";
+    static final String RAISE_HORIZON = "UPDATE meta SET value = CAST(max(CAST(value AS INTEGER),"
+            + " (SELECT coalesce(max(position), 0) FROM changes WHERE updated_at < ?)) AS TEXT) WHERE key = 'changes_horizon'";
+    static final String FIND_TOKEN = "SELECT fingerprint, outcome, created_at FROM user_tx_tokens WHERE user = ? AND token = ?";
+    static final String RECORD_TOKEN = "INSERT OR REPLACE INTO user_tx_tokens (user, token, fingerprint, outcome, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    static final String PURGE_TOKENS = "DELETE FROM user_tx_tokens WHERE created_at <= ?";
     /** Columns: id, title, tags, version, seq, updated_at, updated_by; parameters: before (seq), limit. */
     static final String LIST = "SELECT n.id, v.title, v.tags, n.version, v.seq, v.updated_at, v.updated_by, n.seq"
             + " FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"

@@ -42,6 +42,10 @@ class SchemaMigrationTest {
                 assertEquals(200, r.status(), path + " → " + r);
                 assertEquals(Http.JSON.readTree(expected.get(i + 1)), r.json(), path);
             }
+            // b was deleted before the server kept who deleted a note (schema 4): gone, naming nobody
+            Http.Res gone = http.get("/notes/b");
+            assertEquals(410, gone.status(), gone.toString());
+            assertFalse(gone.json().has("deletedBy") || gone.json().has("deletedAt"), gone.json().toString());
             // and it goes on: a new version on top of the migrated ones
             String etag = http.get("/notes/a").etag();
             assertEquals(200, http.update("a", etag, "Plan", "after the upgrade", "alice").status());
@@ -52,7 +56,11 @@ class SchemaMigrationTest {
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
                 rs.next();
-                assertEquals(3, rs.getInt(1));
+                assertEquals(4, rs.getInt(1), "migrated step by step to the current schema");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM changes")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "schema 3 logs changes for the feed: the one write after the upgrade");
             }
             List<String> columns = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("PRAGMA table_info(versions)")) {
@@ -67,7 +75,7 @@ class SchemaMigrationTest {
                     noteColumns.add(rs.getString("name"));
                 }
             }
-            assertTrue(noteColumns.containsAll(List.of("deleted_by", "deleted_at")), "version 3: who deleted a note: " + noteColumns);
+            assertTrue(noteColumns.containsAll(List.of("deleted_by", "deleted_at")), "version 4: who deleted a note: " + noteColumns);
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'tx_tokens'")) {
                 rs.next();
                 assertEquals(0, rs.getInt(1));
