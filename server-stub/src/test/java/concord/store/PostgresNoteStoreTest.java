@@ -19,9 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What only the PostgreSQL engine has to prove: a race the database resolves by aborting a transaction is run again
@@ -104,10 +102,7 @@ class PostgresNoteStoreTest {
     @Test
     void aDatabaseOfMigrationV1IsMigratedToV2AndItsOlderTombstonesNameNobody() throws Exception {
         TestDatabase db = databases.fresh(Engine.POSTGRESQL);
-        PGSimpleDataSource v1 = new PGSimpleDataSource();
-        v1.setUrl(db.settings().url());
-        v1.setPassword(db.settings().password().orElseThrow());
-        Flyway.configure().dataSource(v1).locations("classpath:concord/store/postgresql").target("1").load().migrate();
+        db.flyway().target("1").load().migrate();
         db.execute("INSERT INTO notes (id, version, seq, deleted) VALUES ('old', 3, nextval('concord_seq'), true)");
         try (NoteStore store = db.open()) {
             assertEquals(new NoteState.Deleted("old", 3), store.find("old"), "deleted before anyone kept who did it");
