@@ -16,8 +16,14 @@ final class Identity {
         this.users = users;
     }
 
+    /** Served without credentials: a load balancer's probes, which reveal nothing about notes. */
+    private static final java.util.Set<String> PUBLIC_PATHS = java.util.Set.of("/health", "/ready");
+
     /** Runs before every request: with a users file nothing is served without a valid token. */
     void authenticate(Context ctx) {
+        if (PUBLIC_PATHS.contains(ctx.path())) {
+            return;
+        }
         requireAtMostOne(ctx, "Authorization");
         requireAtMostOne(ctx, USER_HEADER);
         if (users.isEmpty()) {

@@ -11,8 +11,13 @@ import java.util.Objects;
  *                          hold, so a small heap is enough however many clients send at once (a note body is at
  *                          most 1 MiB, a transaction at most 4 MiB).
  * @param bodyDeadline      how long a request may take to send its whole body; a slower one gets 408
+ * @param feedBufferedEvents how many change-feed events one subscriber may have waiting; a subscriber further
+ *                          behind is dropped (it resumes with its Last-Event-ID), so no client makes the server
+ *                          buffer without limit
+ * @param feedKeepAlive     how often an idle event stream gets a comment, so that proxies keep it open
  */
-public record ServerLimits(long bodyBytesInFlight, Duration bodyDeadline) {
+public record ServerLimits(long bodyBytesInFlight, Duration bodyDeadline, int feedBufferedEvents,
+                           Duration feedKeepAlive) {
 
     /**
      * An eighth of the heap for bodies, between 4 MiB (one largest request) and 64 MiB: a parsed body takes about
@@ -20,7 +25,7 @@ public record ServerLimits(long bodyBytesInFlight, Duration bodyDeadline) {
      */
     public static final ServerLimits DEFAULT = new ServerLimits(
             Math.max(TransactionRoutes.MAX_BODY_BYTES, Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8)),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30), 1024, Duration.ofSeconds(15));
 
     public ServerLimits {
         Objects.requireNonNull(bodyDeadline, "bodyDeadline");
@@ -31,13 +36,24 @@ public record ServerLimits(long bodyBytesInFlight, Duration bodyDeadline) {
         if (bodyDeadline.isNegative() || bodyDeadline.isZero()) {
             throw new IllegalArgumentException("the body deadline must be positive: " + bodyDeadline);
         }
+        Objects.requireNonNull(feedKeepAlive, "feedKeepAlive");
+        if (feedBufferedEvents < 1) {
+            throw new IllegalArgumentException("a subscriber must be able to hold one event: " + feedBufferedEvents);
+        }
+        if (feedKeepAlive.toMillis() < 10) {
+            throw new IllegalArgumentException("the keep-alive interval is too short: " + feedKeepAlive);
+        }
     }
 
     public ServerLimits withBodyBytesInFlight(long bytes) {
-        return new ServerLimits(bytes, bodyDeadline);
+        return new ServerLimits(bytes, bodyDeadline, feedBufferedEvents, feedKeepAlive);
     }
 
     public ServerLimits withBodyDeadline(Duration deadline) {
-        return new ServerLimits(bodyBytesInFlight, deadline);
+        return new ServerLimits(bodyBytesInFlight, deadline, feedBufferedEvents, feedKeepAlive);
+    }
+
+    public ServerLimits withFeed(int bufferedEvents, Duration keepAlive) {
+        return new ServerLimits(bodyBytesInFlight, bodyDeadline, bufferedEvents, keepAlive);
     }
 }

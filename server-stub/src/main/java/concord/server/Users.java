@@ -82,6 +82,11 @@ final class Users {
      * and a file anyone can write lets anyone make themselves a user.
      */
     static void requirePrivate(Path file) throws IOException {
+        requirePrivate(file, "the users file", "its tokens are passwords");
+    }
+
+    /** Refuses a file of secrets ({@code what}, {@code why}) that group or others could read or change. */
+    static void requirePrivate(Path file, String what, String why) throws IOException {
         if (!Files.getFileStore(file).supportsFileAttributeView("posix")) {
             return;
         }
@@ -90,8 +95,8 @@ final class Users {
                 PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
         others.retainAll(mode);
         if (!others.isEmpty()) {
-            throw new IllegalArgumentException("the users file " + file + " is open to other users (mode "
-                    + PosixFilePermissions.toString(mode) + "): its tokens are passwords. Make it private with"
+            throw new IllegalArgumentException(what + " " + file + " is open to other users (mode "
+                    + PosixFilePermissions.toString(mode) + "): " + why + ". Make it private with"
                     + " 'chmod 600 " + file + "' and start again");
         }
     }

@@ -13,7 +13,13 @@ import java.util.Optional;
  * writes commit atomically together with that check (no read-then-write race). The single-note operations are
  * units themselves; a multi-note atomic write is just a unit that touches several notes.
  *
- * <p>Implementations are thread-safe. Every method returns only after the data is durable.
+ * <p>Implementations are thread-safe. Every method returns only after the data is durable. Two engines implement
+ * it: {@link SqliteNoteStore} (one process on one file) and {@link PostgresNoteStore} (any number of instances on
+ * one database); one contract suite runs against both.
+ *
+ * <p>Failures: {@link StoreUnavailableException} when the database cannot be reached (it may come back by itself),
+ * {@link StorageFullException} when its disk is full, {@link StoreException} for anything else the store could not
+ * do; none is ever caused by a caller's input.
  */
 public interface NoteStore extends AutoCloseable {
 
@@ -52,6 +58,11 @@ public interface NoteStore extends AutoCloseable {
     /**
      * Runs {@code work} as one atomic, durable transaction and returns its result once committed. If the unit
      * throws, or calls {@link WriteTransaction#rollbackOnly()}, none of its writes take effect.
+     *
+     * <p>A store may run {@code work} more than once: when its transaction lost a race the database could only
+     * resolve by aborting it (a serialization failure or a deadlock), the store rolls it back and runs it again,
+     * instead of failing the request. So a unit must depend on nothing but what it reads through its
+     * {@link WriteTransaction}, and do nothing outside it.
      */
     <T> T write(UnitOfWork<T> work);
 
@@ -83,6 +94,15 @@ public interface NoteStore extends AutoCloseable {
             return new WriteOutcome.Deleted(id);
         });
     }
+
+    /** The committed changes in feed order, for the change feed ({@code GET /events}). */
+    ChangeLog changes();
+
+    /**
+     * Returns if the database answers now; throws {@link StoreUnavailableException} (or another
+     * {@link StoreException}) if it does not. Quick: meant for a load balancer's readiness probe.
+     */
+    void ping();
 
     @Override
     void close();

@@ -38,6 +38,7 @@ public final class SqliteNoteStore implements NoteStore {
     private final BlockingQueue<SqliteReader> readers = new ArrayBlockingQueue<>(READERS);
     private final List<SqliteReader> allReaders = new ArrayList<>();
     private final SqliteWriter writer;
+    private final SqliteChangeLog changes;
     private volatile boolean closed;
     private final Object closeLock = new Object();
 
@@ -55,6 +56,7 @@ public final class SqliteNoteStore implements NoteStore {
                 readers.add(r);
             }
             writer = new SqliteWriter(w, url, salt, retention, faults);
+            changes = new SqliteChangeLog(this, writer);
         } catch (SQLException | RuntimeException e) {
             allReaders.forEach(SqliteReader::close);
             first.close();
@@ -128,7 +130,20 @@ public final class SqliteNoteStore implements NoteStore {
         return read(r -> r.version(id, version));
     }
 
-    private <T> T read(SqliteReader.SqlFunction<SqliteReader, T> query) {
+    @Override
+    public ChangeLog changes() {
+        return changes;
+    }
+
+    @Override
+    public void ping() {
+        read(r -> {
+            r.ping();
+            return null;
+        });
+    }
+
+    <T> T read(SqliteReader.SqlFunction<SqliteReader, T> query) {
         ensureOpen();
         SqliteReader reader;
         try {

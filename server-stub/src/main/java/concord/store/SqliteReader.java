@@ -1,6 +1,7 @@
 package concord.store;
 
 import concord.model.Note;
+import concord.model.NoteChange;
 import concord.model.NoteSummary;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,6 +33,8 @@ final class SqliteReader {
     private PreparedStatement versions;
     private PreparedStatement version;
     private PreparedStatement anyVersion;
+    private PreparedStatement changesAfter;
+    private PreparedStatement horizon;
 
     SqliteReader(String url, String salt, SqliteFaults faults) throws SQLException {
         this.url = url;
@@ -55,6 +58,8 @@ final class SqliteReader {
             versions = fresh.prepareStatement(SqliteSchema.VERSIONS);
             version = fresh.prepareStatement(SqliteSchema.VERSION_OF);
             anyVersion = fresh.prepareStatement(SqliteSchema.ANY_VERSION);
+            changesAfter = fresh.prepareStatement(SqliteSchema.CHANGES_AFTER);
+            horizon = fresh.prepareStatement(SqliteSchema.CHANGES_HORIZON);
         } catch (SQLException e) {
             fresh.close();
             throw e;
@@ -145,6 +150,37 @@ final class SqliteReader {
             }
             return Optional.of(new Note(id, rs.getString(1), rs.getString(2), SqliteRows.decodeTags(rs.getString(3)), v,
                     SqliteRows.etag(v, rs.getLong(4), salt), Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6)));
+        }
+    }
+
+    /**
+     * The changes after {@code position} (at most {@code limit}), or empty if some of them were forgotten. The
+     * horizon is read after the changes: it only grows, so if it is still at or below {@code position} then,
+     * nothing after {@code position} had been forgotten when the changes were read.
+     */
+    Optional<List<NoteChange>> changesAfter(long position, int limit) throws SQLException {
+        List<NoteChange> out = new ArrayList<>();
+        changesAfter.setLong(1, position);
+        changesAfter.setInt(2, limit);
+        try (ResultSet rs = changesAfter.executeQuery()) {
+            while (rs.next()) {
+                long version = rs.getLong(3);
+                boolean deleted = rs.getInt(4) != 0;
+                out.add(new NoteChange(rs.getLong(1), rs.getString(2), version,
+                        deleted ? null : SqliteRows.etag(version, rs.getLong(1), salt),
+                        rs.getString(6), Instant.ofEpochMilli(rs.getLong(5)), deleted));
+            }
+        }
+        try (ResultSet rs = horizon.executeQuery()) {
+            rs.next();
+            return position < rs.getLong(1) ? Optional.empty() : Optional.of(out);
+        }
+    }
+
+    /** A trivial query: the file can be read. */
+    void ping() throws SQLException {
+        try (ResultSet rs = maxSeq.executeQuery()) {
+            rs.next();
         }
     }
 

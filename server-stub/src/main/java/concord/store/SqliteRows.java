@@ -13,7 +13,7 @@ import java.util.List;
 /** How notes, summaries, tags and ETags are kept in and read from the SQLite tables. */
 final class SqliteRows {
 
-    static final char TAG_SEPARATOR = '\u001F';
+    static final char TAG_SEPARATOR = StorableContent.TAG_SEPARATOR;
 
     private SqliteRows() {
     }

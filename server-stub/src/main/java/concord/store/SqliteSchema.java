@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /** The SQLite engine's tables, created or upgraded step by step when a database is opened. */
 final class SqliteSchema {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private SqliteSchema() {
     }
@@ -35,6 +35,9 @@ final class SqliteSchema {
                 }
                 if (current < 2) {
                     upgradeToVersion2(s);
+                }
+                if (current < 3) {
+                    upgradeToVersion3(s);
                 }
                 s.execute("DELETE FROM schema_version");
                 s.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
@@ -86,6 +89,24 @@ final class SqliteSchema {
         s.execute("DROP TABLE IF EXISTS tx_tokens");
     }
 
+    /**
+     * Version 3: the change feed's log ({@code changes}, one row per committed write, kept for a day) and the
+     * token table created with the schema instead of on first use. Changes before the upgrade were never logged,
+     * so the log starts at the current sequence number: a reader resuming from before it is told to read afresh.
+     */
+    private static void upgradeToVersion3(Statement s) throws SQLException {
+        s.execute(IDEMPOTENCY_TABLE);
+        s.execute("CREATE INDEX IF NOT EXISTS user_tx_tokens_by_age ON user_tx_tokens (created_at)");
+        // position = the write's sequence number (the one in its ETag): the single writer commits in its order
+        s.execute("CREATE TABLE changes (position INTEGER PRIMARY KEY, id TEXT NOT NULL, version INTEGER NOT NULL,"
+                + " deleted INTEGER NOT NULL, updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL)");
+        s.execute("INSERT INTO meta (key, value) SELECT 'changes_horizon', CAST(coalesce(max(seq), 0) AS TEXT) FROM notes");
+    }
+
+    static final String IDEMPOTENCY_TABLE = "CREATE TABLE IF NOT EXISTS user_tx_tokens (user TEXT NOT NULL,"
+            + " token TEXT NOT NULL, fingerprint TEXT NOT NULL, outcome TEXT NOT NULL, created_at INTEGER NOT NULL,"
+            + " PRIMARY KEY (user, token)) WITHOUT ROWID";
+
     // ------------------------------------------------------------------ the statements of both sides
 
     /** Columns: n.version, n.deleted, v.seq, v.title, b.body, v.tags, v.updated_at, v.updated_by. */
@@ -101,6 +122,19 @@ final class SqliteSchema {
             + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, deleted = 0";
     static final String DELETE_NOTE = "UPDATE notes SET deleted = 1, seq = ? WHERE id = ?";
     static final String MAX_SEQ = "SELECT coalesce(max(seq), 0) FROM notes";
+    static final String INSERT_CHANGE = "INSERT INTO changes (position, id, version, deleted, updated_at, updated_by)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    /** Columns: position, id, version, deleted, updated_at, updated_by; parameters: after, limit. */
+    static final String CHANGES_AFTER = "SELECT position, id, version, deleted, updated_at, updated_by FROM changes"
+            + " WHERE position > ? ORDER BY position LIMIT ?";
+    static final String CHANGES_HORIZON = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'changes_horizon'";
+    static final String FORGET_CHANGES = "DELETE FROM changes WHERE updated_at < ?";
+    static final String RAISE_HORIZON = "UPDATE meta SET value = CAST(max(CAST(value AS INTEGER),"
+            + " (SELECT coalesce(max(position), 0) FROM changes WHERE updated_at < ?)) AS TEXT) WHERE key = 'changes_horizon'";
+    static final String FIND_TOKEN = "SELECT fingerprint, outcome, created_at FROM user_tx_tokens WHERE user = ? AND token = ?";
+    static final String RECORD_TOKEN = "INSERT OR REPLACE INTO user_tx_tokens (user, token, fingerprint, outcome, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    static final String PURGE_TOKENS = "DELETE FROM user_tx_tokens WHERE created_at <= ?";
     /** Columns: id, title, tags, version, seq, updated_at, updated_by; parameters: before (seq), limit. */
     static final String LIST = "SELECT n.id, v.title, v.tags, n.version, v.seq, v.updated_at, v.updated_by, n.seq"
             + " FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"

@@ -22,6 +22,10 @@ final class SqliteWriteConnection implements AutoCloseable {
     final PreparedStatement pruneBodies;
     final PreparedStatement upsertNote;
     final PreparedStatement deleteNote;
+    final PreparedStatement insertChange;
+    final PreparedStatement findToken;
+    final PreparedStatement recordToken;
+    final PreparedStatement purgeTokens;
 
     private SqliteWriteConnection(Connection c) throws SQLException {
         this.c = c;
@@ -32,6 +36,10 @@ final class SqliteWriteConnection implements AutoCloseable {
         pruneBodies = c.prepareStatement(SqliteSchema.PRUNE_BODIES);
         upsertNote = c.prepareStatement(SqliteSchema.UPSERT_NOTE);
         deleteNote = c.prepareStatement(SqliteSchema.DELETE_NOTE);
+        insertChange = c.prepareStatement(SqliteSchema.INSERT_CHANGE);
+        findToken = c.prepareStatement(SqliteSchema.FIND_TOKEN);
+        recordToken = c.prepareStatement(SqliteSchema.RECORD_TOKEN);
+        purgeTokens = c.prepareStatement(SqliteSchema.PURGE_TOKENS);
     }
 
     /** Opens the connection with the settings every write relies on. */

@@ -3,8 +3,6 @@ package concord.store;
 import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
-import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,10 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,7 +36,6 @@ final class SqliteWriter {
     private final String salt;
     private final Retention retention;
     private final SqliteFaults faults;
-    private final SecureRandom random = new SecureRandom();
     /** Owned by the writer thread; null after a failure until the next batch reopens it. */
     private SqliteWriteConnection w;
     private long seq; // owned by the writer thread
@@ -53,6 +52,10 @@ final class SqliteWriter {
      * always decides for itself inside the transaction, so a stale or missing entry costs time, never correctness.
      */
     private final ConcurrentHashMap<String, ETag> committedTags = new ConcurrentHashMap<>();
+    /** The sequence number of the last committed write: every change at or before it is readable. */
+    private volatile long committedSeq;
+    /** Told after every commit that wrote something (the change feed). */
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     SqliteWriter(SqliteWriteConnection first, String url, String salt, Retention retention, SqliteFaults faults)
             throws SQLException {
@@ -62,6 +65,7 @@ final class SqliteWriter {
         this.retention = retention;
         this.faults = faults;
         this.seq = first.maxSeq();
+        this.committedSeq = seq;
         writer = new Thread(this::writeLoop, "concord-store-writer");
         writer.setDaemon(true);
         writer.start();
@@ -69,6 +73,23 @@ final class SqliteWriter {
 
     Optional<ETag> committedTag(String id) {
         return Optional.ofNullable(committedTags.get(id));
+    }
+
+    long committedSeq() {
+        return committedSeq;
+    }
+
+    ChangeLog.Subscription onCommit(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Forgets the feed's changes made before {@code cutoff}, remembering how far it forgot. */
+    void forgetChangesBefore(Instant cutoff) {
+        write(tx -> {
+            ((Tx) tx).forgetChanges(cutoff);
+            return null;
+        });
     }
 
     SqliteNoteStore.WriteStats stats() {
@@ -203,8 +224,13 @@ final class SqliteWriter {
                 committedTags.put(change.id(), change.tag());
             }
         }
+        boolean wrote = !published.isEmpty();
+        committedSeq = seq;
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(results[i], failures[i]);
+        }
+        if (wrote) {
+            listeners.forEach(Runnable::run);
         }
     }
 
@@ -302,9 +328,9 @@ final class SqliteWriter {
         /** {@code state} is what {@link #current} returned for {@code id} in this unit, with no write since. */
         Note put(String id, NoteState state, NoteContent content, String user) {
             check();
-            requireStorable(content, user);
+            StorableContent.require(content, user);
             try {
-                long version = lastVersion(state) + 1;
+                long version = state.lastVersion() + 1;
                 long s = ++seq;
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 PreparedStatement v = w.insertVersion;
@@ -334,6 +360,7 @@ final class SqliteWriter {
                 n.setLong(2, version);
                 n.setLong(3, s);
                 n.executeUpdate();
+                logChange(s, id, version, false, now, user);
                 Note note = new Note(id, content.title(), content.body(), content.tags(), version,
                         SqliteRows.etag(version, s, salt), now, user);
                 tags.add(new TagChange(id, note.etag()));
@@ -349,24 +376,16 @@ final class SqliteWriter {
             if (!(current(id) instanceof NoteState.Live)) {
                 throw new IllegalStateException("note " + id + " is not live");
             }
+            long version = current(id).lastVersion();
             try {
-                w.deleteNote.setLong(1, ++seq);
+                long s = ++seq;
+                w.deleteNote.setLong(1, s);
                 w.deleteNote.setString(2, id);
                 w.deleteNote.executeUpdate();
+                logChange(s, id, version, true, Instant.now().truncatedTo(ChronoUnit.MILLIS), user);
                 tags.add(new TagChange(id, null));
             } catch (SQLException e) {
                 throw fail("deleting note " + id + " failed", e);
-            }
-        }
-
-        @Override
-        public String newId() {
-            check();
-            while (true) {
-                String id = SqliteRows.randomToken(random, 12);
-                if (current(id) instanceof NoteState.Absent) {
-                    return id;
-                }
             }
         }
 
@@ -377,27 +396,73 @@ final class SqliteWriter {
         }
 
         @Override
-        public Connection connection() {
+        public Optional<TokenRecord> token(String user, String token) {
             check();
-            return w.c;
+            try {
+                w.findToken.setString(1, user);
+                w.findToken.setString(2, token);
+                try (var rs = w.findToken.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new TokenRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                            : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw fail("reading a transaction token failed", e);
+            }
         }
-    }
 
-    private static long lastVersion(NoteState state) {
-        if (state instanceof NoteState.Live l) {
-            return l.note().version();
+        @Override
+        public void recordToken(String user, String token, TokenRecord record) {
+            check();
+            try {
+                PreparedStatement p = w.recordToken;
+                p.setString(1, user);
+                p.setString(2, token);
+                p.setString(3, record.fingerprint());
+                p.setString(4, record.outcome());
+                p.setLong(5, record.createdAt().toEpochMilli());
+                p.executeUpdate();
+            } catch (SQLException e) {
+                throw fail("recording a transaction token failed", e);
+            }
         }
-        return state instanceof NoteState.Deleted d ? d.lastVersion() : 0;
-    }
 
-    private static void requireStorable(NoteContent content, String user) {
-        if (user == null || user.isEmpty()) {
-            throw new IllegalArgumentException("a write needs a user name");
+        @Override
+        public int purgeTokens(Instant cutoff) {
+            check();
+            try {
+                w.purgeTokens.setLong(1, cutoff.toEpochMilli());
+                return w.purgeTokens.executeUpdate();
+            } catch (SQLException e) {
+                throw fail("purging transaction tokens failed", e);
+            }
         }
-        for (String tag : content.tags()) {
-            if (tag == null || tag.indexOf(SqliteRows.TAG_SEPARATOR) >= 0) {
-                throw new IllegalArgumentException("a tag must not be null or contain U+001F");
+
+        /** One row of the feed's log, committed with the write it describes. */
+        private void logChange(long position, String id, long version, boolean deleted, Instant at, String user)
+                throws SQLException {
+            PreparedStatement c = w.insertChange;
+            c.setLong(1, position);
+            c.setString(2, id);
+            c.setLong(3, version);
+            c.setInt(4, deleted ? 1 : 0);
+            c.setLong(5, at.toEpochMilli());
+            c.setString(6, user);
+            c.executeUpdate();
+        }
+
+        void forgetChanges(Instant cutoff) {
+            check();
+            try (PreparedStatement raise = w.c.prepareStatement(SqliteSchema.RAISE_HORIZON);
+                 PreparedStatement forget = w.c.prepareStatement(SqliteSchema.FORGET_CHANGES)) {
+                raise.setLong(1, cutoff.toEpochMilli());
+                raise.executeUpdate();
+                forget.setLong(1, cutoff.toEpochMilli());
+                forget.executeUpdate();
+            } catch (SQLException e) {
+                throw fail("forgetting old changes failed", e);
             }
         }
     }
+
 }

@@ -1,5 +1,13 @@
 package concord.server;
 
+import concord.engines.Databases;
+import concord.engines.Engine;
+import concord.engines.OnBothEngines;
+import concord.engines.TestDatabase;
+import concord.store.NoteStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import concord.store.Retention;
 import concord.store.StoreFixtures;
-import concord.store.SqliteNoteStore;
 import java.net.URI;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -22,15 +27,25 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Paged lists: GET /notes and /versions in bounded pages linked by rel="next"; listings never read bodies. */
+@OnBothEngines
 class PagingTest {
+
+    @RegisterExtension
+    static final Databases databases = new Databases();
+
+    @Parameter
+    Engine engine;
 
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
 
-    @TempDir
-    Path dir;
+    private TestDatabase db;
+
+    @BeforeEach
+    void freshDatabase() {
+        db = databases.fresh(engine);
+    }
 
     record Walk(List<JsonNode> items, List<String> etags, int pages) {
     }
@@ -59,9 +74,9 @@ class PagingTest {
 
     @Test
     void theNotesListComesInLinkedPagesThatTogetherHoldEveryNoteOnceNewestFirst() {
-        SqliteNoteStore store = SqliteNoteStore.open(dir);
+        NoteStore store = db.open();
         StoreFixtures.fill(store, 25, "h", 1);
-        try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir), store).start()) {
+        try (ConcordServer server = ConcordServer.create(db.serverConfig(), store).start()) {
             Http http = new Http(server.baseUri());
             Walk w = walk(http, "/notes?limit=10");
             assertEquals(3, w.pages());
@@ -77,9 +92,9 @@ class PagingTest {
 
     @Test
     void theDefaultPageIsBounded() {
-        SqliteNoteStore store = SqliteNoteStore.open(dir);
+        NoteStore store = db.open();
         StoreFixtures.fill(store, Paging.DEFAULT_LIMIT + 5, "h", 1);
-        try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir), store).start()) {
+        try (ConcordServer server = ConcordServer.create(db.serverConfig(), store).start()) {
             Http http = new Http(server.baseUri());
             Http.Res first = http.get("/notes");
             assertEquals(Paging.DEFAULT_LIMIT, first.json().size());
@@ -90,9 +105,9 @@ class PagingTest {
 
     @Test
     void versionsComeInLinkedPagesOldestFirst() {
-        SqliteNoteStore store = SqliteNoteStore.open(dir);
+        NoteStore store = db.open();
         StoreFixtures.fill(store, 0, "h", 25);
-        try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir), store).start()) {
+        try (ConcordServer server = ConcordServer.create(db.serverConfig(), store).start()) {
             Http http = new Http(server.baseUri());
             Walk w = walk(http, "/notes/h/versions?limit=7");
             assertEquals(4, w.pages());
@@ -111,7 +126,7 @@ class PagingTest {
                 "/notes?limit=%D9%A1", "/notes?limit=1&limit=2", "/notes?cursor=garbage", "/notes?cursor=",
                 "/notes/h/versions?cursor=bm90ZXM6NQ", "/notes?cursor=dmVyc2lvbnM6NQ", "/notes?cursor=bm90ZXM6NQ==",
                 "/notes/h/versions?limit=99999", "/notes/h/versions?cursor=dmVyc2lvbnM6LTE");
-        try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir)).start()) {
+        try (ConcordServer server = ConcordServer.create(db.serverConfig()).start()) {
             Http http = new Http(server.baseUri());
             http.createWithId("h", "t", "b", "alice");
             for (String path : bad) {
@@ -125,15 +140,16 @@ class PagingTest {
 
     @Test
     void listingsReadNoBodiesTheyWorkWithEveryBodyGone() throws Exception {
-        SqliteNoteStore store = SqliteNoteStore.open(dir);
+        NoteStore store = db.open();
         StoreFixtures.fill(store, 3, "h", 5);
-        try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir), store).start()) {
+        try (ConcordServer server = ConcordServer.create(db.serverConfig(), store).start()) {
             Http http = new Http(server.baseUri());
             String list = http.get("/notes").body();
             String versions = http.get("/notes/h/versions").body();
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteNoteStore.FILE_NAME));
-                 Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout=5000");
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                if (engine == Engine.SQLITE) {
+                    s.execute("PRAGMA busy_timeout=5000");
+                }
                 s.execute("DELETE FROM bodies");
             }
             assertEquals(list, http.get("/notes").body());
@@ -143,7 +159,7 @@ class PagingTest {
 
     @Test
     void keepVersionsDropsAllButTheNewestNVersionsOfANoteAsItIsSaved() throws Exception {
-        try (ConcordServer server = ConcordServer.create(ServerConfig.loopback(dir).withRetention(Retention.keepLast(3))).start()) {
+        try (ConcordServer server = ConcordServer.create(db.serverConfig().withRetention(Retention.keepLast(3))).start()) {
             Http http = new Http(server.baseUri());
             String etag = http.createWithId("k", "t", "v1", "alice").etag();
             for (int v = 2; v <= 10; v++) {
@@ -155,7 +171,7 @@ class PagingTest {
             assertEquals(404, http.get("/notes/k/versions/7").status());
             assertEquals("v8", http.get("/notes/k/versions/8").note().body());
             assertEquals("v10", http.get("/notes/k").note().body());
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteNoteStore.FILE_NAME));
+            try (Connection c = db.connect();
                  Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM bodies WHERE id = 'k'")) {
                 rs.next();

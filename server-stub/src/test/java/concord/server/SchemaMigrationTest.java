@@ -52,7 +52,11 @@ class SchemaMigrationTest {
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
                 rs.next();
-                assertEquals(2, rs.getInt(1));
+                assertEquals(3, rs.getInt(1), "migrated step by step to the current schema");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM changes")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "schema 3 logs changes for the feed: the one write after the upgrade");
             }
             List<String> columns = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("PRAGMA table_info(versions)")) {

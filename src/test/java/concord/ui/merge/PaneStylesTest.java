@@ -21,6 +21,11 @@ class PaneStylesTest {
         return new ResultDocument(merger.merge(base, mine, theirs));
     }
 
+    /** The merge with its word-level suggestions accepted: the engine's default leaves them as conflicts. */
+    private ResultDocument mergeAccepted(String base, String mine, String theirs) {
+        return new ResultDocument(merger.merge(base, mine, theirs, MergeOptions.SUGGEST));
+    }
+
     private static PaneStyles styles(ResultDocument d) {
         return new PaneStyles(d, new LineMap(d));
     }
@@ -96,8 +101,7 @@ class PaneStylesTest {
     @Test
     void theResultMarksWhoWroteWhichWordOfAnAutomaticMerge() {
         String base = "The meeting is on Monday at the office.\n";
-        ResultDocument d = new ResultDocument(merger.merge(base, "The meeting is on Monday at the cafe.\n",
-                "The meeting is on Tuesday at the office.\n", MergeOptions.SUGGEST));
+        ResultDocument d = mergeAccepted(base, "The meeting is on Monday at the cafe.\n", "The meeting is on Tuesday at the office.\n");
         String result = d.text();
         assertEquals("The meeting is on Tuesday at the cafe.\n", result);
 
@@ -154,7 +158,7 @@ class PaneStylesTest {
     @Test
     void wordsAreCutToTheAskedRangeSortedAndApart() {
         String base = "The meeting is on Monday at the office.\n";
-        ResultDocument d = merge(base, "The meeting is on Monday at the cafe.\n", "The meeting is on Tuesday at the office.\n");
+        ResultDocument d = mergeAccepted(base, "The meeting is on Monday at the cafe.\n", "The meeting is on Tuesday at the office.\n");
         int tuesday = d.text().indexOf("Tuesday");
 
         List<WordSpan> words = styles(d).words(Pane.RESULT, tuesday + 3, d.text().length());
