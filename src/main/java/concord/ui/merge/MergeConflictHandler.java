@@ -65,21 +65,27 @@ public final class MergeConflictHandler implements ConflictHandler {
         });
     }
 
-    /** Large enough for three panes side by side, never larger than the screen the editor is on. */
-    private static void fitToScreen(Stage stage, Window owner) {
+    /** Over the editor's window and its size (see {@link DialogPlacement}); alone, centred on the screen. */
+    private static void place(Stage stage, Window owner) {
         Rectangle2D area = Screen.getPrimary().getVisualBounds();
-        if (owner != null) {
+        DialogPlacement.Box at;
+        if (owner != null && owner.getWidth() > 0) {
             List<Screen> screens = Screen.getScreensForRectangle(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight());
             if (!screens.isEmpty()) {
                 area = screens.get(0).getVisualBounds();
             }
+            at = DialogPlacement.over(new DialogPlacement.Box(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight()), box(area));
+        } else {
+            at = DialogPlacement.alone(box(area));
         }
-        double w = Math.min(1400, area.getWidth() * 0.96);
-        double h = Math.min(860, area.getHeight() * 0.94);
-        stage.setWidth(w);
-        stage.setHeight(h);
-        stage.setX(area.getMinX() + (area.getWidth() - w) / 2);
-        stage.setY(area.getMinY() + (area.getHeight() - h) / 2);
+        stage.setX(at.x());
+        stage.setY(at.y());
+        stage.setWidth(at.width());
+        stage.setHeight(at.height());
+    }
+
+    private static DialogPlacement.Box box(Rectangle2D r) {
+        return new DialogPlacement.Box(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight());
     }
 
     /** Opens the dialog for a prepared round (FX thread) and returns its stage; {@code writer} writes its decision. */
@@ -110,7 +116,7 @@ public final class MergeConflictHandler implements ConflictHandler {
             done.accept(outcome);
         });
         stage.setUserData(vm);
-        fitToScreen(stage, owner);
+        place(stage, owner);
         vm.show(input);
         stage.show();
         return stage;

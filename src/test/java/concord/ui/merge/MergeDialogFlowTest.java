@@ -90,7 +90,12 @@ class MergeDialogFlowTest {
         });
         editor = FxToolkit.setupStage(s -> {
             s.setTitle("Bob — editor");
-            s.setScene(new Scene(new StackPane(new Label("Bob's editor")), 400, 300));
+            // the notes window's own default size: the dialog opens over it, at its size
+            s.setScene(new Scene(new StackPane(new Label("Bob's editor")), 820, 600));
+            s.setX(300);
+            s.setY(100);
+            s.setWidth(820);
+            s.setHeight(600);
             s.show();
         });
     }
@@ -355,13 +360,17 @@ class MergeDialogFlowTest {
     }
 
     @Test
-    void theDialogIsOwnedByTheEditorWindow() throws Exception {
+    void theDialogIsOwnedByTheEditorWindowAndOpensOverItAtItsSize() throws Exception {
         Note base = server.create("alice", "Trip", BASE, List.of());
         server.save("alice", base, body(base, BASE.replace("boots", "sandals")));
         openDialog(bobSaves(base, body(base, BASE.replace("boots", "wellies"))));
 
-        Window owner = dialog().orElseThrow().getOwner();
+        Stage d = dialog().orElseThrow();
+        Window owner = d.getOwner();
         assertEquals(editor, owner);
+        // in the demo Bob's dialog covers Bob's window and leaves Alice's free
+        assertEquals(FxWindows.fx(() -> List.of(300.0, 100.0, 820.0, 600.0)),
+                FxWindows.fx(() -> List.of(d.getX(), d.getY(), d.getWidth(), d.getHeight())));
         robot.type(KeyCode.ESCAPE);
         awaitOutcome();
     }
