@@ -13,6 +13,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.scene.Scene;
@@ -34,6 +36,8 @@ public final class MergeConflictHandler implements ConflictHandler {
     private final Executor io;
     private final Executor fx;
     private final ThreeWayMerger merger;
+    /** Soft wrap, on at first (notes are prose); the next dialog of this window opens as the user left the last. */
+    private final BooleanProperty softWrap = new SimpleBooleanProperty(true);
 
     /** @param owner the editor's window, which the dialog belongs to ({@code null}: a window of its own) */
     public MergeConflictHandler(Window owner, Executor io, ThreeWayMerger merger) {
@@ -46,6 +50,11 @@ public final class MergeConflictHandler implements ConflictHandler {
         this.io = Objects.requireNonNull(io, "io");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.merger = Objects.requireNonNull(merger, "merger");
+    }
+
+    /** Whether this window's dialogs wrap long lines: on at first, then as the user left the toggle (Alt+W). */
+    public BooleanProperty softWrapProperty() {
+        return softWrap;
     }
 
     @Override
@@ -91,7 +100,7 @@ public final class MergeConflictHandler implements ConflictHandler {
     /** Opens the dialog for a prepared round (FX thread) and returns its stage; {@code writer} writes its decision. */
     public Stage open(MergeInput input, ResolutionWriter writer, Consumer<ConflictOutcome> done) {
         MergeDialogViewModel vm = new MergeDialogViewModel(writer, io, fx, merger);
-        MergeDialogView view = new MergeDialogView(vm);
+        MergeDialogView view = new MergeDialogView(vm, softWrap);
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);

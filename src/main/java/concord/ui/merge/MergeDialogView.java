@@ -3,11 +3,14 @@ package concord.ui.merge;
 import concord.ui.merge.MergeDialogViewModel.Mode;
 import java.util.EnumMap;
 import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -30,9 +33,17 @@ public final class MergeDialogView {
     private final MergePanes panes;
     private final MergeFooter footer;
     private final DeletedNoteView deleted;
+    private final BooleanProperty softWrap;
 
+    /** A dialog whose panes wrap long lines, as notes are mostly prose. */
     public MergeDialogView(MergeDialogViewModel vm) {
+        this(vm, new SimpleBooleanProperty(true));
+    }
+
+    /** @param softWrap whether the panes wrap long lines (the toolbar's toggle; the handler keeps it between dialogs) */
+    public MergeDialogView(MergeDialogViewModel vm, BooleanProperty softWrap) {
         this.vm = vm;
+        this.softWrap = softWrap;
         root.getStyleClass().add("merge-dialog");
         root.setPrefSize(1200, 760);
         Map<Pane, CodePane> codePanes = new EnumMap<>(Pane.class);
@@ -49,7 +60,9 @@ public final class MergeDialogView {
         root.setTop(header());
         TitleRow title = new TitleRow(vm.title(), vm.text(), vm.revisionProperty(), vm.tagsTextProperty());
         panes = new MergePanes(vm, codePanes, new PaneStyler(vm), new ScrollSync(codePanes, vm, root));
-        ChunkToolbar toolbar = new ChunkToolbar(vm, this::previous, this::next, panes::showBase);
+        panes.setWrap(softWrap.get());
+        softWrap.addListener((o, was, on) -> panes.setWrap(on));
+        ChunkToolbar toolbar = new ChunkToolbar(vm, this::previous, this::next, panes::showBase, softWrap);
         footer = new MergeFooter(vm);
         VBox top = new VBox(8, title.node(), toolbar.node());
         top.setPadding(new Insets(8, 12, 8, 12));
@@ -57,7 +70,14 @@ public final class MergeDialogView {
         mergeBody.setCenter(panes.node());
         mergeBody.setBottom(footer.node());
         centre.getChildren().add(mergeBody);
-        root.setCenter(centre);
+        // below its smallest useful size (three readable panes, every button: each part's minimum size) the dialog
+        // scrolls instead of squeezing a pane or a button out of sight
+        ScrollPane scroller = new ScrollPane(centre);
+        scroller.setFitToWidth(true);
+        scroller.setFitToHeight(true);
+        scroller.setFocusTraversable(false);
+        scroller.getStyleClass().add("merge-scroller");
+        root.setCenter(scroller);
         deleted = new DeletedNoteView(vm, centre);
         vm.revisionProperty().addListener((o, a, b) -> showRound());
         vm.modeProperty().addListener((o, a, b) -> showMode());
@@ -75,6 +95,8 @@ public final class MergeDialogView {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::saveMerged);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN, KeyCombination.SHIFT_DOWN), vm.chunks()::useMine);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN, KeyCombination.SHIFT_DOWN), vm.chunks()::useTheirs);
+        // not the toggle's mnemonic: a mnemonic sends the toggle an action event, which does not select it
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.ALT_DOWN), () -> softWrap.set(!softWrap.get()));
     }
 
     /** What happened (the headline), what is going on (the notice) and what went wrong (the error). */
