@@ -31,4 +31,12 @@ class DisplayTextTest {
         assertEquals("Untitled", DisplayText.title(""));
         assertEquals("Untitled", DisplayText.title(" \t "));
     }
+
+    @Test
+    void aMergeSavedWithoutAskingNamesWhoseChangesItTookIn() {
+        assertEquals("Merged with Alice’s changes and saved.", DisplayText.mergedQuietly("Alice"));
+        assertEquals("Merged with someone else’s changes and saved.", DisplayText.mergedQuietly(DisplayText.author(null)));
+        assertEquals("Merged with Alice’s changes and saved; what you typed meanwhile is not saved yet (Ctrl+S merges it too).",
+                DisplayText.mergedQuietlyWhileTyping("Alice"));
+    }
 }

@@ -23,7 +23,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
- * The merge dialog behind {@link ConflictHandler}: runs the engine on the I/O executor, then opens the dialog
+ * The merge dialog behind {@link ConflictHandler}: runs the engine on the I/O executor; a certain merge (no
+ * conflict, no suggestion) is saved at once without asking ({@link QuietMerge}), anything else opens the dialog
  * owned by the editor's window, with the request's writer to carry out the decision. {@code done} gets exactly
  * one outcome, on the FX thread.
  */
@@ -38,6 +39,7 @@ public final class MergeConflictHandler implements ConflictHandler {
     private final ThreeWayMerger merger;
     /** Soft wrap, on at first (notes are prose); the next dialog of this window opens as the user left the last. */
     private final BooleanProperty softWrap = new SimpleBooleanProperty(true);
+    private final QuietMerge quiet;
 
     /** @param owner the editor's window, which the dialog belongs to ({@code null}: a window of its own) */
     public MergeConflictHandler(Window owner, Executor io, ThreeWayMerger merger) {
@@ -50,6 +52,17 @@ public final class MergeConflictHandler implements ConflictHandler {
         this.io = Objects.requireNonNull(io, "io");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.merger = Objects.requireNonNull(merger, "merger");
+        this.quiet = new QuietMerge(new QuietMerge.Rounds() {
+            @Override
+            public void handle(ConflictRequest request, Consumer<ConflictOutcome> done) {
+                MergeConflictHandler.this.handle(request, done);
+            }
+
+            @Override
+            public void open(MergeInput input, ResolutionWriter writer, Consumer<ConflictOutcome> done) {
+                MergeConflictHandler.this.open(input, writer, done);
+            }
+        }, io, fx);
     }
 
     /** Whether this window's dialogs wrap long lines: on at first, then as the user left the toggle (Alt+W). */
@@ -70,7 +83,13 @@ public final class MergeConflictHandler implements ConflictHandler {
                 fx.execute(() -> done.accept(new ConflictOutcome.Cancelled()));
                 throw engineFailed;
             }
-            fx.execute(() -> open(input, request.writer(), done));
+            if (input.isCertain() && !request.writer().deferred()) {
+                // nothing needs a person: saved without the dialog, Review and Undo offered afterwards (Save all
+                // still shows its merges: its notes are written together, after every dialog)
+                quiet.save(input, request, done);
+            } else {
+                fx.execute(() -> open(input, request.writer(), done));
+            }
         });
     }
 
