@@ -27,7 +27,7 @@ public final class DisplayText {
     // ---- a merge saved without asking (the notes window's notice)
 
     /** The notice's buttons: open the dialog on the merge, or put the text from before it back. */
-    public static final String REVIEW_MERGE = "_Review";
+    public static final String REVIEW_MERGE = "Rev_iew"; // Alt+R is the drafts banner's Restore, Alt+V the View menu
     public static final String UNDO_MERGE = "_Undo merge";
     public static final String MERGE_UNDONE = "Your text from before the merge is back; the merge stays in the note’s history.";
     public static final String MERGE_NOT_UNDONE = "The merge was not undone. ";

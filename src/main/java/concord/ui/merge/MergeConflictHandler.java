@@ -59,8 +59,8 @@ public final class MergeConflictHandler implements ConflictHandler {
             }
 
             @Override
-            public void open(MergeInput input, ResolutionWriter writer, Consumer<ConflictOutcome> done) {
-                MergeConflictHandler.this.open(input, writer, done);
+            public MergeDialogViewModel open(MergeInput input, ResolutionWriter writer, Consumer<ConflictOutcome> done) {
+                return (MergeDialogViewModel) MergeConflictHandler.this.open(input, writer, done).getUserData();
             }
         }, io, fx);
     }

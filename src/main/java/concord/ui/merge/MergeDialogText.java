@@ -29,6 +29,12 @@ final class MergeDialogText {
                 + "” while you were editing.";
     }
 
+    /** Review of a merge saved without asking: what happened, and where a decision goes. */
+    String reviewHeadline(Note theirs, Note merged) {
+        return "Your changes were merged with " + possessive(theirs) + " version " + theirs.version() + " and saved as version "
+                + merged.version() + ". What you decide here is saved over that merge.";
+    }
+
     /** What a new round says before anything happened; {@code null}: nothing (the last notice stays). */
     String roundNotice() {
         return deferred

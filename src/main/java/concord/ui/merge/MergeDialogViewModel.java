@@ -3,6 +3,7 @@ package concord.ui.merge;
 import concord.merge.ChunkKind;
 import concord.merge.ThreeWayMerger;
 import concord.model.ETag;
+import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ResolutionWriter;
@@ -351,6 +352,11 @@ public final class MergeDialogViewModel {
 
     public ReadOnlyBooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** This round reviews a merge saved without asking ({@code merged}, of mine with {@code theirs}): the headline says so. */
+    void reviewing(Note theirs, Note merged) {
+        headline.set(text.reviewHeadline(theirs, merged));
     }
 
     public ReadOnlyStringProperty headlineProperty() {

@@ -24,8 +24,8 @@ final class QuietMerge {
         /** A new round for {@code request}: merged again, saved quietly or shown in the dialog. */
         void handle(ConflictRequest request, Consumer<ConflictOutcome> done);
 
-        /** Opens the dialog on {@code input} (FX thread). */
-        void open(MergeInput input, ResolutionWriter writer, Consumer<ConflictOutcome> done);
+        /** Opens the dialog on {@code input} (FX thread) and returns its view model. */
+        MergeDialogViewModel open(MergeInput input, ResolutionWriter writer, Consumer<ConflictOutcome> done);
     }
 
     private final Rounds rounds;
@@ -44,6 +44,11 @@ final class QuietMerge {
      */
     void save(MergeInput input, ConflictRequest request, Consumer<ConflictOutcome> done) {
         ResolutionWriter writer = request.writer();
+        if (input.merged().equals(input.theirs().content())) {
+            // everything of mine is in theirs already (the same edit on both sides): nothing to write
+            fx.execute(() -> done.accept(new ConflictOutcome.Resolved(input.theirs())));
+            return;
+        }
         Written written = ((Write.Call) writer.replace(input.theirs(), input.merged())).run();
         if (written instanceof Written.Saved saved) {
             FollowUp followUp = new Follow(input, writer, saved.note());
@@ -74,7 +79,7 @@ final class QuietMerge {
 
         @Override
         public void review(Consumer<ConflictOutcome> done) {
-            rounds.open(input, new OverMerged(writer, merged), done);
+            rounds.open(input, new OverMerged(writer, merged), done).reviewing(input.theirs(), merged);
         }
 
         @Override

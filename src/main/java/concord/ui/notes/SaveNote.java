@@ -143,7 +143,11 @@ final class SaveNote {
             return;
         }
         editor.adopt(m.note());
-        status.show(Notice.info(DisplayText.mergedQuietly(author),
+        offerReviewAndUndo(k, m);
+    }
+
+    private void offerReviewAndUndo(String k, ConflictOutcome.MergedQuietly m) {
+        status.show(Notice.info(DisplayText.mergedQuietly(DisplayText.author(m.theirs().updatedBy())),
                 new Notice.Action("notice-review", DisplayText.REVIEW_MERGE, () -> review(k, m)),
                 new Notice.Action("notice-undo", DisplayText.UNDO_MERGE, () -> undo(k, m))));
     }
@@ -160,9 +164,15 @@ final class SaveNote {
             return;
         }
         m.followUp().review(outcome -> {
-            if (outcome instanceof ConflictOutcome.Resolved r && stillShows(k, m)) {
+            if (!stillShows(k, m)) {
+                return;
+            }
+            if (outcome instanceof ConflictOutcome.Resolved r) {
                 editor.adopt(r.note());
                 listChanged.run();
+            } else {
+                // closed without a decision: the merge stands, and Undo is still on offer
+                offerReviewAndUndo(k, m);
             }
         });
     }

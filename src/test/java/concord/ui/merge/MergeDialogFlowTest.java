@@ -190,6 +190,21 @@ class MergeDialogFlowTest {
     }
 
     @Test
+    void theSameEditOnBothSidesWritesNothingAndTheEditorTakesTheirVersion() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        Note theirs = server.save("alice", base, body(base, BASE.replace("boots", "sandals")));
+        // (the server itself answers such a save with 200: it already holds that text; another client may not)
+        ConflictRequest req = new ConflictRequest(base, body(base, BASE.replace("boots", "sandals")), theirs, new WriteAtOnce(bob));
+
+        robot.interact(() -> new MergeConflictHandler(editor, io, new HistogramMerger()).handle(req, outcome::complete));
+
+        ConflictOutcome.Resolved resolved = assertInstanceOf(ConflictOutcome.Resolved.class, outcome.get(20, TimeUnit.SECONDS));
+        assertEquals(theirs, resolved.note());
+        assertEquals(theirs.etag(), server.current(base.id()).etag(), "no version written");
+        assertTrue(dialog().isEmpty());
+    }
+
+    @Test
     void aQuietMergeOvertakenByAThirdWriterIsMergedWithTheNewestVersion() throws Exception {
         Note base = server.create("alice", "Trip", BASE, List.of());
         Note theirs = server.save("alice", base, body(base, BASE.replace("hike to the lake.", "hike to the lake, swim.")));

@@ -103,4 +103,11 @@ class MergeDialogTextTest {
                 now.failure(new ApiResult.Unreachable<>("refused")));
         assertEquals("The server rejected the note (400): too long", now.failure(new ApiResult.Invalid<>(400, "too long")));
     }
+
+    @Test
+    void aReviewSaysTheMergeWasSavedAndThatADecisionGoesOverIt() {
+        Note merged = new Note("n", "Plan", "body\n", List.of(), 8, new ETag("v8"), Instant.EPOCH, "Bob");
+        assertEquals("Your changes were merged with Alice’s version 7 and saved as version 8. What you decide here is saved over that merge.",
+                now.reviewHeadline(theirs("Alice", "Plan"), merged));
+    }
 }

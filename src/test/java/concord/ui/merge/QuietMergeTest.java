@@ -120,6 +120,8 @@ class QuietMergeTest {
         var robot = kit.robot;
         String counter = fx(() -> ((Label) robot.from(robot.rootNode(dialog)).lookup("#conflict-counter").query()).getText());
         assertTrue(counter.startsWith("No conflicts"), counter);
+        String headline = fx(() -> ((MergeDialogViewModel) dialog.getUserData()).headlineProperty().get());
+        assertTrue(headline.startsWith("Your changes were merged with Alice’s version"), headline);
         fx(() -> {
             dialog.toFront();
             dialog.requestFocus();
@@ -133,5 +135,27 @@ class QuietMergeTest {
         assertEquals(BOTH, kit.onServer("plan").body());
         await().atMost(WAIT).until(() -> kit.onServer("plan").etag().equals(fx(() -> bob.viewModel().editor().base().etag())));
         assertEquals(1, dialogsOpened.size(), "only the one Review opened");
+    }
+
+    @Test
+    void aReviewClosedWithoutADecisionLeavesTheMergeAndStillOffersUndo() throws Exception {
+        await().atMost(WAIT).until(() -> kit.visible(bob, "#notice-review"));
+        Note merged = kit.onServer("plan");
+
+        kit.robot.clickOn(kit.<javafx.scene.Node>find(bob, "#notice-review"));
+        await().atMost(WAIT).until(() -> fx(() -> kit.mergeDialog().isPresent()));
+        Stage dialog = fx(() -> kit.mergeDialog().orElseThrow());
+        fx(() -> {
+            dialog.toFront();
+            dialog.requestFocus();
+            return null;
+        });
+        kit.robot.type(KeyCode.ESCAPE);
+
+        await().atMost(WAIT).until(() -> fx(() -> kit.mergeDialog().isEmpty()));
+        await().atMost(WAIT).until(() -> kit.visible(bob, "#notice-undo"));
+        assertEquals(merged, kit.onServer("plan"), "nothing written");
+        kit.robot.clickOn(kit.<javafx.scene.Node>find(bob, "#notice-undo"));
+        await().atMost(WAIT).until(() -> BOBS.equals(kit.onServer("plan").body()));
     }
 }
