@@ -121,6 +121,7 @@ final class ChunkToolbar {
         HBox what = new HBox(12, choices, toggles);
         what.setAlignment(Pos.TOP_LEFT);
         bar = new VBox(6, where1, what);
+        bar.setMinHeight(Region.USE_PREF_SIZE); // the wrapped rows of choices stay whole: the dialog scrolls instead
         bar.getStyleClass().add("merge-toolbar");
     }
 

@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.InvalidationListener;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Parent;
@@ -68,16 +70,27 @@ public final class MergeDialogView {
         top.setPadding(new Insets(8, 12, 8, 12));
         mergeBody.setTop(top);
         mergeBody.setCenter(panes.node());
-        mergeBody.setBottom(footer.node());
         centre.getChildren().add(mergeBody);
-        // below its smallest useful size (three readable panes, every button: each part's minimum size) the dialog
+        // below its smallest useful size (three readable panes, the toolbar: each part's minimum size) the dialog
         // scrolls instead of squeezing a pane or a button out of sight
         ScrollPane scroller = new ScrollPane(centre);
         scroller.setFitToWidth(true);
         scroller.setFitToHeight(true);
         scroller.setFocusTraversable(false);
         scroller.getStyleClass().add("merge-scroller");
+        // JavaFX shows the vertical bar by the content's minimum height at its preferred width (minHeight(-1)); this
+        // content wraps, so at a narrow width it needs more than that, and the bar stayed hidden while the buttons
+        // were cut off: decide by the width the content really has
+        InvalidationListener bar = o -> {
+            Bounds view = scroller.getViewportBounds();
+            boolean taller = centre.minHeight(view.getWidth()) > view.getHeight() + 0.5;
+            scroller.setVbarPolicy(taller ? ScrollPane.ScrollBarPolicy.ALWAYS : ScrollPane.ScrollBarPolicy.NEVER);
+        };
+        scroller.viewportBoundsProperty().addListener(bar);
+        centre.layoutBoundsProperty().addListener(bar);
         root.setCenter(scroller);
+        // the decisions stay in view at any size: only what is above them scrolls
+        root.setBottom(footer.node());
         deleted = new DeletedNoteView(vm, centre);
         vm.revisionProperty().addListener((o, a, b) -> showRound());
         vm.modeProperty().addListener((o, a, b) -> showMode());
@@ -148,6 +161,8 @@ public final class MergeDialogView {
         deleted.setShown(isDeleted);
         mergeBody.setVisible(!isDeleted);
         mergeBody.setManaged(!isDeleted);
+        footer.node().setVisible(!isDeleted);
+        footer.node().setManaged(!isDeleted);
         footer.setActive(!isDeleted);
     }
 }

@@ -65,6 +65,10 @@ final class MergeFooter {
         row.getStyleClass().remove("merge-buttons");
         bar.getChildren().add(row);
         bar.getStyleClass().add("merge-buttons");
+        // never shorter than the buttons: a ButtonBar's minimum height is less than its buttons', and below it the
+        // dialog's scroller would cut them off instead of scrolling to them
+        row.setMinHeight(Region.USE_PREF_SIZE);
+        bar.setMinHeight(Region.USE_PREF_SIZE);
         bar.widthProperty().addListener((o, was, w) -> arrange(w.doubleValue()));
     }
 
