@@ -33,6 +33,7 @@ public final class ChunksViewModel {
     private final BooleanProperty currentCanReopen = new SimpleBooleanProperty(false);
     /** The title is the selected change (F7 reached it): the choices apply to it. */
     private final BooleanProperty titleSelected = new SimpleBooleanProperty(false);
+    private final BooleanProperty currentHasSuggestion = new SimpleBooleanProperty(false);
     private ResultDocument document;
     private LineMap lines = LineMap.NONE;
     private Consumer<ResultDocument.Replace> resultListener = r -> { };
@@ -153,10 +154,40 @@ public final class ChunksViewModel {
         choose(i, document.chunk(i).baseText(), Resolution.BASE);
     }
 
-    /** Back to what the engine proposed (a conflict is open again, an automatic change is applied again). */
+    /**
+     * Back to what the engine proposed (a conflict is open again, with its suggestion if it has one; an automatic
+     * change is applied again).
+     */
     public void reset(int i) {
         MergeChunk c = document.chunk(i);
-        choose(i, c.isConflict() ? c.baseText() : c.resultText(), c.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
+        choose(i, ResultDocument.proposed(c), ResultDocument.proposedResolution(c));
+    }
+
+    /** Alt+A: the selected conflict takes the engine's suggestion. */
+    public void acceptSuggestion() {
+        acceptSuggestion(currentChunk.get());
+    }
+
+    /** Conflict {@code i} takes the engine's suggestion (nothing happens to a chunk without one). */
+    public void acceptSuggestion(int i) {
+        if (document != null && i >= 0 && i < document.size() && document.chunk(i).hasSuggestion()) {
+            choose(i, document.chunk(i).suggestion().text(), Resolution.ACCEPTED);
+        }
+    }
+
+    /**
+     * "Accept all suggestions": every conflict that still shows its suggestion takes it. Conflicts the user decided
+     * otherwise (or reopened by hand) stay as they are.
+     */
+    public void acceptAllSuggestions() {
+        if (document == null) {
+            return;
+        }
+        for (int k = 0; k < document.size(); k++) {
+            if (document.resolution(k) == Resolution.SUGGESTED) {
+                acceptSuggestion(k);
+            }
+        }
     }
 
     /**
@@ -283,6 +314,7 @@ public final class ChunksViewModel {
         if (titleSelected.get() && title.isConflict()) {
             currentIsChange.set(true);
             currentCanReopen.set(false);
+            currentHasSuggestion.set(false);
             description.set(text.titleDescription(title.resolutionProperty().get()));
             return;
         }
@@ -291,14 +323,19 @@ public final class ChunksViewModel {
             description.set("");
             currentIsChange.set(false);
             currentCanReopen.set(false);
+            currentHasSuggestion.set(false);
             return;
         }
         MergeChunk c = document.chunk(i);
+        Resolution r = document.resolution(i);
+        currentHasSuggestion.set(c.hasSuggestion() && r != Resolution.ACCEPTED);
         currentIsChange.set(document.isChange(i));
         currentCanReopen.set((c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT)
                 && document.resolution(i) != Resolution.UNRESOLVED);
         int line = lines.firstLine(Pane.RESULT, i) + 1;
-        description.set(text.chunkDescription(c.kind(), document.resolution(i), line, document.isReopened(i)));
+        description.set(c.hasSuggestion() && (r == Resolution.SUGGESTED || r == Resolution.ACCEPTED)
+                ? text.suggestionDescription(c.suggestion().basis(), r, line)
+                : text.chunkDescription(c.kind(), r, line, document.isReopened(i)));
     }
 
     // ------------------------------------------------------------------ for the View
@@ -325,6 +362,11 @@ public final class ChunksViewModel {
     /** Whether the title is the selected change (the panes stay where they are; the title field is the place). */
     public ReadOnlyBooleanProperty titleSelectedProperty() {
         return titleSelected;
+    }
+
+    /** Whether the current chunk is a conflict whose suggestion can be accepted (Alt+A). */
+    public ReadOnlyBooleanProperty currentHasSuggestionProperty() {
+        return currentHasSuggestion;
     }
 
     /** The current chunk in words, for the line above the panes. */

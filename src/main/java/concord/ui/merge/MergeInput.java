@@ -42,6 +42,22 @@ public record MergeInput(Note base, NoteContent mine, Note theirs, MergeResult b
     }
 
     /**
+     * Whether the merge needs nobody: theirs exists, the body has no conflict and no suggestion, the title merged.
+     * Such a merge is saved without the dialog (see {@link QuietMerge}).
+     */
+    public boolean isCertain() {
+        return theirs != null && body.isClean() && !title.isConflict();
+    }
+
+    /** The merged note; only for a {@linkplain #isCertain() certain} merge. */
+    public NoteContent merged() {
+        if (!isCertain()) {
+            throw new IllegalStateException("not a certain merge");
+        }
+        return new NoteContent(title.merged(), body.cleanText(), tags);
+    }
+
+    /**
      * How the titles merged: {@code merged} is the automatic result, or {@code null} when the title is a conflict.
      * A title is one line, so it goes through the same engine as the body (which refines below the line).
      */

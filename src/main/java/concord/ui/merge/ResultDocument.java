@@ -40,10 +40,23 @@ final class ResultDocument {
 
     ResultDocument(MergeResult result) {
         for (MergeChunk c : result.chunks()) {
-            segments.add(c.isConflict()
-                    ? new Segment(c, c.baseText(), Resolution.UNRESOLVED)
-                    : new Segment(c, c.resultText(), Resolution.AUTO));
+            segments.add(new Segment(c, proposed(c), proposedResolution(c)));
         }
+    }
+
+    /** What the engine proposes for a chunk: its merged text, the suggestion of a conflict, or the base text. */
+    static String proposed(MergeChunk c) {
+        if (!c.isConflict()) {
+            return c.resultText();
+        }
+        return c.hasSuggestion() ? c.suggestion().text() : c.baseText();
+    }
+
+    static Resolution proposedResolution(MergeChunk c) {
+        if (!c.isConflict()) {
+            return Resolution.AUTO;
+        }
+        return c.hasSuggestion() ? Resolution.SUGGESTED : Resolution.UNRESOLVED;
     }
 
     int size() {
@@ -62,8 +75,9 @@ final class ResultDocument {
         return segments.get(i).resolution;
     }
 
+    /** An undecided conflict, or one whose suggestion is not accepted yet: both count as conflicts left. */
     boolean isOpenConflict(int i) {
-        return segments.get(i).resolution == Resolution.UNRESOLVED;
+        return segments.get(i).resolution.isOpen();
     }
 
     /** Whether the segment differs from "nobody changed anything": worth a colour and a stop for navigation. */
@@ -75,7 +89,29 @@ final class ResultDocument {
     int openConflicts() {
         int n = 0;
         for (Segment s : segments) {
-            if (s.resolution == Resolution.UNRESOLVED) {
+            if (s.resolution.isOpen()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The conflicts still showing a suggestion nobody accepted yet ("Accept all suggestions (n)"). */
+    int openSuggestions() {
+        int n = 0;
+        for (Segment s : segments) {
+            if (s.resolution == Resolution.SUGGESTED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The conflicts that come with a suggestion, accepted or not. */
+    int totalSuggestions() {
+        int n = 0;
+        for (Segment s : segments) {
+            if (s.chunk.hasSuggestion()) {
                 n++;
             }
         }
@@ -222,7 +258,7 @@ final class ResultDocument {
                 return k;
             }
             if (s0 == position && s1 == position && isChange(k)) {
-                if (segments.get(k).resolution == Resolution.UNRESOLVED) {
+                if (segments.get(k).resolution.isOpen()) {
                     return k;
                 }
                 if (emptyChange == -1) {

@@ -162,20 +162,24 @@ final class NotesBanners {
         Label text = new Label();
         text.setId("notice-text");
         text.setWrapText(true);
+        // the notice's own buttons (Review, Undo after a quiet merge), replaced with each notice
+        HBox actions = new HBox(8);
+        actions.setMinWidth(Region.USE_PREF_SIZE);
         Button retry = new Button("Retr_y");
         retry.setId("notice-retry");
         Button close = new Button("✕");
         close.getStyleClass().addAll("flat", "button-icon");
         close.setOnAction(e -> vm.dismissNotice());
-        HBox bar = banner("notice-bar", "banner-info", text, retry, close);
+        HBox bar = banner("notice-bar", "banner-info", text, actions, retry, close);
         infoTimeout.setOnFinished(e -> {
             Notice n = vm.noticeProperty().get();
-            if (n != null && n.kind() == Notice.Kind.INFO) {
+            if (n != null && n.kind() == Notice.Kind.INFO && n.actions().isEmpty()) {
                 vm.dismissNotice();
             }
         });
         vm.noticeProperty().addListener((o, old, n) -> {
             bar.getStyleClass().removeAll("banner-info", "banner-warning", "banner-error");
+            actions.getChildren().clear();
             if (n == null) {
                 return;
             }
@@ -185,13 +189,24 @@ final class NotesBanners {
                 case ERROR -> "banner-error";
             });
             text.setText(n.message());
+            for (Notice.Action a : n.actions()) {
+                Button b = new Button(a.label());
+                b.setId(a.id());
+                b.setMnemonicParsing(true);
+                b.setMinWidth(Region.USE_PREF_SIZE);
+                b.setOnAction(e -> {
+                    vm.dismissNotice();
+                    a.run().run();
+                });
+                actions.getChildren().add(b);
+            }
             retry.setVisible(n.retry().isPresent());
             retry.setManaged(n.retry().isPresent());
             retry.setOnAction(e -> {
                 vm.dismissNotice();
                 n.retry().ifPresent(Runnable::run);
             });
-            if (n.kind() == Notice.Kind.INFO) {
+            if (n.kind() == Notice.Kind.INFO && n.actions().isEmpty()) {
                 infoTimeout.playFromStart();
             } else {
                 infoTimeout.stop();
