@@ -90,6 +90,7 @@ public final class SqliteNoteStore implements NoteStore {
             // FULL: the WAL is fsynced at every commit, so an acknowledged write survives kill -9 and power loss.
             s.execute("PRAGMA synchronous=FULL");
         }
+        requireDurableSettings(writeConnection);
         salt = migrate(writeConnection);
         try (Statement s = writeConnection.createStatement();
              ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM notes")) {
@@ -111,6 +112,31 @@ public final class SqliteNoteStore implements NoteStore {
             return new SqliteNoteStore(dataDir.resolve(FILE_NAME));
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the notes database in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses to run unless the connection really commits in WAL mode with {@code synchronous=FULL} (or EXTRA).
+     * A pragma that SQLite ignores (a misspelling, a build or file system that cannot honour it) would otherwise
+     * turn "acknowledged means on disk" into "acknowledged means in the page cache" without any test noticing:
+     * kill -9 keeps the page cache, only a power cut shows the difference.
+     */
+    static void requireDurableSettings(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            String journal;
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                journal = rs.next() ? rs.getString(1) : "?";
+            }
+            int synchronous;
+            try (ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                synchronous = rs.next() ? rs.getInt(1) : -1;
+            }
+            // 2 = FULL, 3 = EXTRA; 0 = OFF and 1 = NORMAL can lose acknowledged commits at a power cut
+            if (!"wal".equalsIgnoreCase(journal) || synchronous < 2) {
+                throw new SQLException("refusing to start: the database runs with journal_mode=" + journal
+                        + " and synchronous=" + synchronous + ", but acknowledged writes need journal_mode=wal and"
+                        + " synchronous=2 (FULL) or 3 (EXTRA)");
+            }
         }
     }
 
@@ -257,6 +283,11 @@ public final class SqliteNoteStore implements NoteStore {
 
     public WriteStats writeStats() {
         return new WriteStats(commits.sum(), units.sum());
+    }
+
+    /** Units of work waiting for the writer (not the one it is running): lets a test line up a batch. */
+    int pendingWrites() {
+        return queue.size();
     }
 
     @Override
