@@ -47,13 +47,28 @@ public final class FileDraftStore implements DraftStore {
 
     private final Path dir;
     private final ObjectMapper mapper = Json.newMapper();
+    private final WriteHook hook;
+
+    /**
+     * Called once half of a draft's bytes are written, before the rest: where tests inject a failure (a full
+     * disk) or a crash (kill -9 of the process) in the middle of a write. Does nothing in the app.
+     */
+    @FunctionalInterface
+    interface WriteHook {
+        void halfWritten(Path file) throws IOException;
+    }
 
     /** The file's shape; {@code format} lets a later version recognise (and not misread) older files. */
     private record DraftFile(int format, String key, Note base, NoteContent mine, Instant savedAt) {
     }
 
     public FileDraftStore(Path dir) {
+        this(dir, file -> { });
+    }
+
+    FileDraftStore(Path dir, WriteHook hook) {
         this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+        this.hook = Objects.requireNonNull(hook, "hook");
     }
 
     /**
@@ -87,10 +102,10 @@ public final class FileDraftStore implements DraftStore {
                     .writeValueAsBytes(new DraftFile(FORMAT, draft.key(), draft.base(), draft.mine(), draft.savedAt()));
             tmp = Files.createTempFile(dir, ".", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                ByteBuffer buf = ByteBuffer.wrap(bytes, 0, bytes.length / 2);
+                writeFully(ch, buf);
+                hook.halfWritten(tmp);
+                writeFully(ch, buf.limit(bytes.length));
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -106,6 +121,12 @@ public final class FileDraftStore implements DraftStore {
                     // the temp file is never read as a draft; leaving it is harmless
                 }
             }
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            ch.write(buf);
         }
     }
 
