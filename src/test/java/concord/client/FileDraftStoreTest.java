@@ -84,6 +84,35 @@ class FileDraftStoreTest {
     }
 
     @Test
+    void aSaveThatFailsHalfwayThroughItsWriteKeepsThePreviousDraftIntactAndLeavesNoTempFile() throws IOException {
+        List<Path> written = new ArrayList<>();
+        boolean[] diskFull = {false};
+        FileDraftStore store = new FileDraftStore(dir, file -> {
+            written.add(file);
+            if (diskFull[0]) {
+                throw new IOException("No space left on device");
+            }
+        });
+        Draft previous = draft("n1", base("n1"), "previous text\n".repeat(2000), T0);
+        store.save(previous);
+        diskFull[0] = true;
+
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> store.save(draft("n1", base("n1"), "next text\n".repeat(2000), T0.plusSeconds(1))));
+
+        assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains("n1"), e.getMessage());
+        assertEquals(Optional.of(previous), store.load("n1"));
+        assertEquals(Optional.of(previous), new FileDraftStore(dir).load("n1"), "also for the next start of the app");
+        for (Path file : written) {
+            assertNotEquals(store.fileFor("n1"), file, "the half-written bytes never go to the draft file itself");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("n1" + FileDraftStore.SUFFIX),
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toList()), "the temp file is removed");
+        }
+    }
+
+    @Test
     void allListsTheOldestDraftFirst() {
         FileDraftStore store = new FileDraftStore(dir);
         store.save(draft("b", null, "2", T0.plusSeconds(2)));
