@@ -112,6 +112,50 @@ class FileDraftStoreTest {
         }
     }
 
+    /**
+     * What makes an acknowledged save survive a power cut, which no kill -9 can show: the new file is forced to
+     * disk before it replaces the old one (or a crash could leave the name pointing at unwritten blocks), and the
+     * directory is forced after the rename and after a removal (or the rename itself could be lost), as is the
+     * parent of every directory the first save creates. Each force is recorded with the draft the key then loads.
+     */
+    @Test
+    void everySaveForcesTheNewFileBeforeTheRenameAndTheDirectoryAfterIt() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Path store = root.resolve("a").resolve("b");
+        List<String> forces = new ArrayList<>();
+        FileDraftStore[] drafts = new FileDraftStore[1];
+        drafts[0] = new FileDraftStore(store, file -> { }, (path, options) -> new ObservedChannel(
+                java.nio.channels.FileChannel.open(path, options), () -> forces.add(
+                        (Files.isDirectory(path) ? "dir " + dir.relativize(path) : "new file")
+                                + " while n1 loads " + drafts[0].load("n1").map(d -> d.mine().body()).orElse("nothing"))));
+
+        drafts[0].save(draft("n1", null, "one", T0));
+        assertEquals(List.of("dir root/a while n1 loads nothing", "dir root while n1 loads nothing",
+                "new file while n1 loads nothing", "dir root/a/b while n1 loads one"), forces, "first save");
+
+        forces.clear();
+        drafts[0].save(draft("n1", null, "two", T0));
+        assertEquals(List.of("new file while n1 loads one", "dir root/a/b while n1 loads two"), forces, "next save");
+
+        forces.clear();
+        drafts[0].remove("n1");
+        drafts[0].remove("n1"); // nothing to remove: nothing to force
+        assertEquals(List.of("dir root/a/b while n1 loads nothing"), forces, "remove");
+    }
+
+    @Test
+    void aKeyOfPlainCharactersKeepsItsReadableNameUpToTheLimitAndIsHashedBeyondIt() {
+        assertEquals("az09-_" + FileDraftStore.SUFFIX, FileDraftStore.fileName("az09-_"));
+        assertEquals("%60%7B%2F%3A%40%5B%2E" + FileDraftStore.SUFFIX, FileDraftStore.fileName("`{/:@[."),
+                "the neighbours of the plain ranges are escaped");
+        String longest = "k".repeat(180);
+        assertEquals(longest + FileDraftStore.SUFFIX, FileDraftStore.fileName(longest));
+        String hashed = FileDraftStore.fileName(longest + "k");
+        assertTrue(hashed.startsWith("~") && hashed.length() == 1 + 64 + FileDraftStore.SUFFIX.length(), hashed);
+        assertTrue(FileDraftStore.fileName("%".repeat(60)).startsWith("%25"), "60 escaped characters (180) stay readable");
+        assertTrue(FileDraftStore.fileName("%".repeat(61)).startsWith("~"));
+    }
+
     @Test
     void allListsTheOldestDraftFirst() {
         FileDraftStore store = new FileDraftStore(dir);
