@@ -139,8 +139,28 @@ class FileDraftStoreTest {
 
         forces.clear();
         drafts[0].remove("n1");
-        drafts[0].remove("n1"); // nothing to remove: nothing to force
         assertEquals(List.of("dir root/a/b while n1 loads nothing"), forces, "remove");
+        forces.clear();
+        drafts[0].remove("n1");
+        assertEquals(List.of(), forces, "nothing to remove: nothing to force");
+    }
+
+    @Test
+    void theFoldersOfAServerAndAUserAreReadableCutAt32CharactersAndApartForEveryServerPath() {
+        FileDraftStore plain = FileDraftStore.forServerAndUser(dir, URI.create("http://Notes.Example:8080"), "az09-.");
+        assertTrue(plain.directory().getParent().getFileName().toString().startsWith("notes.example_8080-"));
+        assertTrue(plain.directory().getFileName().toString().startsWith("az09-.-"));
+        FileDraftStore odd = FileDraftStore.forServerAndUser(dir, URI.create("http://h:1"), "`{/:@[");
+        assertTrue(odd.directory().getFileName().toString().startsWith("______-"), odd.directory().toString());
+        FileDraftStore longName = FileDraftStore.forServerAndUser(dir, URI.create("http://h:1"), "x".repeat(40));
+        assertTrue(longName.directory().getFileName().toString().startsWith("x".repeat(32) + "-"), longName.directory().toString());
+        assertTrue(!longName.directory().getFileName().toString().startsWith("x".repeat(33)));
+        assertNotEquals(FileDraftStore.forServerAndUser(dir, URI.create("http://h:1/a"), "u").directory(),
+                FileDraftStore.forServerAndUser(dir, URI.create("http://h:1/b"), "u").directory(), "two servers under one host");
+        assertEquals(FileDraftStore.forServerAndUser(dir, URI.create("http://h/a/"), "u").directory(),
+                FileDraftStore.forServerAndUser(dir, URI.create("http://h:80/a"), "u").directory(), "default port, trailing slash");
+        assertEquals(FileDraftStore.forServerAndUser(dir, URI.create("https://h/"), "u").directory(),
+                FileDraftStore.forServerAndUser(dir, URI.create("https://h:443"), "u").directory());
     }
 
     @Test
