@@ -25,10 +25,10 @@ import javafx.stage.Stage;
 public final class DesktopApp extends Application {
 
     /**
-     * The one place the merge dialog plugs in: each window gets {@code forWindow(itsClient, itsIoExecutor)}.
+     * The one place the merge dialog plugs in: each window gets {@code forWindow(itsStage, itsIoExecutor)}.
      * The three-way merge dialog (concord.ui.merge) handles every 412 and deleted-on-save.
      */
-    static final ConflictHandlerFactory CONFLICTS = (api, io) -> new MergeConflictHandler(api, io, new HistogramMerger());
+    static final ConflictHandlerFactory CONFLICTS = (owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger());
 
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
     static final Duration DRAFT_PAUSE = Duration.ofMillis(500);

@@ -1,5 +1,6 @@
 package concord.app;
 
+import concord.server.ConcordHome;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Optional;
  * The desktop command's options. Either the demo (no server given: an embedded server and two windows)
  * or one window against {@code server} as {@code user}.
  *
- * @param home the data root ({@code ~/.concord}, or the {@code concord.home} system property)
+ * @param home the data root (see {@link ConcordHome})
  */
 record DesktopOptions(Optional<URI> server, Optional<String> user, Optional<String> token, Path home, boolean help) {
 
@@ -22,7 +23,8 @@ record DesktopOptions(Optional<URI> server, Optional<String> user, Optional<Stri
               --token T            a bearer token, for servers started with --users
               --help               this text
 
-            The data root ~/.concord can be moved with -Dconcord.home=DIR.
+            The data root ~/.concord can be moved with the environment variable CONCORD_HOME=DIR or the
+            system property -Dconcord.home=DIR (which wins); mvn -Dconcord.home=DIR javafx:run passes it on.
             """;
 
     boolean embedded() {
@@ -30,11 +32,7 @@ record DesktopOptions(Optional<URI> server, Optional<String> user, Optional<Stri
     }
 
     static Path defaultHome() {
-        String override = System.getProperty("concord.home");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        return Path.of(System.getProperty("user.home"), ".concord");
+        return ConcordHome.resolve();
     }
 
     /** @throws IllegalArgumentException with a message fit for the user */

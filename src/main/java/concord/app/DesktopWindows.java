@@ -69,11 +69,11 @@ public final class DesktopWindows {
         synchronized (diskExecutors) {
             diskExecutors.add(disk);
         }
+        Stage stage = new Stage();
         WindowServices services = new WindowServices(api, drafts, io, disk, Platform::runLater,
-                config.conflicts().forWindow(api, io), new FxDraftScheduler(javafx.util.Duration.millis(config.draftPause().toMillis())),
+                config.conflicts().forWindow(stage, io), new FxDraftScheduler(javafx.util.Duration.millis(config.draftPause().toMillis())),
                 config.clock());
         NotesViewModel vm = new NotesViewModel(services);
-        Stage stage = new Stage();
         NotesView view = new NotesView(vm, () -> askAndOpen(stage), stage::close,
                 config.conflicts() != ConflictHandlerFactory.KEEP_PENDING, config.clock());
         stage.setScene(new Scene(view.root(), 820, 600));

@@ -5,6 +5,8 @@ import concord.client.HttpNotesClient;
 import concord.client.RetryPolicy;
 import concord.server.ConcordServer;
 import concord.server.ServerConfig;
+import concord.store.DataDirectory;
+import concord.store.DirectoryInUseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,7 +39,7 @@ final class EmbeddedServer implements AutoCloseable {
     /** Reuses a live server on {@code dataDir} or starts one (preferring the port it had last time). */
     static EmbeddedServer startOrReuse(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            DataDirectory.createPrivateDirectories(dataDir); // notes are private: 700, as the server creates it
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
@@ -46,9 +48,33 @@ final class EmbeddedServer implements AutoCloseable {
         if (previous.isPresent() && answers(previous.get())) {
             return new EmbeddedServer(previous.get(), null, portFile);
         }
-        ConcordServer server = startPreferring(dataDir, previous.map(URI::getPort).orElse(0));
+        ConcordServer server;
+        try {
+            server = startPreferring(dataDir, previous.map(URI::getPort).orElse(0));
+        } catch (DirectoryInUseException inUse) {
+            // another process holds the directory: it is starting (its port file not yet written) or serving
+            return awaitOther(portFile, inUse);
+        }
         writePortFile(portFile, server.baseUri());
         return new EmbeddedServer(server.baseUri(), server, portFile);
+    }
+
+    /** Reuses the server of the process that holds the data directory, once it has written its port file. */
+    private static EmbeddedServer awaitOther(Path portFile, DirectoryInUseException inUse) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            Optional<URI> uri = readPortFile(portFile);
+            if (uri.isPresent() && answers(uri.get())) {
+                return new EmbeddedServer(uri.get(), null, portFile);
+            }
+            try {
+                Thread.sleep(200); // polling another process's start-up: there is nothing to wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw inUse;
     }
 
     private static ConcordServer startPreferring(Path dataDir, int port) {

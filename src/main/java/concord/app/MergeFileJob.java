@@ -33,20 +33,25 @@ final class MergeFileJob {
         }
     }
 
-    record Outcome(byte[] bytes, int conflicts) {
+    /**
+     * @param conflicts   conflict blocks written (git's exit status, before capping)
+     * @param suggestions conflicts the engine proposes a resolution for, left as conflicts ({@code --refine=certain})
+     */
+    record Outcome(byte[] bytes, int conflicts, int suggestions) {
     }
 
     private final ThreeWayMerger merger;
     private final MarkerStyle style;
     private final ConflictFavor favor;
-    private final boolean refine;
+    private final MergeOptions options;
     private final int markerSize;
 
-    MergeFileJob(ThreeWayMerger merger, MarkerStyle style, ConflictFavor favor, boolean refine, int markerSize) {
+    /** @param style the conflict style; {@code null} is git's default (merge) */
+    MergeFileJob(ThreeWayMerger merger, MarkerStyle style, ConflictFavor favor, MergeOptions options, int markerSize) {
         this.merger = merger;
         this.style = style;
         this.favor = favor;
-        this.refine = refine;
+        this.options = options;
         this.markerSize = markerSize;
     }
 
@@ -57,15 +62,24 @@ final class MergeFileJob {
         // in git's order, stopping at the first bad input
         for (int i = 0; i < 3; i++) {
             bytes[i] = read(paths[i], names[i]);
-            if (MergeFileText.isBinary(bytes[i])) {
-                throw new Failure("Cannot merge binary files: " + names[i]);
-            }
+            refuseBinary(bytes[i], names[i]);
         }
+        return merge(bytes, labels);
+    }
+
+    /** git's check on each input as it is read. */
+    static void refuseBinary(byte[] bytes, String name) throws Failure {
+        if (MergeFileText.isBinary(bytes)) {
+            throw new Failure("Cannot merge binary files: " + name);
+        }
+    }
+
+    /** @param bytes mine, base, theirs, each already checked with {@link #refuseBinary} */
+    Outcome merge(byte[][] bytes, String[] labels) throws Failure {
         MergeFileText text = MergeFileText.forInputs(bytes);
         MergeResult result;
         try {
-            result = merger.merge(text.text(1), text.text(0), text.text(2),
-                    refine ? MergeOptions.DEFAULT : MergeOptions.LINE_ONLY);
+            result = merger.merge(text.text(1), text.text(0), text.text(2), options);
         } catch (RuntimeException e) {
             throw new Failure("merge failed: " + e);
         }
@@ -74,7 +88,9 @@ final class MergeFileJob {
                 .withMarkerSize(markerSize)
                 .withFavor(favor)
                 .render(result);
-        return new Outcome(text.encode(out.text()), out.conflicts());
+        // a suggestion is not written into the markers: see MergeFileCommand
+        return new Outcome(text.encode(out.text()), out.conflicts(),
+                favor == ConflictFavor.NONE ? result.suggestionCount() : 0);
     }
 
     private static byte[] read(Path path, String name) throws Failure {

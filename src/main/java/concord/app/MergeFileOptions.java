@@ -4,15 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 import concord.merge.ConflictFavor;
+import concord.merge.LineDiff;
 import concord.merge.MarkerStyle;
+import concord.merge.Refinement;
 
 /**
  * The parsed command line of {@code merge-file}, with git merge-file's option syntax (parse-options): options and
  * files in any order, {@code --} ends options, short flags bundle ({@code -pq}), {@code -Lname} or {@code -L name},
  * {@code --marker-size=N} or {@code --marker-size N}, unique prefixes of long options ({@code --std}).
+ *
+ * @param style       {@code --diff3}/{@code --zdiff3}, or {@code null} when neither was given (then git's
+ *                    {@code merge.conflictStyle} decides, inside a repository)
+ * @param lineDiff    {@code --diff-algorithm}: git's four names on JGit's two algorithms (see {@link #lineDiff(String)})
+ * @param objectIds   {@code --object-id}: the three arguments name blobs of the repository around the working directory
  */
-record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor, boolean refine, boolean quiet,
-                        int markerSize,
+record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor, Refinement refinement, boolean quiet,
+                        int markerSize, LineDiff lineDiff, boolean objectIds,
                         List<String> labels, boolean batch, boolean help, boolean shortHelp, List<String> files) {
 
     static final String USAGE_LINE =
@@ -20,26 +27,33 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
 
     static final String OPTIONS = """
                 -p, --stdout          send results to standard output
+                --object-id           use object IDs instead of filenames
                 --diff3               use a diff3 based merge
                 --zdiff3              use a zealous diff3 based merge
                 --ours                for conflicts, use our version
                 --theirs              for conflicts, use their version
                 --union               for conflicts, use a union version
-                --no-refine           line-level merge only, as git does (no sub-line resolution)
+                --diff-algorithm <algorithm>
+                                      choose a diff algorithm: histogram (default), myers, minimal, patience
+                --refine <how>        certain (default): apply what is certain, leave the rest as conflicts;
+                                      suggest: also apply every suggested resolution; off: git's line merge
+                --no-refine           same as --refine=off
                 --marker-size <n>     for conflicts, use this marker size
                 -q, --quiet           do not warn about conflicts
                 -L <name>             set labels for file1/orig-file/file2
                 --batch               merge many files: read MINE<TAB>BASE<TAB>THEIRS<TAB>OUT lines from stdin
             """;
 
-    private static final List<String> LONG = List.of("stdout", "diff3", "zdiff3", "ours", "theirs", "union", "no-refine", "marker-size",
-            "quiet", "batch", "help");
+    private static final List<String> LONG = List.of("stdout", "object-id", "diff3", "zdiff3", "ours", "theirs", "union",
+            "diff-algorithm", "refine", "no-refine", "marker-size", "quiet", "batch", "help");
 
     static MergeFileOptions parse(String[] args) throws MergeFileUsageException {
         boolean toStdout = false;
-        MarkerStyle style = MarkerStyle.MERGE;
+        MarkerStyle style = null;
+        LineDiff lineDiff = LineDiff.HISTOGRAM;
+        boolean objectIds = false;
         ConflictFavor favor = ConflictFavor.NONE;
-        boolean refine = true;
+        Refinement refinement = Refinement.CERTAIN;
         boolean quiet = false;
         int markerSize = 0;
         List<String> labels = new ArrayList<>();
@@ -58,26 +72,36 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
                 String given = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
                 String value = eq < 0 ? null : arg.substring(eq + 1);
                 String name = longName(given);
-                if (!name.equals("marker-size") && value != null) {
+                if (!TAKES_VALUE.contains(name) && value != null) {
                     throw new MergeFileUsageException("error: option `" + name + "' takes no value", false);
                 }
                 switch (name) {
                     case "stdout" -> toStdout = true;
+                    case "object-id" -> objectIds = true;
+                    case "diff-algorithm" -> {
+                        if (value == null) {
+                            value = requireValue(args, ++i, name);
+                        }
+                        lineDiff = lineDiff(value);
+                    }
                     case "diff3" -> style = MarkerStyle.DIFF3;
                     case "zdiff3" -> style = MarkerStyle.ZDIFF3;
                     case "ours" -> favor = ConflictFavor.MINE;
                     case "theirs" -> favor = ConflictFavor.THEIRS;
                     case "union" -> favor = ConflictFavor.UNION;
-                    case "no-refine" -> refine = false;
+                    case "no-refine" -> refinement = Refinement.OFF;
+                    case "refine" -> {
+                        if (value == null) {
+                            value = requireValue(args, ++i, name);
+                        }
+                        refinement = refinement(value);
+                    }
                     case "quiet" -> quiet = true;
                     case "batch" -> batch = true;
                     case "help" -> help = true;
                     case "marker-size" -> {
                         if (value == null) {
-                            if (i + 1 >= args.length) {
-                                throw new MergeFileUsageException("error: option `marker-size' requires a value", false);
-                            }
-                            value = args[++i];
+                            value = requireValue(args, ++i, name);
                         }
                         markerSize = number(value);
                     }
@@ -117,7 +141,8 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
             }
             files.add(arg);
         }
-        MergeFileOptions o = new MergeFileOptions(toStdout, style, favor, refine, quiet, markerSize, List.copyOf(labels),
+        MergeFileOptions o = new MergeFileOptions(toStdout, style, favor, refinement, quiet, markerSize, lineDiff,
+                objectIds, List.copyOf(labels),
                 batch, help, shortHelp, List.copyOf(files));
         if (help || shortHelp) {
             return o;
@@ -132,10 +157,50 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
             if (toStdout) {
                 throw new MergeFileUsageException("error: -p cannot be used with --batch (each result goes to its OUT file)", true);
             }
+            if (objectIds) {
+                throw new MergeFileUsageException("error: --object-id cannot be used with --batch", true);
+            }
         } else if (files.size() != 3) {
             throw new MergeFileUsageException(null, true);
         }
         return o;
+    }
+
+    private static final List<String> TAKES_VALUE = List.of("marker-size", "refine", "diff-algorithm");
+
+    /**
+     * git's {@code --diff-algorithm} names (compared ignoring case, as git does) on JGit's two diffs: myers, minimal
+     * and default on JGit's Myers diff, which always finds a minimal edit script (git's myers gives up minimality
+     * on very costly inputs, its minimal does not); histogram on JGit's histogram diff, of which git's is a port;
+     * patience on the histogram diff too, JGit having no patience diff: its histogram diff is patience extended to
+     * lines that occur more than once and, by JGit's own account, behaves exactly like patience whenever a unique
+     * common line is available.
+     */
+    static LineDiff lineDiff(String value) throws MergeFileUsageException {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "myers", "minimal", "default" -> LineDiff.MYERS;
+            case "histogram", "patience" -> LineDiff.HISTOGRAM;
+            default -> throw new MergeFileUsageException("error: option diff-algorithm accepts \"myers\", "
+                    + "\"minimal\", \"patience\" and \"histogram\"", false);
+        };
+    }
+
+    /** The value of a long option given as the next argument, as git's parse-options takes it. */
+    private static String requireValue(String[] args, int at, String name) throws MergeFileUsageException {
+        if (at >= args.length) {
+            throw new MergeFileUsageException("error: option `" + name + "' requires a value", false);
+        }
+        return args[at];
+    }
+
+    private static Refinement refinement(String value) throws MergeFileUsageException {
+        return switch (value) {
+            case "certain" -> Refinement.CERTAIN;
+            case "suggest" -> Refinement.SUGGEST;
+            case "off" -> Refinement.OFF;
+            default -> throw new MergeFileUsageException(
+                    "error: option `refine' accepts \"certain\", \"suggest\" and \"off\"", false);
+        };
     }
 
     private static String longName(String given) throws MergeFileUsageException {
@@ -177,14 +242,29 @@ record MergeFileOptions(boolean toStdout, MarkerStyle style, ConflictFavor favor
                 """ + usageText() + """
                 Merges the changes that lead from <orig-file> to <file2> into <file1>. Without -p the result
                 is written over <file1> (atomically, keeping its permissions). Conflicts are shown with git's
-                markers, labelled with the file names unless -L is given. Unlike git, changes to different
-                words of the same lines merge cleanly; --no-refine turns that off and gives git's line-level result.
+                markers, labelled with the file names unless -L is given.
+
+                Beyond git's line-level merge, Concord finds resolutions git cannot: changes of the two sides
+                on touching lines, or to different words of the same lines. Measured on real merges, those are
+                right about as often as wrong (people often keep one side, or rewrite while merging), so by
+                default (--refine=certain) they stay conflicts, with git's markers and counted in the exit
+                status; a note on standard error says how many have a suggestion. --refine=suggest applies
+                every suggestion; --refine=off (or --no-refine) gives git's line-level result.
 
                 Files are read as bytes: UTF-8 when all three are valid UTF-8, otherwise ISO-8859-1, so every byte
                 comes out as it went in. A NUL byte in the first 8000 bytes means binary: refused.
 
-                Exit status: the number of conflicts (at most 127); 255 for unreadable or binary input or a
-                failed write; 129 for bad usage.
+                Inside a git repository, git's merge.conflictStyle (merge, diff3, zdiff3) applies unless --diff3 or
+                --zdiff3 is given, as in git; git -c settings reach it through the environment, as they reach a
+                merge driver. --diff-algorithm takes git's four names: myers, minimal and default run JGit's Myers
+                diff, histogram and patience JGit's histogram diff (the default).
+
+                --object-id: the three arguments name blobs of the repository (an id, HEAD:notes.md, ...); the
+                result is written to the repository as a blob and its id printed, or with -p printed itself.
+
+                Exit status: the number of conflicts (at most 127); 255 for unreadable or binary input, a missing
+                object or a failed write; 128 outside a repository with --object-id or for a bad
+                merge.conflictStyle; 129 for bad usage.
 
                 --batch: each input line is MINE<TAB>BASE<TAB>THEIRS<TAB>OUT; every merge runs in this one process
                 and is written to OUT; one line is printed per input: <conflicts><TAB><OUT>, or

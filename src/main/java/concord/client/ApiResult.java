@@ -35,4 +35,25 @@ public sealed interface ApiResult<T> {
     default boolean isOk() {
         return this instanceof Ok;
     }
+
+    /** The same outcome with an {@code Ok} value converted by {@code f}; every other outcome carries over. */
+    default <U> ApiResult<U> map(java.util.function.Function<? super T, ? extends U> f) {
+        if (this instanceof Ok<T> ok) {
+            return new Ok<>(ok.value() == null ? null : f.apply(ok.value()));
+        }
+        if (this instanceof Conflict<T> c) {
+            return new Conflict<>(c.current());
+        }
+        if (this instanceof Gone<T> g) {
+            return new Gone<>(g.detail());
+        }
+        if (this instanceof Unauthorized<T> u) {
+            return new Unauthorized<>(u.detail());
+        }
+        if (this instanceof Unreachable<T> u) {
+            return new Unreachable<>(u.reason());
+        }
+        Invalid<T> i = (Invalid<T>) this;
+        return new Invalid<>(i.status(), i.detail());
+    }
 }

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLException;
@@ -159,12 +158,94 @@ public final class HttpNotesClient implements NotesApi, NotesTransactions {
 
     // ---------------------------------------------------------------------------------------------- routes
 
+    /**
+     * Every live note, following the server's pages ({@code Link: <…>; rel="next"}). The pages of one unchanged
+     * listing carry the same ETag; if a later page's differs, the listing changed while it was read (a note saved
+     * meanwhile moves to the front, behind the pages already read) and it is read again from the start. The whole
+     * list is remembered under the first page's ETag, so an unchanged listing costs one body-less 304.
+     */
     @Override
     public ApiResult<List<NoteSummary>> list() {
-        HttpUrl url = url("notes");
-        return execute(new Exchange<List<NoteSummary>>("GET", url, null, Repeat.SAFE)
-                .cacheKey(url.encodedPath())
-                .reader((r, body) -> List.copyOf(mapper.<List<NoteSummary>>readValue(body, summaryList))));
+        HttpUrl first = url("notes");
+        String key = first.encodedPath();
+        ApiResult<List<NoteSummary>> result = null;
+        for (int attempt = 1; attempt <= LISTING_ATTEMPTS; attempt++) {
+            ApiResult<PageOf<NoteSummary>> page = execute(new Exchange<PageOf<NoteSummary>>("GET", first, null, Repeat.SAFE)
+                    .cacheKey(key)
+                    .reader(this::summaryPage));
+            if (!(page instanceof ApiResult.Ok<PageOf<NoteSummary>> ok)) {
+                return page.map(PageOf::items);
+            }
+            PageOf<NoteSummary> head = ok.value();
+            if (head.next() == null) {
+                return new ApiResult.Ok<>(head.items());
+            }
+            Pages<NoteSummary> rest = rest(head);
+            if (rest.failure() != null) {
+                etagCache.remove(key); // the cached first page alone must never pass for the whole list
+                return rest.failure();
+            }
+            if (rest.consistent()) {
+                etagCache.put(key, new Cached(head.etag(), new PageOf<>(rest.items(), null, head.etag())));
+                return new ApiResult.Ok<>(rest.items());
+            }
+            etagCache.remove(key);
+            result = new ApiResult.Ok<>(newestOfEach(rest.items()));
+        }
+        return result;
+    }
+
+    private static final int LISTING_ATTEMPTS = 3;
+    private static final int MAX_PAGES = 10_000;
+
+    /** One page as the server sent it; {@code next} is null on the last page. */
+    private record PageOf<T>(List<T> items, HttpUrl next, String etag) {
+    }
+
+    /** Every page from {@code head} on, or the failure that stopped the reading. */
+    private record Pages<T>(List<T> items, boolean consistent, ApiResult<List<T>> failure) {
+    }
+
+    private PageOf<NoteSummary> summaryPage(Response r, byte[] body) throws IOException {
+        List<NoteSummary> items = mapper.readValue(body, summaryList);
+        try {
+            return new PageOf<>(List.copyOf(items), LinkHeader.next(r.header("Link"), r.request().url()).orElse(null),
+                    r.header("ETag"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private Pages<NoteSummary> rest(PageOf<NoteSummary> head) {
+        List<NoteSummary> all = new java.util.ArrayList<>(head.items());
+        boolean consistent = true;
+        HttpUrl next = head.next();
+        for (int pages = 1; next != null; pages++) {
+            if (pages >= MAX_PAGES) {
+                return new Pages<>(all, false, new ApiResult.Invalid<>(200, "The server's list did not end after "
+                        + MAX_PAGES + " pages"));
+            }
+            ApiResult<PageOf<NoteSummary>> page = execute(new Exchange<PageOf<NoteSummary>>("GET", next, null, Repeat.SAFE)
+                    .reader(this::summaryPage));
+            if (!(page instanceof ApiResult.Ok<PageOf<NoteSummary>> ok)) {
+                return new Pages<>(all, false, page.map(PageOf::items));
+            }
+            all.addAll(ok.value().items());
+            consistent &= Objects.equals(head.etag(), ok.value().etag());
+            next = ok.value().next();
+        }
+        return new Pages<>(List.copyOf(all), consistent, null);
+    }
+
+    /** The list read while it changed: each note once, in its newest version read, newest first. */
+    private static List<NoteSummary> newestOfEach(List<NoteSummary> read) {
+        Map<String, NoteSummary> byId = new LinkedHashMap<>();
+        for (NoteSummary n : read) {
+            byId.merge(n.id(), n, (a, b) -> a.version() >= b.version() ? a : b);
+        }
+        return byId.values().stream()
+                .sorted(java.util.Comparator.comparing(NoteSummary::updatedAt).reversed())
+                .toList();
     }
 
     @Override
@@ -245,13 +326,23 @@ public final class HttpNotesClient implements NotesApi, NotesTransactions {
         return result;
     }
 
+    /** Every kept version, oldest first, following the server's pages. */
     @Override
     public ApiResult<List<NoteSummary>> versions(String id) {
         if (!NoteIds.isValid(id)) {
             return invalidId(id);
         }
-        return execute(new Exchange<List<NoteSummary>>("GET", url("notes", id, "versions"), null, Repeat.SAFE)
-                .reader((r, body) -> List.copyOf(mapper.<List<NoteSummary>>readValue(body, summaryList))));
+        ApiResult<PageOf<NoteSummary>> first = execute(new Exchange<PageOf<NoteSummary>>("GET",
+                url("notes", id, "versions"), null, Repeat.SAFE).reader(this::summaryPage));
+        if (!(first instanceof ApiResult.Ok<PageOf<NoteSummary>> ok)) {
+            return first.map(PageOf::items);
+        }
+        if (ok.value().next() == null) {
+            return new ApiResult.Ok<>(ok.value().items());
+        }
+        // versions are only ever added at the end, so the pages need no consistency check
+        Pages<NoteSummary> all = rest(ok.value());
+        return all.failure() != null ? all.failure() : new ApiResult.Ok<>(all.items());
     }
 
     @Override
@@ -265,7 +356,7 @@ public final class HttpNotesClient implements NotesApi, NotesTransactions {
 
     /** A fresh idempotency token for {@link #transact}: keep it for as long as you retry the same request. */
     public static String newRequestToken() {
-        return UUID.randomUUID().toString();
+        return NotesTransactions.newRequestToken();
     }
 
     /**

@@ -3,6 +3,7 @@ package concord.client;
 import concord.model.tx.TransactionItem;
 import concord.model.tx.TransactionResult;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * All-or-nothing writes across notes ({@code POST /transactions}), apart from {@link NotesApi} so a window
@@ -16,6 +17,11 @@ public interface NotesTransactions {
      * same request (the server then answers with the first outcome and applies nothing twice).
      */
     ApiResult<TransactionResult> transact(String clientRequestToken, List<TransactionItem> items);
+
+    /** A new {@code clientRequestToken}: one per request; a retry of the very same request reuses its token. */
+    static String newRequestToken() {
+        return UUID.randomUUID().toString();
+    }
 
     /** For a client without transactions: every call fails with a readable reason and writes nothing. */
     NotesTransactions UNSUPPORTED = (token, items) ->

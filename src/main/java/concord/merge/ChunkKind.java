@@ -10,7 +10,10 @@ public enum ChunkKind {
     THEIRS,
     /** Both changed it identically; the result takes that text once. */
     BOTH_SAME,
-    /** Both changed the same lines, and the sub-line refinement proved the edits independent: resolved automatically. */
+    /**
+     * Both changed the same lines and the sub-line refinement found the edits independent; only with
+     * {@link Refinement#SUGGEST}, or inside a {@link Suggestion} (by default it is proposed, not applied).
+     */
     RESOLVED,
     /** Both changed it differently; a person must decide. */
     CONFLICT

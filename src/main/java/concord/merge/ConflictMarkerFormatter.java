@@ -17,7 +17,9 @@ import java.util.Objects;
  * <li>the {@link MarkerStyle#MERGE} and {@link MarkerStyle#ZDIFF3} layouts move lines in and out of conflicts
  * exactly as git does (see {@link MarkerLayout}), which is why {@link #render} also returns the conflict count.</li>
  * </ul>
- * RESOLVED chunks render as their result text, like every other non-conflict chunk.
+ * RESOLVED chunks render as their result text, like every other non-conflict chunk. A conflict that carries a
+ * {@link Suggestion} renders as the conflict it is: markers are read by editors, merge tools and git rerere as
+ * the sides' texts, so a proposal inside them would end up in the file (see merge-file's note on stderr instead).
  */
 public final class ConflictMarkerFormatter {
 

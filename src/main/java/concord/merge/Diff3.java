@@ -7,6 +7,7 @@ import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.HistogramDiff;
+import org.eclipse.jgit.diff.MyersDiff;
 import org.eclipse.jgit.diff.Sequence;
 import org.eclipse.jgit.diff.SequenceComparator;
 import org.eclipse.jgit.merge.MergeAlgorithm;
@@ -44,8 +45,16 @@ final class Diff3 {
     private Diff3() {
     }
 
-    /** Lines; on large texts the two diffs run at once (see {@link Parallel}). */
+    /** Lines, histogram diff; on large texts the two diffs run at once (see {@link Parallel}). */
     static Result merge(Segments base, Segments mine, Segments theirs, Parallel parallel) {
+        return merge(base, mine, theirs, parallel, LineDiff.HISTOGRAM);
+    }
+
+    /** Lines, with the given line diff; on large texts the two diffs run at once (see {@link Parallel}). */
+    static Result merge(Segments base, Segments mine, Segments theirs, Parallel parallel, LineDiff lineDiff) {
+        if (lineDiff == LineDiff.MYERS) {
+            return merge(base, mine, theirs, MyersDiff.INSTANCE, parallel);
+        }
         // Lines are not pruned: pruning let one side's other edits move which blank line an inserted block was
         // matched around, so the same block inserted by both sides could be cut differently in the two diffs
         // and come out as a conflict (or twice) where JGit and git merge it cleanly. Over interned ids the
@@ -64,7 +73,10 @@ final class Diff3 {
     private static Result merge(Segments base, Segments mine, Segments theirs, boolean fallback, int minPrune,
                                 Parallel parallel) {
         boolean exact = base.interned() && mine.interned() && theirs.interned();
-        DiffAlgorithm diff = new PrunedHistogramDiff(fallback, minPrune, exact);
+        return merge(base, mine, theirs, new PrunedHistogramDiff(fallback, minPrune, exact), parallel);
+    }
+
+    private static Result merge(Segments base, Segments mine, Segments theirs, DiffAlgorithm diff, Parallel parallel) {
         // The two diffs are independent, and on a large merge they are most of its time: computed here (at
         // once when worth it) and handed to JGit's MergeAlgorithm, which would otherwise run them one by one.
         EditList[] edits = new EditList[2];

@@ -66,19 +66,19 @@ final class Refiner {
     }
 
     /** @param resultText the resolved text, or {@code null} when the region stays a conflict */
-    record Refinement(String resultText, List<Highlight> highlights, List<Contribution> contributions) {
+    record Outcome(String resultText, List<Highlight> highlights, List<Contribution> contributions) {
         boolean resolved() {
             return resultText != null;
         }
     }
 
-    private static final Refinement NOTHING = new Refinement(null, List.of(), List.of());
+    private static final Outcome NOTHING = new Outcome(null, List.of(), List.of());
 
     private Refiner() {
     }
 
     /** Refines one region that its merge's {@link Budget} admitted. Thread-safe: it touches no shared state. */
-    static Refinement refine(String base, String mine, String theirs) {
+    static Outcome refine(String base, String mine, String theirs) {
         Segments b = Tokenizer.tokens(base);
         Segments m = Tokenizer.tokens(mine);
         Segments t = Tokenizer.tokens(theirs);
@@ -90,7 +90,7 @@ final class Refiner {
         List<Highlight> highlights = highlights(b, m, t, merged.mineEdits(), merged.theirsEdits());
         if (merged.hasConflict() || !separated(b, merged.regions()) || duplicates(b, m, t, merged.regions())
                 || reshapesLines(b, m, t, merged.regions())) {
-            return new Refinement(null, highlights, List.of());
+            return new Outcome(null, highlights, List.of());
         }
         StringBuilder out = new StringBuilder(Math.max(mine.length(), theirs.length()) + 16);
         List<Contribution> contributions = new ArrayList<>();
@@ -114,7 +114,7 @@ final class Refiner {
                 case CONFLICT -> throw new IllegalStateException("checked above");
             }
         }
-        return new Refinement(out.toString(), highlights, contributions);
+        return new Outcome(out.toString(), highlights, contributions);
     }
 
     /** Rule 2: changes of different authors need an unchanged non-blank token between them. */

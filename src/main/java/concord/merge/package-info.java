@@ -16,8 +16,12 @@
  * or separated only by lines without letters or digits). Both sides changing a region identically is
  * {@link concord.merge.ChunkKind#BOTH_SAME}, also when both deleted it (texts empty). Only the last line of an
  * input can lack a terminator, so only a chunk at the end can.
- * <p>With refinement ({@link concord.merge.MergeOptions#DEFAULT}) a conflict that is only separate changes of the
- * two sides on different lines becomes MINE and THEIRS chunks, and one the token-level merge proves independent
- * becomes {@link concord.merge.ChunkKind#RESOLVED}; the rules are in {@code Refiner} and {@code LineSplitter}.
+ * <p>With refinement ({@link concord.merge.MergeOptions#DEFAULT}, {@link concord.merge.Refinement#CERTAIN}) a
+ * conflict that is only separate changes of the two sides on different lines, or one the token-level merge proves
+ * independent, stays a {@link concord.merge.ChunkKind#CONFLICT} that carries a {@link concord.merge.Suggestion};
+ * {@link concord.merge.MergeOptions#SUGGEST} applies every suggestion (MINE and THEIRS chunks, or a
+ * {@link concord.merge.ChunkKind#RESOLVED} one), which is what {@link concord.merge.MergeResult#withSuggestionsAccepted()}
+ * gives too. Where the histogram alignment conflicts and a Myers alignment does not, the Myers merge is the result.
+ * The rules are in {@code HistogramMerger}, {@code LineSplitter}, {@code Refiner} and {@code InsertionHold}.
  */
 package concord.merge;

@@ -69,6 +69,18 @@ class DesktopEmbeddedServerTest {
     }
 
     @Test
+    void theEmbeddedServersDataDirectoryIsCreatedForItsOwnerOnly() throws Exception {
+        Path home = dataDir.resolve("home");
+        try (EmbeddedServer s = EmbeddedServer.startOrReuse(home.resolve("server"))) {
+            assertTrue(s.ownsServer());
+            for (Path p : List.of(home, home.resolve("server"))) {
+                assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(p)), p.toString());
+            }
+        }
+    }
+
+    @Test
     void aSampleFileHasATitleLineAnOptionalTagsLineAndABody() {
         EmbeddedSamples.Sample s = EmbeddedSamples.parse("x", "# Title here\ntags: a, b ,\n\nline 1\nline 2\n");
         assertEquals("Title here", s.content().title());

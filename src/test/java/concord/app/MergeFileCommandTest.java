@@ -42,8 +42,14 @@ class MergeFileCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         int status = MergeFileCommand.run(args, in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), outsideAnyRepository(dir));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The temporary directory as the working directory, with no git configuration and no repository around it. */
+    static GitContext outsideAnyRepository(Path dir) {
+        return new GitContext(dir, java.util.Map.of("GIT_CONFIG_NOSYSTEM", "1", "GIT_CONFIG_GLOBAL", "/dev/null",
+                "GIT_CEILING_DIRECTORIES", dir.getParent().toString()));
     }
 
     private String file(String name, String text) throws IOException {
@@ -65,15 +71,31 @@ class MergeFileCommandTest {
     }
 
     @Test
-    void differentWordsOfTheSameLineMergeCleanlyUnlessRefinementIsOff() throws IOException {
+    void differentWordsOfTheSameLineAreASuggestedConflictThatSuggestModeApplies() throws IOException {
         String mine = file("mine", MINE);
         String base = file("base", BASE);
         String theirs = file("theirs", THEIRS);
-        assertEquals(new Run(0, "title\nthe slow brown cat\njumps over\nthe lazy dog\n", ""), run("-p", mine, base, theirs));
-        Run lineOnly = run("-p", "--no-refine", mine, base, theirs);
-        assertEquals(1, lineOnly.status());
-        assertEquals("title\n<<<<<<< " + mine + "\nthe slow brown fox\n=======\nthe quick brown cat\n>>>>>>> " + theirs
-                + "\njumps over\nthe lazy dog\n", lineOnly.out());
+        String markers = "title\n<<<<<<< " + mine + "\nthe slow brown fox\n=======\nthe quick brown cat\n>>>>>>> " + theirs
+                + "\njumps over\nthe lazy dog\n";
+        // certain (the default): the suggestion stays out of the markers, one line on stderr says it exists
+        assertEquals(new Run(1, markers, "concord merge-file: 1 conflict in " + mine
+                + " has a suggested resolution (--refine=suggest applies it)\n"), run("-p", mine, base, theirs));
+        assertEquals(new Run(1, markers, ""), run("-p", "--refine=certain", "-q", mine, base, theirs));
+        String merged = "title\nthe slow brown cat\njumps over\nthe lazy dog\n";
+        assertEquals(new Run(0, merged, ""), run("-p", "--refine=suggest", mine, base, theirs));
+        assertEquals(new Run(0, merged, ""), run("-p", "--refine", "suggest", mine, base, theirs));
+        // off, and --no-refine as its alias: git's line-level merge, no note
+        assertEquals(new Run(1, markers, ""), run("-p", "--refine=off", mine, base, theirs));
+        assertEquals(new Run(1, markers, ""), run("-p", "--no-refine", mine, base, theirs));
+    }
+
+    @Test
+    void anUnknownRefineLevelIsAUsageError() throws IOException {
+        String mine = file("mine", MINE);
+        Run r = run("-p", "--refine=maybe", mine, mine, mine);
+        assertEquals(129, r.status());
+        assertEquals("error: option `refine' accepts \"certain\", \"suggest\" and \"off\"\n", r.err());
+        assertEquals(129, run("-p", mine, mine, mine, "--refine").status());
     }
 
     @Test

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency directions of ../shared/DESIGN.md, stated once. */
+/** The dependency directions of docs/architecture.md ("The rules"), stated once; a new rule goes in both places. */
 class ArchitectureTest {
 
     private static JavaClasses production;
@@ -61,6 +61,24 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("concord.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "jakarta.servlet..", "org.eclipse.jetty..", "concord.server..", "concord.wire..")
                 .because("a second storage engine must be addable without touching HTTP")
+                .check(production);
+    }
+
+    @Test
+    void viewModelsKnowNoSceneGraph() {
+        noClasses().that().resideInAPackage("concord.ui..").and().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "org.fxmisc..", "atlantafx..")
+                .because("a view model holds a screen's state and logic as properties and methods, tested without a window;"
+                        + " nodes, stages and dialogs are its view's")
+                .check(production);
+    }
+
+    @Test
+    void whatTheEditorHandsTheConflictHandlerCarriesNoJavaFx() {
+        noClasses().that().resideInAPackage("concord.ui.conflict..").and().doNotHaveSimpleName("ConflictHandlerFactory")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fxmisc..", "atlantafx..")
+                .because("requests, outcomes and resolution writers pass between view models (the editor, Save all, the"
+                        + " dialog's); the window a dialog belongs to is given to the handler by the window factory")
                 .check(production);
     }
 

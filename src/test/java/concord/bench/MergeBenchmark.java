@@ -72,7 +72,7 @@ public final class MergeBenchmark {
     private final java.util.Map<String, String> expected = new java.util.HashMap<>();
 
     private static String key(Inputs in, MergeOptions options) {
-        return in.label() + (options.refine() ? " refine" : " no-refine");
+        return in.label() + " refine=" + options.refinement();
     }
 
     public static void main(String[] args) throws Exception {
@@ -317,7 +317,7 @@ public final class MergeBenchmark {
         worker.setDaemon(true);
         worker.start();
         worker.join(runTimeout * 1000);
-        String label = "engine (" + (options.refine() ? "refine" : "no-refine") + ") on " + in.label();
+        String label = "engine (refine=" + options.refinement().name().toLowerCase(java.util.Locale.ROOT) + ") on " + in.label();
         if (worker.isAlive()) {
             // a merge past the limit would otherwise keep a core busy for the rest of the run
             worker.stop();

@@ -8,9 +8,10 @@ import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteSummary;
 import concord.ui.Theme;
+import concord.ui.conflict.WriteAtOnce;
 import concord.ui.merge.MergeConflictHandler;
 import concord.ui.merge.MergeDialogViewModel;
-import concord.ui.merge.MergeDialogViewModel.Pane;
+import concord.ui.merge.Pane;
 import concord.ui.merge.MergeInput;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,8 +172,8 @@ public final class MergeDialogBenchmark {
         int page = 40;
         for (int top = page; top < LINES - page; top += page) {
             int target = top;
-            int expectedTheirs = onFx(() -> vm.mapLine(Pane.RESULT, target, Pane.THEIRS));
-            int expectedMine = onFx(() -> vm.mapLine(Pane.RESULT, target, Pane.MINE));
+            int expectedTheirs = onFx(() -> vm.lines().mapLine(Pane.RESULT, target, Pane.THEIRS));
+            int expectedMine = onFx(() -> vm.lines().mapLine(Pane.RESULT, target, Pane.MINE));
             Step s = step(stage, () -> result.showParagraphAtTop(target),
                     () -> result.firstVisibleParToAllParIndex() == target
                             && theirsArea.firstVisibleParToAllParIndex() == expectedTheirs
@@ -193,8 +194,8 @@ public final class MergeDialogBenchmark {
                     () -> {
                         int top = result.firstVisibleParToAllParIndex();
                         return top < before
-                                && theirsArea.firstVisibleParToAllParIndex() == vm.mapLine(Pane.RESULT, top, Pane.THEIRS)
-                                && mineArea.firstVisibleParToAllParIndex() == vm.mapLine(Pane.RESULT, top, Pane.MINE);
+                                && theirsArea.firstVisibleParToAllParIndex() == vm.lines().mapLine(Pane.RESULT, top, Pane.THEIRS)
+                                && mineArea.firstVisibleParToAllParIndex() == vm.lines().mapLine(Pane.RESULT, top, Pane.MINE);
                     });
             notchLatency.add(s.latency);
             notchBusy.add(s.busy);
@@ -206,8 +207,8 @@ public final class MergeDialogBenchmark {
         for (int k = 0; k < 50; k++) {
             long k0 = System.nanoTime();
             onFx(() -> {
-                vm.nextConflict();
-                int[] range = vm.resultRange(vm.currentChunkProperty().get());
+                vm.chunks().next();
+                int[] range = vm.chunks().resultRange(vm.chunks().currentChunkProperty().get());
                 result.insertText(range[0], "x");
             });
             waitPulse(stage);
@@ -253,7 +254,7 @@ public final class MergeDialogBenchmark {
      * handed to the renderer). Includes every pulse in between, however many the dialog needs.
      */
     private static Opened open(HistogramMerger merger, MergeInput input) throws InterruptedException {
-        MergeConflictHandler handler = new MergeConflictHandler(new NoServer(), Runnable::run, Platform::runLater, merger);
+        MergeConflictHandler handler = new MergeConflictHandler(null, Runnable::run, Platform::runLater, merger);
         Stage[] stage = new Stage[1];
         double[] call = new double[1];
         AtomicLong done = new AtomicLong();
@@ -263,7 +264,7 @@ public final class MergeDialogBenchmark {
         Platform.runLater(() -> {
             cpu[0] = fxCpu();
             long c0 = System.nanoTime();
-            stage[0] = handler.open(null, input, o -> { });
+            stage[0] = handler.open(input, new WriteAtOnce(new NoServer()), o -> { });
             call[0] = ms(System.nanoTime() - c0);
             Scene scene = stage[0].getScene();
             MergeDialogViewModel vm = (MergeDialogViewModel) stage[0].getUserData();
@@ -290,7 +291,7 @@ public final class MergeDialogBenchmark {
     }
 
     private static boolean currentConflictVisible(Scene scene, MergeDialogViewModel vm) {
-        int i = vm.currentChunkProperty().get();
+        int i = vm.chunks().currentChunkProperty().get();
         if (i < 0) {
             return false;
         }
@@ -300,7 +301,7 @@ public final class MergeDialogBenchmark {
                 return false;
             }
             try {
-                int line = vm.firstLine(p, i);
+                int line = vm.lines().firstLine(p, i);
                 int first = a.firstVisibleParToAllParIndex();
                 int last = a.lastVisibleParToAllParIndex();
                 if (line < first || line > last || a.getVisibleParagraphs().isEmpty()) {

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 
 /**
  * Merge quality on real edits: runs {@code git merge-file -p} and Concord's {@code merge-file --batch}
- * (refine on and {@code --no-refine}) on every case of the split-edit corpus (see {@link MergeCorpusBuilder})
+ * (the default {@code --refine=certain}, {@code --refine=suggest} and {@code --no-refine}) on every case of the split-edit corpus (see {@link MergeCorpusBuilder})
  * and counts, per tool, the cases merged cleanly and exactly as the authors wrote v2, cleanly but wrongly,
  * and with conflicts.
  *
@@ -72,10 +72,12 @@ public final class MergeQuality {
         long t0 = System.nanoTime();
         byTool.put("git merge-file", runGit(cases));
         wall.put("git merge-file", System.nanoTime() - t0);
-        for (String[] tool : new String[][] {{"concord (refine)"}, {"concord --no-refine", "--no-refine"}}) {
+        // certain is the default; suggest applies every suggestion (what "refine" meant before suggestions)
+        for (String[] tool : new String[][] {{"concord (certain)"}, {"concord --refine=suggest", "--refine=suggest"},
+                {"concord --no-refine", "--no-refine"}}) {
             List<String> options = Arrays.asList(tool).subList(1, tool.length);
             long t = System.nanoTime();
-            byTool.put(tool[0], runConcord(cases, options, tool[0].contains("no-refine") ? "norefine" : "refine"));
+            byTool.put(tool[0], runConcord(cases, options, dirName(tool[0])));
             wall.put(tool[0], System.nanoTime() - t);
         }
 
@@ -95,7 +97,8 @@ public final class MergeQuality {
     // ---------------------------------------------------------------- running the tools
 
     private static String dirName(String tool) {
-        return tool.startsWith("git") ? "git" : tool.contains("no-refine") ? "norefine" : "refine";
+        return tool.startsWith("git") ? "git" : tool.contains("no-refine") ? "norefine"
+                : tool.contains("suggest") ? "suggest" : "certain";
     }
 
     private Map<String, Outcome> runGit(List<Case> cases) throws Exception {

@@ -246,6 +246,7 @@ class HttpNotesClientServerTest {
     @Test
     void withAUsersFileAWrongTokenIsUnauthorizedAndTheRightOneActsAsThatUser() throws IOException {
         Path users = Files.writeString(dataDir.resolve("users.txt"), "carol:carol-token-0123456789\n");
+        Files.setPosixFilePermissions(users, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         try (ConcordServer secured = ConcordServer.create(ServerConfig.loopback(dataDir.resolve("secured")).withUsersFile(users)).start()) {
             HttpNotesClient wrong = HttpNotesClient.create(secured.baseUri(), "carol", "not-the-token-at-all");
             HttpNotesClient none = HttpNotesClient.create(secured.baseUri(), "carol", null);

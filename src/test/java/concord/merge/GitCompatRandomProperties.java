@@ -55,7 +55,8 @@ class GitCompatRandomProperties {
             List<String> ours = new ArrayList<>(List.of("--no-refine"));
             ours.addAll(args);
             int status = MergeFileCommand.run(ours.toArray(String[]::new), InputStream.nullInputStream(),
-                    new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream(), true));
+                    new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream(), true), dir,
+                    java.util.Map.of("GIT_CONFIG_NOSYSTEM", "1", "GIT_CONFIG_GLOBAL", "/dev/null"));
 
             List<String> cmd = new ArrayList<>(List.of("git", "merge-file"));
             cmd.addAll(args);

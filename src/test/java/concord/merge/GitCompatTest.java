@@ -94,14 +94,16 @@ class GitCompatTest {
         return Files.write(dir.resolve(name), bytes);
     }
 
-    private static Run concord(List<String> flags, Path mine, Path base, Path theirs) {
+    private Run concord(List<String> flags, Path mine, Path base, Path theirs) {
         List<String> args = new ArrayList<>(List.of("--no-refine"));
         args.addAll(flags);
         args.addAll(List.of(mine.toString(), base.toString(), theirs.toString()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // the same setting as git's below: no configuration, no repository around the directory
         int status = MergeFileCommand.run(args.toArray(String[]::new), InputStream.nullInputStream(),
-                new PrintStream(out, true), new PrintStream(err, true));
+                new PrintStream(out, true), new PrintStream(err, true), dir, java.util.Map.of("GIT_CONFIG_NOSYSTEM", "1",
+                        "GIT_CONFIG_GLOBAL", "/dev/null", "GIT_CEILING_DIRECTORIES", dir.getParent().toString()));
         return new Run(out.toByteArray(), err.toByteArray(), status);
     }
 

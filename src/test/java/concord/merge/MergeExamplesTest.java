@@ -66,7 +66,7 @@ class MergeExamplesTest {
 
     @Test
     void bothDeletingTheSameLineIsBothSameWithEmptyTexts() {
-        MergeResult r = merger.merge(lines("abc"), lines("ac"), lines("ac"));
+        MergeResult r = merger.merge(lines("abc"), lines("ac"), lines("ac"), MergeOptions.SUGGEST);
         MergeChunk deleted = r.chunks().get(1);
         assertEquals(ChunkKind.BOTH_SAME, deleted.kind());
         assertEquals(new LineRange(1, 2), deleted.base());
@@ -77,7 +77,7 @@ class MergeExamplesTest {
 
     @Test
     void deletionVersusEditIsAConflict() {
-        MergeResult r = merger.merge(lines("abc"), lines("ac"), "a\nB b\nc\n");
+        MergeResult r = merger.merge(lines("abc"), lines("ac"), "a\nB b\nc\n", MergeOptions.SUGGEST);
         assertEquals(1, r.conflictCount());
         MergeChunk c = r.chunks().get(1);
         assertEquals("b\n", c.baseText());
@@ -88,8 +88,8 @@ class MergeExamplesTest {
 
     @Test
     void deletingEverythingAgainstAnUntouchedTextDeletes() {
-        assertEquals("", merger.merge(lines("ab"), "", lines("ab")).cleanText());
-        assertEquals("", merger.merge(lines("ab"), "", "").cleanText());
+        assertEquals("", merger.merge(lines("ab"), "", lines("ab"), MergeOptions.SUGGEST).cleanText());
+        assertEquals("", merger.merge(lines("ab"), "", "", MergeOptions.SUGGEST).cleanText());
     }
 
     @Test
@@ -99,7 +99,7 @@ class MergeExamplesTest {
 
     @Test
     void addingToAnEmptyBaseOnOneSideIsNoConflict() {
-        assertEquals(lines("xy"), merger.merge("", "", lines("xy")).cleanText());
+        assertEquals(lines("xy"), merger.merge("", "", lines("xy"), MergeOptions.SUGGEST).cleanText());
     }
 
     @Test
@@ -158,7 +158,7 @@ class MergeExamplesTest {
     @Test
     void identicalInputsComeBackByteForByte() {
         String text = "one\r\ntwo\nthree\r\n\rfour";
-        MergeResult r = merger.merge(text, text, text);
+        MergeResult r = merger.merge(text, text, text, MergeOptions.SUGGEST);
         assertSame(text, r.cleanText().equals(text) ? text : r.cleanText());
         assertEquals(text, r.cleanText());
         assertEquals(List.of(ChunkKind.UNCHANGED), kinds(r));
@@ -167,40 +167,40 @@ class MergeExamplesTest {
 
     @Test
     void crlfFilesKeepTheirEndings() {
-        MergeResult r = merger.merge("a\r\nb\r\nc\r\n", "A\r\nb\r\nc\r\n", "a\r\nb\r\nC\r\n");
+        MergeResult r = merger.merge("a\r\nb\r\nc\r\n", "A\r\nb\r\nc\r\n", "a\r\nb\r\nC\r\n", MergeOptions.SUGGEST);
         assertEquals("A\r\nb\r\nC\r\n", r.cleanText());
     }
 
     @Test
     void crlfLinesChangedByEachSideSplitIntoTheirOwnChunks() {
-        MergeResult r = merger.merge("a\r\nb\r\n", "A\r\nb\r\n", "a\r\nB\r\n");
+        MergeResult r = merger.merge("a\r\nb\r\n", "A\r\nb\r\n", "a\r\nB\r\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.MINE, ChunkKind.THEIRS), kinds(r));
         assertEquals("A\r\nB\r\n", r.cleanText());
     }
 
     @Test
     void changingOnlyTheLineEndingIsAChange() {
-        MergeResult r = merger.merge(lines("abc"), "a\r\nb\nc\n", lines("abc"));
+        MergeResult r = merger.merge(lines("abc"), "a\r\nb\nc\n", lines("abc"), MergeOptions.SUGGEST);
         assertEquals("a\r\nb\nc\n", r.cleanText());
     }
 
     @Test
     void convertingLineEndingsOnOneSideAndEditingAWordOnTheOtherResolve() {
         MergeResult r = merger.merge("one two\r\nthree four five\r\nsix\r\n",
-                "one two\nthree four five\nsix\n", "one two\r\nthree 4 five\r\nsix\r\n");
+                "one two\nthree four five\nsix\n", "one two\r\nthree 4 five\r\nsix\r\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.RESOLVED), kinds(r));
         assertEquals("one two\nthree 4 five\nsix\n", r.cleanText());
     }
 
     @Test
     void missingFinalNewlineOnOneSideIsKept() {
-        MergeResult r = merger.merge("a\nx\ny\nb\n", "a\nx\ny\nb", "A\nx\ny\nb\n");
+        MergeResult r = merger.merge("a\nx\ny\nb\n", "a\nx\ny\nb", "A\nx\ny\nb\n", MergeOptions.SUGGEST);
         assertEquals("A\nx\ny\nb", r.cleanText());
     }
 
     @Test
     void removedFinalNewlineNextToAnEditOfTheLineBeforeMergesCleanly() {
-        MergeResult r = merger.merge("a\nb\n", "a\nb", "A\nb\n");
+        MergeResult r = merger.merge("a\nb\n", "a\nb", "A\nb\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.THEIRS, ChunkKind.MINE), kinds(r));
         assertEquals("A\nb", r.cleanText());
     }
@@ -210,14 +210,14 @@ class MergeExamplesTest {
         assertEquals("a<b|b\n=c\n>", lineShape2("a\nb\n", "a\nb", "a\nc\n"));
     }
 
-    // ---- refinement below the line -------------------------------------------------------------------------
+    // ---- refinement below the line, applied (--refine=suggest); SuggestionsTest has the default ------------
 
     @Test
     void differentWordsOnOneLineResolve() {
         String base = "The quick brown fox jumps over the dog.\n";
         String mine = "The slow brown fox jumps over the dog.\n";
         String theirs = "The quick brown fox jumps over the cat.\n";
-        MergeResult r = merger.merge(base, mine, theirs);
+        MergeResult r = merger.merge(base, mine, theirs, MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.RESOLVED), kinds(r));
         MergeChunk c = r.chunks().get(0);
         assertEquals("The slow brown fox jumps over the cat.\n", c.resultText());
@@ -228,7 +228,7 @@ class MergeExamplesTest {
 
     @Test
     void sameWordChangedDifferentlyStaysAConflictWithHighlights() {
-        MergeResult r = merger.merge("The quick brown fox.\n", "The slow brown fox.\n", "The fast brown fox.\n");
+        MergeResult r = merger.merge("The quick brown fox.\n", "The slow brown fox.\n", "The fast brown fox.\n", MergeOptions.SUGGEST);
         MergeChunk c = r.chunks().get(0);
         assertEquals(ChunkKind.CONFLICT, c.kind());
         assertEquals(List.of("MINE:slow", "THEIRS:fast", "BASE:quick"), highlights(c));
@@ -237,27 +237,27 @@ class MergeExamplesTest {
 
     @Test
     void insertionsAtTheSamePointStayAConflict() {
-        MergeResult r = merger.merge("alpha beta\n", "alpha one beta\n", "alpha two beta\n");
+        MergeResult r = merger.merge("alpha beta\n", "alpha one beta\n", "alpha two beta\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
     }
 
     @Test
     void adjacentTokenEditsStayAConflict() {
-        MergeResult r = merger.merge("alpha beta gamma\n", "alpha BETA gamma\n", "alpha beta, gamma\n");
+        MergeResult r = merger.merge("alpha beta gamma\n", "alpha BETA gamma\n", "alpha beta, gamma\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
         assertEquals(List.of("MINE:BETA", "THEIRS:,", "BASE:beta"), highlights(r.chunks().get(0)));
     }
 
     @Test
     void editsSeparatedOnlyByASpaceStayAConflict() {
-        MergeResult r = merger.merge("the quick brown fox\n", "the slow brown fox\n", "the quick red fox\n");
+        MergeResult r = merger.merge("the quick brown fox\n", "the slow brown fox\n", "the quick red fox\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
     }
 
     @Test
     void whitespaceOnlyChangeAndAWordChangeResolve() {
         MergeResult r = merger.merge("alpha  beta gamma delta\n", "alpha beta gamma delta\n",
-                "alpha  beta gamma DELTA\n");
+                "alpha  beta gamma DELTA\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.RESOLVED), kinds(r));
         assertEquals("alpha beta gamma DELTA\n", r.cleanText());
         assertEquals(List.of("MINE: ", "THEIRS:DELTA"), contributions(r.chunks().get(0)));
@@ -265,14 +265,14 @@ class MergeExamplesTest {
 
     @Test
     void whitespaceChangeTouchingAWordChangeStaysAConflict() {
-        MergeResult r = merger.merge("alpha beta  \n", "alpha beta\n", "alpha BETA  \n");
+        MergeResult r = merger.merge("alpha beta  \n", "alpha beta\n", "alpha BETA  \n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
     }
 
     @Test
     void changesOnAdjacentLinesSplitIntoMineAndTheirs() {
         MergeResult r = merger.merge("first line\nsecond line\n", "first LINE\nsecond line\n",
-                "first line\nsecond LINE\n");
+                "first line\nsecond LINE\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.MINE, ChunkKind.THEIRS), kinds(r));
         assertEquals(new LineRange(0, 1), r.chunks().get(0).base());
         assertEquals(new LineRange(1, 2), r.chunks().get(1).theirs());
@@ -281,7 +281,7 @@ class MergeExamplesTest {
 
     @Test
     void deletedLineNextToTheOtherSidesEditSplitsCleanly() {
-        MergeResult r = merger.merge(lines("abcd"), lines("acd"), lines("abCd"));
+        MergeResult r = merger.merge(lines("abcd"), lines("acd"), lines("abCd"), MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.MINE, ChunkKind.THEIRS, ChunkKind.UNCHANGED), kinds(r));
         MergeChunk deleted = r.chunks().get(1);
         assertEquals(new LineRange(1, 2), deleted.base());
@@ -293,21 +293,21 @@ class MergeExamplesTest {
     @Test
     void theSameLineBroughtByBothSidesIntoOneRegionIsNotSplit() {
         // mine rewrites line b, theirs rewrites c into the same words: splitting would say them twice
-        MergeResult r = merger.merge(lines("abcd"), "a\nnew text\nc\nd\n", "a\nb\nnew text\nd\n");
+        MergeResult r = merger.merge(lines("abcd"), "a\nnew text\nc\nd\n", "a\nb\nnew text\nd\n", MergeOptions.SUGGEST);
         assertEquals(1, r.conflictCount());
     }
 
     @Test
     void insertedLineRightBeforeTheOtherSidesEditStaysAConflict() {
         // is X before or after the rewritten line? The order would be a guess.
-        MergeResult r = merger.merge("a\nb\n", "a\nX\nb\n", "a\nB\n");
+        MergeResult r = merger.merge("a\nb\n", "a\nX\nb\n", "a\nB\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.CONFLICT), kinds(r));
     }
 
     @Test
     void resolvedContributionsPointIntoTheResult() {
         MergeResult r = merger.merge("first line, second line\n", "first LINE, second line\n",
-                "first line, second LINE\n");
+                "first line, second LINE\n", MergeOptions.SUGGEST);
         MergeChunk c = r.chunks().get(0);
         assertEquals(ChunkKind.RESOLVED, c.kind());
         assertEquals("first LINE, second LINE\n", c.resultText());
@@ -318,13 +318,13 @@ class MergeExamplesTest {
     @Test
     void sameWordsInsertedByBothSidesInDifferentPlacesStayAConflict() {
         MergeResult r = merger.merge("a big dog and a cat\n", "a very big dog and a cat\n",
-                "a big dog and a very cat\n");
+                "a big dog and a very cat\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
     }
 
     @Test
     void sameChangeBothSidesPlusOneMoreResolvesWithBothContributions() {
-        MergeResult r = merger.merge("one two three four\n", "one 2 three four.\n", "one 2 three four\n");
+        MergeResult r = merger.merge("one two three four\n", "one 2 three four.\n", "one 2 three four\n", MergeOptions.SUGGEST);
         // theirs is contained in mine: line level calls it a conflict, tokens show mine made one more edit
         MergeChunk c = r.chunks().get(0);
         assertEquals(ChunkKind.RESOLVED, c.kind());
@@ -337,14 +337,14 @@ class MergeExamplesTest {
         // each side replaced a different word, but both brought the same phrase: resolving would say it twice
         MergeResult r = merger.merge("Alpha beta gamma delta epsilon.\n",
                 "Alpha BETA fixed the crash gamma delta epsilon.\n",
-                "Alpha beta gamma delta EPSILON fixed the crash.\n");
+                "Alpha beta gamma delta EPSILON fixed the crash.\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
     }
 
     @Test
     void aLineAddedNextToTheOtherSidesWordEditStaysAConflict() {
         // the added line touches the edited one: was it written for the old wording or the new? A guess.
-        MergeResult r = merger.merge("one two three\n", "one two three\nfour five\n", "one TWO three\n");
+        MergeResult r = merger.merge("one two three\n", "one two three\nfour five\n", "one TWO three\n", MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.CONFLICT), kinds(r));
         assertEquals(List.of("MINE:four five\n", "THEIRS:TWO", "BASE:two"), highlights(r.chunks().get(0)));
     }
@@ -352,7 +352,7 @@ class MergeExamplesTest {
     @Test
     void aDeletionIsAnEmptyContributionWhereTheTextWas() {
         MergeResult r = merger.merge("keep this word, and that.\n", "keep this, and that.\n",
-                "keep this word, and those.\n");
+                "keep this word, and those.\n", MergeOptions.SUGGEST);
         MergeChunk c = r.chunks().get(0);
         assertEquals("keep this, and those.\n", c.resultText());
         assertEquals(List.of(new Contribution(Side.MINE, new TextSpan(9, 9)),
@@ -372,7 +372,7 @@ class MergeExamplesTest {
         String mine = lines("aBc") + "X y z\n" + lines("def");
         String theirs = lines("abc") + "x y Z\n" + lines("deF");
         MergeResult line = merger.merge(base, mine, theirs, MergeOptions.LINE_ONLY);
-        MergeResult refined = merger.merge(base, mine, theirs);
+        MergeResult refined = merger.merge(base, mine, theirs, MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.MINE, ChunkKind.UNCHANGED, ChunkKind.CONFLICT,
                 ChunkKind.UNCHANGED, ChunkKind.THEIRS), kinds(line));
         assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.MINE, ChunkKind.UNCHANGED, ChunkKind.RESOLVED,
@@ -387,7 +387,7 @@ class MergeExamplesTest {
         String base = "intro\n\n## Related\n";
         String mine = "intro\n  ### IDE plugins\n  + VSCode\n\n## Related\n";
         String theirs = "intro\n\n### IDE plugin\n\nVSCode\n\n## Related\n";
-        MergeResult r = merger.merge(base, mine, theirs);
+        MergeResult r = merger.merge(base, mine, theirs, MergeOptions.SUGGEST);
         assertEquals(List.of(ChunkKind.UNCHANGED, ChunkKind.CONFLICT, ChunkKind.UNCHANGED), kinds(r));
         MergeChunk held = r.chunks().get(1);
         assertEquals("\n", held.baseText());
@@ -399,9 +399,27 @@ class MergeExamplesTest {
                 merger.merge(base, mine, theirs, MergeOptions.LINE_ONLY).cleanText());
     }
 
+    /**
+     * The shape the hold used to catch and must not: a changelog where one side opens a new release section and
+     * the other adds an entry to the list above it, one blank line apart. Different words, both wanted; git merges
+     * it, and so do we (real merges of jekyll's History.markdown are this shape).
+     */
+    @Test
+    void differentBlocksOnEitherSideOfOneBlankLineMergeCleanlyAsInGit() {
+        String base = "## HEAD\n\n  * Fix the build (#101)\n\n## 1.4.2 / 2014-01-06\n";
+        String mine = "## HEAD\n\n  * Fix the build (#101)\n  * Link the training materials (#102)\n\n"
+                + "## 1.4.2 / 2014-01-06\n";
+        String theirs = "## HEAD\n\n  * Fix the build (#101)\n\n## 1.4.3 / 2014-01-13\n\n### Bug Fixes\n"
+                + "  * Patch a security hole (#103)\n\n## 1.4.2 / 2014-01-06\n";
+        String merged = "## HEAD\n\n  * Fix the build (#101)\n  * Link the training materials (#102)\n\n"
+                + "## 1.4.3 / 2014-01-13\n\n### Bug Fixes\n  * Patch a security hole (#103)\n\n## 1.4.2 / 2014-01-06\n";
+        assertEquals(merged, merger.merge(base, mine, theirs, MergeOptions.SUGGEST).cleanText());
+        assertEquals(merged, merger.merge(base, mine, theirs, MergeOptions.LINE_ONLY).cleanText());
+    }
+
     @Test
     void insertionsSeparatedByALineWithTextStillMergeCleanly() {
-        MergeResult r = merger.merge(lines("abc"), lines("aXbc"), lines("abYc"));
+        MergeResult r = merger.merge(lines("abc"), lines("aXbc"), lines("abYc"), MergeOptions.SUGGEST);
         assertEquals(lines("aXbYc"), r.cleanText());
     }
 
@@ -413,7 +431,7 @@ class MergeExamplesTest {
         String base = "we are \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 here\n";
         String mine = "we are \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC66 here\n";
         String theirs = "we are \uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67 here\n";
-        MergeResult r = merger.merge(base, mine, theirs);
+        MergeResult r = merger.merge(base, mine, theirs, MergeOptions.SUGGEST);
         MergeChunk c = r.chunks().get(0);
         assertEquals(ChunkKind.CONFLICT, c.kind());
         assertEquals(List.of("MINE:\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC66",
@@ -426,7 +444,7 @@ class MergeExamplesTest {
         String base = "ok \uD83D\uDC4D\uD83C\uDFFD from me\n";
         String mine = "ok \uD83D\uDC4D\uD83C\uDFFF from me\n";
         String theirs = "ok \uD83D\uDC4D\uD83C\uDFFD from you\n";
-        MergeChunk c = merger.merge(base, mine, theirs).chunks().get(0);
+        MergeChunk c = merger.merge(base, mine, theirs, MergeOptions.SUGGEST).chunks().get(0);
         assertEquals(ChunkKind.RESOLVED, c.kind());
         assertEquals("ok \uD83D\uDC4D\uD83C\uDFFF from you\n", c.resultText());
         assertEquals(List.of("MINE:\uD83D\uDC4D\uD83C\uDFFF", "THEIRS:you"), contributions(c));
@@ -438,7 +456,7 @@ class MergeExamplesTest {
         String base = "caf\u0065\u0301 noir\n";
         String mine = "caf\u0061\u0301 noir\n";
         String theirs = "caf\u0065\u0300 noir\n";
-        MergeChunk c = merger.merge(base, mine, theirs).chunks().get(0);
+        MergeChunk c = merger.merge(base, mine, theirs, MergeOptions.SUGGEST).chunks().get(0);
         assertEquals(ChunkKind.CONFLICT, c.kind());
         assertEquals(List.of("MINE:caf\u0061\u0301", "THEIRS:caf\u0065\u0300", "BASE:caf\u0065\u0301"),
                 highlights(c));
@@ -449,7 +467,7 @@ class MergeExamplesTest {
         String base = "\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEB\uD83C\uDDF7 done\n"; // DE FR
         String mine = "\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEE\uD83C\uDDF9 done\n"; // DE IT
         String theirs = "\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEB\uD83C\uDDF7 done!\n";
-        MergeChunk c = merger.merge(base, mine, theirs).chunks().get(0);
+        MergeChunk c = merger.merge(base, mine, theirs, MergeOptions.SUGGEST).chunks().get(0);
         assertEquals(List.of("MINE:\uD83C\uDDEE\uD83C\uDDF9", "THEIRS:!", "BASE:\uD83C\uDDEB\uD83C\uDDF7"),
                 highlights(c));
         assertEquals(ChunkKind.RESOLVED, c.kind());
@@ -462,7 +480,7 @@ class MergeExamplesTest {
             big.append("word").append(i).append(' ');
         }
         String base = big + "end\n";
-        MergeResult r = merger.merge(base, "start " + base, base.replace("end", "END"));
+        MergeResult r = merger.merge(base, "start " + base, base.replace("end", "END"), MergeOptions.SUGGEST);
         MergeChunk c = r.chunks().get(0);
         assertEquals(ChunkKind.CONFLICT, c.kind());
         assertTrue(c.highlights().isEmpty());
@@ -483,7 +501,7 @@ class MergeExamplesTest {
             mine.append("separator ").append(p).append('\n').append("mine").append(words).append('\n');
             theirs.append("separator ").append(p).append('\n').append("theirs").append(words).append('\n');
         }
-        List<MergeChunk> conflicts = merger.merge(base.toString(), mine.toString(), theirs.toString()).chunks()
+        List<MergeChunk> conflicts = merger.merge(base.toString(), mine.toString(), theirs.toString(), MergeOptions.SUGGEST).chunks()
                 .stream().filter(MergeChunk::isConflict).toList();
         assertEquals(paragraphs, conflicts.size());
         assertEquals(List.of("MINE:mine", "THEIRS:theirs", "BASE:start"), highlights(conflicts.get(0)));

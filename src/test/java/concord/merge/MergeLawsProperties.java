@@ -22,11 +22,12 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * The merge laws on random edit scripts applied to random texts. Lines come from a small vocabulary so that
  * edits collide; texts mix LF and CRLF, may lack a final newline, and contain non-ASCII (accents, combining
- * marks, CJK, emoji with modifiers). Every law is checked with refinement on and off.
+ * marks, CJK, emoji with modifiers). Every law is checked at every refinement level (certain, suggest, off);
+ * {@link SuggestionLawsProperties} has the laws of suggestions themselves.
  */
 class MergeLawsProperties {
 
-    private static final List<MergeOptions> BOTH = List.of(MergeOptions.DEFAULT, MergeOptions.LINE_ONLY);
+    static final List<MergeOptions> BOTH = List.of(MergeOptions.DEFAULT, MergeOptions.SUGGEST, MergeOptions.LINE_ONLY);
     private final HistogramMerger merger = new HistogramMerger();
 
     // ---- the laws ---------------------------------------------------------------------------------------------
@@ -102,20 +103,31 @@ class MergeLawsProperties {
         for (MergeOptions o : BOTH) {
             MergeResult r = merger.merge(s.base(), s.mine(), s.theirs(), o);
             MergeResult w = merger.merge(s.base(), s.theirs(), s.mine(), o);
-            assertEquals(r.chunks().size(), w.chunks().size());
-            for (int i = 0; i < r.chunks().size(); i++) {
-                MergeChunk a = r.chunks().get(i);
-                MergeChunk b = w.chunks().get(i);
-                assertEquals(swap(a.kind()), b.kind());
-                assertEquals(a.base(), b.base());
-                assertEquals(a.mine(), b.theirs());
-                assertEquals(a.theirs(), b.mine());
-                assertEquals(a.baseText(), b.baseText());
-                assertEquals(a.mineText(), b.theirsText());
-                assertEquals(a.theirsText(), b.mineText());
-                assertEquals(a.resultText(), b.resultText());
-                assertEquals(sortedHighlights(a, false), sortedHighlights(b, true));
-                assertEquals(sortedContributions(a, false), sortedContributions(b, true));
+            assertSwapped(r.chunks(), w.chunks());
+        }
+    }
+
+    /** Chunk for chunk, b is a with mine and theirs exchanged, suggestions included. */
+    static void assertSwapped(List<MergeChunk> as, List<MergeChunk> bs) {
+        assertEquals(as.size(), bs.size());
+        for (int i = 0; i < as.size(); i++) {
+            MergeChunk a = as.get(i);
+            MergeChunk b = bs.get(i);
+            assertEquals(swap(a.kind()), b.kind());
+            assertEquals(a.base(), b.base());
+            assertEquals(a.mine(), b.theirs());
+            assertEquals(a.theirs(), b.mine());
+            assertEquals(a.baseText(), b.baseText());
+            assertEquals(a.mineText(), b.theirsText());
+            assertEquals(a.theirsText(), b.mineText());
+            assertEquals(a.resultText(), b.resultText());
+            assertEquals(sortedHighlights(a, false), sortedHighlights(b, true));
+            assertEquals(sortedContributions(a, false), sortedContributions(b, true));
+            assertEquals(a.hasSuggestion(), b.hasSuggestion());
+            if (a.hasSuggestion()) {
+                assertEquals(a.suggestion().basis(), b.suggestion().basis());
+                assertEquals(a.suggestion().text(), b.suggestion().text());
+                assertSwapped(a.suggestion().chunks(), b.suggestion().chunks());
             }
         }
     }
@@ -144,7 +156,12 @@ class MergeLawsProperties {
     @Property(tries = 300)
     void refinementOnlyResolvesOrSplitsConflictsAndKeepsEveryOtherChunk(@ForAll("nearScenarios") Scenario s) {
         MergeResult line = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.LINE_ONLY);
-        MergeResult refined = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.DEFAULT);
+        MergeResult myers = merger.merge(s.base(), s.mine(), s.theirs(),
+                MergeOptions.LINE_ONLY.withLineDiff(LineDiff.MYERS));
+        if (!line.isClean() && myers.isClean()) {
+            line = myers; // git's alignment: the whole merge is the Myers one (its own law is in SuggestionLawsProperties)
+        }
+        MergeResult refined = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.SUGGEST);
         int k = 0;
         for (MergeChunk l : line.chunks()) {
             MergeChunk f = refined.chunks().get(k++);
@@ -181,7 +198,7 @@ class MergeLawsProperties {
      */
     @Property(tries = 300)
     void aResolvedChunkKeepsEveryCharacterBothSidesWrote(@ForAll("nearScenarios") Scenario s) {
-        MergeResult r = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.DEFAULT);
+        MergeResult r = merger.merge(s.base(), s.mine(), s.theirs(), MergeOptions.SUGGEST);
         boolean resolved = r.chunks().stream().anyMatch(c -> c.kind() == ChunkKind.RESOLVED);
         boolean conflict = !r.isClean();
         Statistics.label("resolved").collect(resolved);
@@ -252,6 +269,16 @@ class MergeLawsProperties {
             for (Highlight h : c.highlights()) {
                 assertGraphemeSpan(c.text(h.side()), h.span());
             }
+            if (c.hasSuggestion()) {
+                // the suggestion is a well-formed clean merge of exactly the conflict's lines
+                MergeResult proposed = new MergeResult(c.suggestion().chunks());
+                MergeResult local = new MergeResult(shift(c.suggestion().chunks(), c));
+                wellFormed(local, c.baseText(), c.mineText(), c.theirsText());
+                assertEquals(c.suggestion().text(), proposed.cleanText());
+                for (Contribution k : c.suggestion().contributions()) {
+                    assertGraphemeSpan(c.suggestion().text(), k.inResult());
+                }
+            }
             for (Contribution k : c.contributions()) {
                 assertGraphemeSpan(c.resultText(), k.inResult());
             }
@@ -261,6 +288,21 @@ class MergeLawsProperties {
             r.chunks().forEach(c -> sb.append(c.resultText()));
             assertEquals(sb.toString(), r.cleanText());
         }
+    }
+
+    /** The chunks with their line ranges counted from the start of {@code within}'s lines. */
+    private static List<MergeChunk> shift(List<MergeChunk> chunks, MergeChunk within) {
+        List<MergeChunk> out = new ArrayList<>();
+        for (MergeChunk c : chunks) {
+            out.add(new MergeChunk(c.kind(), minus(c.base(), within.base()), minus(c.mine(), within.mine()),
+                    minus(c.theirs(), within.theirs()), c.baseText(), c.mineText(), c.theirsText(), c.resultText(),
+                    c.highlights(), c.contributions()));
+        }
+        return out;
+    }
+
+    private static LineRange minus(LineRange r, LineRange origin) {
+        return new LineRange(r.start() - origin.start(), r.end() - origin.start());
     }
 
     /** The span lies in the text and cuts neither a surrogate pair nor a cluster (mark, modifier, joiner). */

@@ -69,7 +69,7 @@ public final class MergeSpeedCheck {
             Arrays.sort(wall);
             Arrays.sort(used);
             System.out.printf("engine %-9s %,d bytes: median %d ms wall, %d ms cpu; %d chunks, %d conflicts, "
-                            + "heap max %d MB%n", options.refine() ? "refine" : "line-only", b.length(),
+                            + "heap max %d MB%n", options.refinement().name().toLowerCase(java.util.Locale.ROOT), b.length(),
                     wall[wall.length / 2] / 1_000_000, used[used.length / 2] / 1_000_000, r.chunks().size(),
                     r.conflictCount(), Runtime.getRuntime().maxMemory() >> 20);
         }

@@ -97,4 +97,43 @@ final class ApiException extends RuntimeException {
     static ApiException tooLarge(String detail) {
         return new ApiException(413, "/problems/too-large", "Content Too Large", detail);
     }
+
+    /** The disk is full: nothing was saved (RFC 4918 §11.5); not worth an automatic retry, worth one later. */
+    static ApiException insufficientStorage() {
+        return new ApiException(507, "/problems/insufficient-storage", "Insufficient Storage",
+                "the server's disk is full, so the write was not saved and nothing was changed;"
+                        + " it can be sent again once space is freed").header("Retry-After", "60");
+    }
+
+    /**
+     * The database cannot be reached right now (a PostgreSQL restarting, a network gone): nothing was acknowledged,
+     * and the instance reconnects by itself. When the connection broke during a commit the write may have been
+     * applied, and the detail says so: a conditional write sent again then fails against itself, a transaction sent
+     * again with its token gets its first outcome.
+     */
+    static ApiException databaseUnavailable(boolean outcomeUnknown) {
+        return new ApiException(503, "/problems/database-unavailable", "Service Unavailable", outcomeUnknown
+                ? "the connection to the notes database broke while the write was being committed: it may or may not"
+                        + " have been applied. Read the note (or send the transaction again with the same"
+                        + " clientRequestToken) before writing again"
+                : "the notes database cannot be reached right now; nothing was changed. Try again in a moment")
+                .header("Retry-After", "2");
+    }
+
+    /** {@code GET /ready} while the database does not answer. */
+    static ApiException notReady(String detail) {
+        return new ApiException(503, "/problems/not-ready", "Service Unavailable", detail).header("Retry-After", "2");
+    }
+
+    /** {@code GET /events} asked for something other than an event stream. */
+    static ApiException notAcceptable(String detail) {
+        return new ApiException(406, "/problems/not-acceptable", "Not Acceptable", detail);
+    }
+
+    /** The database could not finish the request (an I/O error, a failed commit): nothing was acknowledged. */
+    static ApiException storageUnavailable() {
+        return new ApiException(503, "/problems/storage-unavailable", "Service Unavailable",
+                "the notes database could not complete the request; nothing was acknowledged, try again")
+                .header("Retry-After", "1");
+    }
 }

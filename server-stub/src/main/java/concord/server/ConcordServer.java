@@ -2,6 +2,7 @@ package concord.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import concord.store.NoteStore;
+import concord.store.PostgresNoteStore;
 import concord.store.SqliteNoteStore;
 import concord.wire.Json;
 import io.javalin.Javalin;
@@ -9,6 +10,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseHandler;
+import concord.wire.FeedEvents;
+import java.util.OptionalLong;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -20,7 +24,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.security.KeyStore;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The notes server: Javalin routes in front of a {@link NoteStore}. {@link #create} builds everything without
@@ -38,6 +50,8 @@ public final class ConcordServer implements AutoCloseable {
     private final ServerConfig config;
     private final NoteStore store;
     private final Javalin app;
+    private final LimitedBody bodies;
+    private final EventFeed feed;
     private volatile boolean started;
     private boolean closed;
 
@@ -45,24 +59,34 @@ public final class ConcordServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         ObjectMapper mapper = Json.newMapper();
-        NoteRoutes notes = new NoteRoutes(store, mapper);
+        this.bodies = new LimitedBody(config.limits());
+        NoteRoutes notes = new NoteRoutes(store, mapper, bodies);
         Identity identity = new Identity(users);
         Map<Pattern, String> allowByPath = new LinkedHashMap<>();
         Problems problems = new Problems(mapper, path -> allowByPath.entrySet().stream()
                 .filter(e -> e.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst());
-        TransactionRoutes transactions = new TransactionRoutes(store, clock);
+        TransactionRoutes transactions = new TransactionRoutes(store, clock, bodies);
+        HealthRoutes health = new HealthRoutes(store);
+        this.feed = new EventFeed(store.changes(), mapper, config.feed(), clock);
+        SseHandler events = new SseHandler(0, client -> feed.subscribe(client, lastEventId(client.ctx())));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.modifyServer(server -> {
                 // graceful stop: refuse new requests, let the ones in flight finish, then close
                 server.insertHandler(new GracefulHandler());
+                server.insertHandler(new AsteriskRequests(mapper));
                 server.setStopTimeout(STOP_TIMEOUT_MS);
                 server.setErrorHandler(new JettyProblems(mapper));
             });
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblems(mapper)));
+            config.tls().ifPresent(files -> {
+                KeyStore keys = PemKeyStore.load(files); // read now: a bad file fails the start, not the first request
+                cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, keys, config));
+            });
             RoutesConfig r = cfg.routes;
             r.before(identity::authenticate);
+            r.after(bodies::release);
             resource(r, allowByPath, "/notes", Map.of(
                     HandlerType.GET, notes::list,
                     HandlerType.HEAD, notes::list,
@@ -79,6 +103,12 @@ public final class ConcordServer implements AutoCloseable {
                     HandlerType.GET, notes::version,
                     HandlerType.HEAD, notes::version));
             resource(r, allowByPath, "/transactions", Map.of(HandlerType.POST, transactions::post));
+            resource(r, allowByPath, "/events", Map.of(HandlerType.GET, ctx -> {
+                requireEventStream(ctx);
+                events.handle(ctx);
+            }));
+            resource(r, allowByPath, "/health", Map.of(HandlerType.GET, health::health, HandlerType.HEAD, health::health));
+            resource(r, allowByPath, "/ready", Map.of(HandlerType.GET, health::ready, HandlerType.HEAD, health::ready));
             problems.install(r);
         });
     }
@@ -91,7 +121,11 @@ public final class ConcordServer implements AutoCloseable {
      */
     public static ConcordServer create(ServerConfig config) {
         Optional<Users> users = loadUsers(config);
-        return new ConcordServer(config, SqliteNoteStore.open(config.dataDir()), users, Clock.systemUTC());
+        // with a database nothing is kept in (or locked in) the data directory: instances are interchangeable
+        NoteStore store = config.database().isPresent()
+                ? PostgresNoteStore.open(config.database().get(), config.retention())
+                : SqliteNoteStore.open(config.dataDir(), config.retention());
+        return new ConcordServer(config, store, users, Clock.systemUTC());
     }
 
     /** The same with a given store (it is closed with the server). */
@@ -105,13 +139,19 @@ public final class ConcordServer implements AutoCloseable {
     }
 
     private static Optional<Users> loadUsers(ServerConfig config) {
+        boolean loopback = isLoopback(config.host());
         if (config.usersFile().isEmpty()) {
-            if (!isLoopback(config.host())) {
+            if (!loopback) {
                 throw new IllegalArgumentException("refusing to listen on " + config.host()
                         + " without --users: without tokens anyone who can reach the port could write as anyone."
                         + " Bind to 127.0.0.1 or pass --users FILE");
             }
             return Optional.empty();
+        }
+        if (!loopback && config.tls().isEmpty() && !config.plainHttpBehindProxy()) {
+            throw new IllegalArgumentException("refusing to serve plain HTTP on " + config.host()
+                    + ": bearer tokens would cross the network in clear. Pass --tls-cert FILE --tls-key FILE,"
+                    + " or --plain-http-behind-proxy if a proxy in front of this server terminates TLS");
         }
         try {
             return Optional.of(Users.load(config.usersFile().get()));
@@ -151,6 +191,46 @@ public final class ConcordServer implements AutoCloseable {
         allowByPath.put(Pattern.compile(path.replaceAll("\\{[^}]+}", "[^/]+") + "/?"), allow);
     }
 
+    /** HTTPS only: with a TLS connector Javalin adds no plain one. */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, KeyStore keys,
+                                                  ServerConfig config) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keys);
+        tls.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+        HttpConfiguration https = new HttpConfiguration(http);
+        // no SNI host check: clients reach an instance by IP or through a balancer under another name
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
+    }
+
+    /** Only an event stream is served at /events; Javalin's SSE handler would silently answer nothing otherwise. */
+    private static void requireEventStream(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains(FeedEvents.MEDIA_TYPE)) {
+            throw ApiException.notAcceptable("/events is a stream of Server-Sent Events: send 'Accept: "
+                    + FeedEvents.MEDIA_TYPE + "'");
+        }
+    }
+
+    /**
+     * Where a reconnecting client left off. Anything but a position this server gave out (garbage, a negative
+     * number) is taken as "too old to replay": the client gets {@code event: resync} and reads the notes afresh.
+     */
+    private static OptionalLong lastEventId(Context ctx) {
+        String id = ctx.header("Last-Event-ID");
+        if (id == null || id.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        if (id.length() <= 18 && id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return OptionalLong.of(Long.parseLong(id));
+        }
+        return OptionalLong.of(Long.MIN_VALUE);
+    }
+
     private static void options(Context ctx, String allow) {
         ctx.header("Allow", allow);
         ctx.status(204);
@@ -163,6 +243,7 @@ public final class ConcordServer implements AutoCloseable {
             throw new IllegalStateException("the server is closed");
         }
         if (!started) {
+            feed.start();
             app.start(config.host(), config.port());
             started = true;
         }
@@ -180,11 +261,24 @@ public final class ConcordServer implements AutoCloseable {
     /** E.g. {@code http://127.0.0.1:43123}. */
     public URI baseUri() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return URI.create("http://" + host + ":" + port());
+        return URI.create(config.scheme() + "://" + host + ":" + port());
     }
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The request body bytes held right now, and the most ever held at once (bounded by the limits' budget). */
+    public record BodyMemory(long inFlight, long peak) {
+    }
+
+    /** How many clients follow the change feed right now. */
+    public int feedSubscribers() {
+        return feed.subscriberCount();
+    }
+
+    public BodyMemory bodyMemory() {
+        return new BodyMemory(bodies.inFlight(), bodies.peak());
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the database. Idempotent. */
@@ -195,6 +289,8 @@ public final class ConcordServer implements AutoCloseable {
         }
         closed = true;
         try {
+            // the streams first: an open event stream would hold the graceful stop for its whole timeout
+            feed.close();
             if (started) {
                 app.stop();
             }

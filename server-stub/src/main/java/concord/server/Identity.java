@@ -16,8 +16,16 @@ final class Identity {
         this.users = users;
     }
 
+    /** Served without credentials: a load balancer's probes, which reveal nothing about notes. */
+    private static final java.util.Set<String> PUBLIC_PATHS = java.util.Set.of("/health", "/ready");
+
     /** Runs before every request: with a users file nothing is served without a valid token. */
     void authenticate(Context ctx) {
+        if (PUBLIC_PATHS.contains(ctx.path())) {
+            return;
+        }
+        requireAtMostOne(ctx, "Authorization");
+        requireAtMostOne(ctx, USER_HEADER);
         if (users.isEmpty()) {
             String name = ctx.header(USER_HEADER);
             if (name != null) {
@@ -41,6 +49,18 @@ final class Identity {
                 ApiException.unauthorized("the bearer token is not valid on this server",
                         CHALLENGE + ", error=\"invalid_token\""));
         ctx.attribute(ATTRIBUTE, name);
+    }
+
+    /** Two credentials are ambiguous: whichever one won, the other was silently ignored. */
+    private static void requireAtMostOne(Context ctx, String header) {
+        var values = ctx.req().getHeaders(header);
+        if (values.hasMoreElements()) {
+            values.nextElement();
+            if (values.hasMoreElements()) {
+                throw ApiException.badRequest("duplicate-header", "the request has more than one " + header
+                        + " header; send exactly one");
+            }
+        }
     }
 
     /** The acting user, required for writes (they are recorded as {@code updatedBy}). */

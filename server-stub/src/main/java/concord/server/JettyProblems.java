@@ -37,6 +37,15 @@ final class JettyProblems extends ErrorHandler {
         }
     }
 
+    /**
+     * Jetty writes an error body only for GET, POST and HEAD by default: a PUT or DELETE with two Content-Lengths
+     * got an empty 400. Every method gets the problem.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

@@ -26,8 +26,10 @@ final class NoteBodies {
     }
 
     private final ObjectReader reader;
+    private final LimitedBody limited;
 
-    NoteBodies(ObjectMapper mapper) {
+    NoteBodies(ObjectMapper mapper, LimitedBody limited) {
+        this.limited = limited;
         ObjectMapper strict = StrictJson.strictCopy(mapper);
         reader = strict.readerFor(NoteInput.class);
     }
@@ -38,6 +40,11 @@ final class NoteBodies {
         if (bytes.length == 0) {
             throw ApiException.validation("the request body is empty; send a JSON object like "
                     + "{\"title\": \"…\", \"body\": \"…\", \"tags\": []}");
+        }
+        try {
+            UnicodeText.requireUtf8(bytes);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(e.getMessage());
         }
         NoteInput in;
         try {
@@ -71,8 +78,8 @@ final class NoteBodies {
         }
     }
 
-    private static byte[] readLimited(Context ctx) {
-        return LimitedBody.read(ctx, MAX_BODY_BYTES, size -> tooLarge(size));
+    private byte[] readLimited(Context ctx) {
+        return limited.read(ctx, MAX_BODY_BYTES, size -> tooLarge(size));
     }
 
     private static ApiException tooLarge(String size) {
@@ -111,7 +118,22 @@ final class NoteBodies {
                 throw ApiException.validation("'tags' lists '" + tag + "' twice");
             }
         }
-        return new NoteContent(in.title(), in.body(), tags);
+        NoteContent content = new NoteContent(in.title(), in.body(), tags);
+        try {
+            requireScalarValues(content, "");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(e.getMessage());
+        }
+        return content;
+    }
+
+    /** Every string of {@code note} is Unicode scalar values; {@code prefix} leads each field name in a message. */
+    static void requireScalarValues(NoteContent note, String prefix) {
+        UnicodeText.requireScalarValues("'" + prefix + "title'", note.title());
+        UnicodeText.requireScalarValues("'" + prefix + "body'", note.body());
+        for (int i = 0; i < note.tags().size(); i++) {
+            UnicodeText.requireScalarValues("'" + prefix + "tags[" + i + "]'", note.tags().get(i));
+        }
     }
 
     private static boolean hasControl(String s) {

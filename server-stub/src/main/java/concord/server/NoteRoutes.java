@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteIds;
+import concord.model.NoteSummary;
 import concord.store.Listing;
+import concord.store.Page;
 import concord.store.NoteState;
 import concord.store.NoteStore;
 import concord.store.Precondition;
@@ -23,21 +25,28 @@ final class NoteRoutes {
     private final NoteStore store;
     private final ObjectMapper mapper;
     private final NoteBodies bodies;
+    private final Paging notePages = new Paging("notes");
+    private final Paging versionPages = new Paging("versions");
 
-    NoteRoutes(NoteStore store, ObjectMapper mapper) {
+    NoteRoutes(NoteStore store, ObjectMapper mapper, LimitedBody limited) {
         this.store = store;
         this.mapper = mapper;
-        this.bodies = new NoteBodies(mapper);
+        this.bodies = new NoteBodies(mapper, limited);
     }
 
-    /** GET|HEAD /notes */
+    /**
+     * GET|HEAD /notes: a page of the live notes, newest first. Every page of one unchanged listing carries the
+     * listing's tag, so a client following the links can tell that the listing did not change while it read.
+     */
     void list(Context ctx) {
-        Listing listing = store.list();
+        Paging.Request page = notePages.parse(ctx);
+        Listing listing = store.list(page.position().orElse(NoteStore.FIRST), page.limit());
         ETag tag = new ETag(listing.tag());
         if (notModified(ctx, tag)) {
             return;
         }
         ctx.header("ETag", tag.header());
+        notePages.linkNext(ctx, page, listing.next());
         json(ctx, 200, listing.notes());
     }
 
@@ -88,10 +97,14 @@ final class NoteRoutes {
         noContentType(ctx);
     }
 
-    /** GET|HEAD /notes/{id}/versions */
+    /** GET|HEAD /notes/{id}/versions: a page of the kept versions, oldest first. */
     void versions(Context ctx) {
         String id = id(ctx);
-        json(ctx, 200, store.versions(id).orElseThrow(() -> ApiException.notFound("note " + id + " does not exist")));
+        Paging.Request page = versionPages.parse(ctx);
+        Page<NoteSummary> versions = store.versions(id, page.position().orElse(0), page.limit())
+                .orElseThrow(() -> ApiException.notFound("note " + id + " does not exist"));
+        versionPages.linkNext(ctx, page, versions.next());
+        json(ctx, 200, versions.items());
     }
 
     /** GET|HEAD /notes/{id}/versions/{version} */
@@ -104,7 +117,8 @@ final class NoteRoutes {
         } catch (NumberFormatException e) {
             v = -1;
         }
-        if (v < 1 || !raw.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Long.parseLong also reads fullwidth and Arabic-Indic digits, so /versions/１ was version 1
+        if (v < 1 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw ApiException.badRequest("invalid-version", "a version is a positive whole number, not '" + raw + "'");
         }
         long version = v;

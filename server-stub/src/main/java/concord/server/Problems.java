@@ -2,7 +2,9 @@ package concord.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import concord.store.StorageFullException;
 import concord.store.StoreException;
+import concord.store.StoreUnavailableException;
 import concord.wire.Problem;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -31,10 +33,18 @@ final class Problems {
     void install(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
+        routes.exception(StorageFullException.class, (e, ctx) -> {
+            LOG.error("disk full on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            write(ctx, ApiException.insufficientStorage());
+        });
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            // expected while a database restarts: one line, no stack trace
+            LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            write(ctx, ApiException.databaseUnavailable(e.outcomeUnknown()));
+        });
         routes.exception(StoreException.class, (e, ctx) -> {
             LOG.error("store failure on {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, new ApiException(503, "/problems/storage-unavailable", "Service Unavailable",
-                    "the notes database could not complete the request; nothing was acknowledged, try again"));
+            write(ctx, ApiException.storageUnavailable());
         });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -51,7 +61,8 @@ final class Problems {
                 return ApiException.methodNotAllowed(ctx.req().getMethod(), ctx.path(), allow.get());
             }
             return ApiException.notFound("there is no resource at " + ctx.path()
-                    + "; the API serves /notes, /notes/{id}, /notes/{id}/versions and /notes/{id}/versions/{version}");
+                    + "; the API serves /notes, /notes/{id}, /notes/{id}/versions, /notes/{id}/versions/{version},"
+                    + " /transactions, /events, /health and /ready");
         }
         String title = e.getMessage() == null ? "Error" : e.getMessage();
         return new ApiException(e.getStatus(), "/problems/http-" + e.getStatus(), title, title);

@@ -9,7 +9,6 @@ import concord.model.tx.TransactionResult;
 import concord.store.IdempotencyTokens;
 import concord.store.NoteStore;
 import concord.store.NoteTransactions;
-import concord.store.OutcomeCodec;
 import concord.wire.tx.TransactionJson;
 import concord.wire.tx.TransactionRequestBody;
 import concord.wire.tx.TransactionValidator;
@@ -32,22 +31,15 @@ final class TransactionRoutes {
     private final ObjectReader reader;
     private final TransactionValidator validator = new TransactionValidator();
 
-    TransactionRoutes(NoteStore store, Clock clock) {
+    private final LimitedBody limited;
+
+    TransactionRoutes(NoteStore store, Clock clock, LimitedBody limited) {
+        this.limited = limited;
         this.mapper = TransactionJson.newMapper();
         ObjectMapper strict = StrictJson.strictCopy(mapper);
         this.reader = strict.readerFor(TransactionRequestBody.class);
-        OutcomeCodec codec = new OutcomeCodec() {
-            @Override
-            public String encode(TransactionResult result) {
-                return TransactionJson.encodeOutcome(mapper, result);
-            }
-
-            @Override
-            public TransactionResult decode(String encoded) {
-                return TransactionJson.decodeOutcome(mapper, encoded);
-            }
-        };
-        this.transactions = new NoteTransactions(store, new IdempotencyTokens(IdempotencyTokens.DEFAULT_TTL), codec, clock);
+        this.transactions = new NoteTransactions(store, new IdempotencyTokens(IdempotencyTokens.DEFAULT_TTL),
+                new JsonOutcomeCodec(mapper), clock);
     }
 
     /** POST /transactions */
@@ -63,6 +55,16 @@ final class TransactionRoutes {
             throw e;
         }
         var request = ((TransactionValidator.Valid) checked).request();
+        for (int i = 0; i < request.items().size(); i++) {
+            var note = request.items().get(i).note();
+            if (note != null) {
+                try {
+                    NoteBodies.requireScalarValues(note, "items[" + i + "].note.");
+                } catch (IllegalArgumentException e) {
+                    throw invalid(e.getMessage());
+                }
+            }
+        }
         NoteTransactions.Execution execution = transactions.execute(request, user);
         if (execution instanceof NoteTransactions.TokenMismatch mismatch) {
             throw new ApiException(409, TransactionJson.MISMATCH_TYPE, "Idempotent parameter mismatch",
@@ -96,6 +98,11 @@ final class TransactionRoutes {
                     + "\"items\": [{\"op\": \"update\", \"id\": \"…\", \"ifMatch\": \"\\\"…\\\"\", \"note\": {…}}]}");
         }
         try {
+            UnicodeText.requireUtf8(bytes);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        try {
             TransactionRequestBody body = reader.readValue(bytes);
             if (body == null) {
                 throw invalid("the request body is JSON null; send a JSON object with an \"items\" array");
@@ -110,8 +117,8 @@ final class TransactionRoutes {
         return new ApiException(400, "/problems/validation", "Invalid transaction", detail);
     }
 
-    private static byte[] readLimited(Context ctx) {
-        return LimitedBody.read(ctx, MAX_BODY_BYTES, size -> tooLarge(size));
+    private byte[] readLimited(Context ctx) {
+        return limited.read(ctx, MAX_BODY_BYTES, size -> tooLarge(size));
     }
 
     private static ApiException tooLarge(String size) {

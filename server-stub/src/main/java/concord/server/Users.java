@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +39,7 @@ final class Users {
     }
 
     static Users load(Path file) throws IOException {
+        requirePrivate(file);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Entry> entries = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -71,6 +75,30 @@ final class Users {
             throw new IllegalArgumentException(file + ": no users; " + FORMAT);
         }
         return new Users(entries);
+    }
+
+    /**
+     * Refuses a users file that others could read or change, as ssh refuses such a key: its tokens are passwords,
+     * and a file anyone can write lets anyone make themselves a user.
+     */
+    static void requirePrivate(Path file) throws IOException {
+        requirePrivate(file, "the users file", "its tokens are passwords");
+    }
+
+    /** Refuses a file of secrets ({@code what}, {@code why}) that group or others could read or change. */
+    static void requirePrivate(Path file, String what, String why) throws IOException {
+        if (!Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+        Set<PosixFilePermission> others = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+        others.retainAll(mode);
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException(what + " " + file + " is open to other users (mode "
+                    + PosixFilePermissions.toString(mode) + "): " + why + ". Make it private with"
+                    + " 'chmod 600 " + file + "' and start again");
+        }
     }
 
     /**

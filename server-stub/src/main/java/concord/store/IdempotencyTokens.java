@@ -6,34 +6,26 @@ import concord.model.tx.TransactionRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The {@code clientRequestToken}s of multi-note transactions, kept in the notes database itself so that
- * recording a token and applying its writes are one commit: after a crash either both are there or
- * neither is, and a retry after a restart is still recognised.
+ * The {@code clientRequestToken}s of multi-note transactions, kept in the notes database itself (through the unit's
+ * {@link WriteTransaction}) so that recording a token and applying its writes are one commit: after a crash either
+ * both are there or neither is, a retry after a restart is still recognised, and every instance sharing the
+ * database honours a token another instance recorded.
  *
  * <p>A token maps to a fingerprint of the request (SHA-256 over a canonical form of who sent which items,
- * independent of JSON spelling) and to the encoded outcome that was first returned. A row older than the
- * time-to-live counts as absent, as in DynamoDB, where a token is honoured for 10 minutes.
- *
- * <p>Every method runs on the caller's connection, inside the caller's transaction; none commits.
+ * independent of JSON spelling) and to the encoded outcome that was first returned. A record older than the
+ * time-to-live counts as absent, as in DynamoDB, where a token is honoured for 10 minutes. A token belongs to the
+ * user who sent it: another user's identical token is another token.
  */
 public final class IdempotencyTokens {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
-
-    static final String CREATE_SQL = "CREATE TABLE IF NOT EXISTS tx_tokens (token TEXT PRIMARY KEY,"
-            + " fingerprint TEXT NOT NULL, outcome TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID";
-    static final String CREATE_INDEX_SQL = "CREATE INDEX IF NOT EXISTS tx_tokens_by_age ON tx_tokens (created_at)";
 
     private final Duration ttl;
 
@@ -60,51 +52,28 @@ public final class IdempotencyTokens {
     public record Mismatch() implements Lookup {
     }
 
-    /** Creates the table if this database does not have it yet. */
-    public void createSchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(CREATE_SQL);
-            s.execute(CREATE_INDEX_SQL);
+    /** What {@code user}'s {@code token} means now; the token stays locked until the unit ends. */
+    public Lookup lookup(WriteTransaction tx, String user, String token, String fingerprint, Instant now) {
+        Optional<WriteTransaction.TokenRecord> seen = tx.token(user, token);
+        if (seen.isEmpty() || isExpired(seen.get().createdAt(), now)) {
+            return new Fresh();
         }
+        return seen.get().fingerprint().equals(fingerprint) ? new Replay(seen.get().outcome()) : new Mismatch();
     }
 
-    public Lookup lookup(Connection c, String token, String fingerprint, Instant now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT fingerprint, outcome, created_at FROM tx_tokens WHERE token = ?")) {
-            p.setString(1, token);
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next() || isExpired(rs.getLong(3), now)) {
-                    return new Fresh();
-                }
-                return rs.getString(1).equals(fingerprint) ? new Replay(rs.getString(2)) : new Mismatch();
-            }
-        }
+    /** Remembers the first outcome of a token (replacing an expired record of the same token). */
+    public void record(WriteTransaction tx, String user, String token, String fingerprint, String outcome, Instant now) {
+        tx.recordToken(user, token, new WriteTransaction.TokenRecord(fingerprint, outcome, now));
     }
 
-    /** Remembers the first outcome of a token (replacing an expired row of the same token). */
-    public void record(Connection c, String token, String fingerprint, String outcome, Instant now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT OR REPLACE INTO tx_tokens (token, fingerprint, outcome, created_at) VALUES (?, ?, ?, ?)")) {
-            p.setString(1, token);
-            p.setString(2, fingerprint);
-            p.setString(3, outcome);
-            p.setLong(4, now.toEpochMilli());
-            p.executeUpdate();
-        }
+    /** Drops the records that can no longer be replayed, so they stay as few as 10 minutes of traffic. */
+    public int purgeExpired(WriteTransaction tx, Instant now) {
+        return tx.purgeTokens(now.minus(ttl));
     }
 
-    /** Drops the rows that can no longer be replayed, so the table stays as small as 10 minutes of traffic. */
-    public int purgeExpired(Connection c, Instant now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM tx_tokens WHERE created_at <= ?")) {
-            p.setLong(1, now.minus(ttl).toEpochMilli());
-            return p.executeUpdate();
-        }
+    private boolean isExpired(Instant createdAt, Instant now) {
+        return !createdAt.isAfter(now.minus(ttl));
     }
-
-    private boolean isExpired(long createdAtMillis, Instant now) {
-        return createdAtMillis <= now.minus(ttl).toEpochMilli();
-    }
-
     /**
      * A fingerprint of what the request asks for and on whose behalf: equal for the same items in the same
      * order by the same user, whatever the JSON spelling, and different otherwise. Each field is

@@ -19,4 +19,12 @@ public sealed interface NoteState {
     default Optional<Note> live() {
         return this instanceof Live l ? Optional.of(l.note()) : Optional.empty();
     }
+
+    /** The last version this id had (0 if it never existed): a new write makes the one after it. */
+    default long lastVersion() {
+        if (this instanceof Live l) {
+            return l.note().version();
+        }
+        return this instanceof Deleted d ? d.lastVersion() : 0;
+    }
 }

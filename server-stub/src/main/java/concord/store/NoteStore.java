@@ -13,18 +13,44 @@ import java.util.Optional;
  * writes commit atomically together with that check (no read-then-write race). The single-note operations are
  * units themselves; a multi-note atomic write is just a unit that touches several notes.
  *
- * <p>Implementations are thread-safe. Every method returns only after the data is durable.
+ * <p>Implementations are thread-safe. Every method returns only after the data is durable. Two engines implement
+ * it: {@link SqliteNoteStore} (one process on one file) and {@link PostgresNoteStore} (any number of instances on
+ * one database); one contract suite runs against both.
+ *
+ * <p>Failures: {@link StoreUnavailableException} when the database cannot be reached (it may come back by itself),
+ * {@link StorageFullException} when its disk is full, {@link StoreException} for anything else the store could not
+ * do; none is ever caused by a caller's input.
  */
 public interface NoteStore extends AutoCloseable {
 
-    /** The live notes, newest first, with a tag that changes whenever the listing may have changed. */
-    Listing list();
+    /** Where a listing starts: before every position. */
+    long FIRST = Long.MAX_VALUE;
+
+    /**
+     * Up to {@code limit} live notes, newest first, from {@code before} on (exclusive; {@link #FIRST} for the
+     * first page), with a tag that changes whenever the listing may have changed: every page of one unchanged
+     * listing has the same tag. Reads no note bodies.
+     */
+    Listing list(long before, int limit);
+
+    /** All live notes, newest first. */
+    default Listing list() {
+        return list(FIRST, Integer.MAX_VALUE);
+    }
 
     /** The current state of one note. */
     NoteState find(String id);
 
-    /** Every saved version of a note, oldest first; empty if the id never existed. */
-    Optional<List<NoteSummary>> versions(String id);
+    /**
+     * Up to {@code limit} saved versions of a note with a version number above {@code after} (0 for the first
+     * page), oldest first; empty if the id never existed. Reads no note bodies.
+     */
+    Optional<Page<NoteSummary>> versions(String id, long after, int limit);
+
+    /** Every saved version of a note that is kept, oldest first; empty if the id never existed. */
+    default Optional<List<NoteSummary>> versions(String id) {
+        return versions(id, 0, Integer.MAX_VALUE).map(Page::items);
+    }
 
     /** One saved version, also of a note that has since been deleted. */
     Optional<Note> version(String id, long version);
@@ -32,6 +58,11 @@ public interface NoteStore extends AutoCloseable {
     /**
      * Runs {@code work} as one atomic, durable transaction and returns its result once committed. If the unit
      * throws, or calls {@link WriteTransaction#rollbackOnly()}, none of its writes take effect.
+     *
+     * <p>A store may run {@code work} more than once: when its transaction lost a race the database could only
+     * resolve by aborting it (a serialization failure or a deadlock), the store rolls it back and runs it again,
+     * instead of failing the request. So a unit must depend on nothing but what it reads through its
+     * {@link WriteTransaction}, and do nothing outside it.
      */
     <T> T write(UnitOfWork<T> work);
 
@@ -63,6 +94,15 @@ public interface NoteStore extends AutoCloseable {
             return new WriteOutcome.Deleted(id);
         });
     }
+
+    /** The committed changes in feed order, for the change feed ({@code GET /events}). */
+    ChangeLog changes();
+
+    /**
+     * Returns if the database answers now; throws {@link StoreUnavailableException} (or another
+     * {@link StoreException}) if it does not. Quick: meant for a load balancer's readiness probe.
+     */
+    void ping();
 
     @Override
     void close();

@@ -6,8 +6,6 @@ import concord.model.tx.TransactionItem;
 import concord.model.tx.TransactionRequest;
 import concord.model.tx.TransactionResult;
 import concord.model.tx.WrittenItem;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +17,10 @@ import java.util.Objects;
  *
  * <p>One request is one {@link NoteStore#write unit of work}: the token lookup, every item's condition, every
  * write and the token's record happen in one database transaction, so the whole request commits or none of
- * it does, including across a crash, and no reader (WAL snapshot) ever sees half of it. The store's single
- * writer serialises units, which makes transactions serializable with each other and with single-note writes.
+ * it does, including across a crash, and no reader ever sees half of it. The unit locks its token, then all its
+ * notes in the store's one order, before it reads them: units that touch the same notes run one after the other
+ * (SQLite's single writer does this by itself), which makes transactions serializable with each other and with
+ * single-note writes, on one instance or several.
  *
  * <p>Every condition is evaluated before anything is written, so a canceled transaction reports a reason for
  * every item (not only the first failure) and has written nothing but its token.
@@ -32,7 +32,7 @@ public final class NoteTransactions {
     private final OutcomeCodec codec;
     private final Clock clock;
 
-    /** {@code clock} decides when tokens expire. The token table is created when first needed. */
+    /** {@code clock} decides when tokens expire. */
     public NoteTransactions(NoteStore store, IdempotencyTokens tokens, OutcomeCodec codec, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -57,31 +57,27 @@ public final class NoteTransactions {
         Objects.requireNonNull(user, "user");
         String token = request.clientRequestToken();
         String fingerprint = token == null ? null : IdempotencyTokens.fingerprint(request, user);
+        List<String> ids = request.items().stream().map(TransactionItem::id).toList();
+        // the unit may run more than once (a store retries a unit that lost a serialization race): it only reads tx
         return store.write(tx -> {
-            try {
-                Instant now = clock.instant();
-                Connection c = token == null ? null : tx.connection();
-                if (token != null) {
-                    // IF NOT EXISTS is a lookup in the schema once the table is there; doing it in every unit
-                    // keeps it correct even if a batch holding the first CREATE was rolled back
-                    tokens.createSchema(c);
-                    IdempotencyTokens.Lookup seen = tokens.lookup(c, token, fingerprint, now);
-                    if (seen instanceof IdempotencyTokens.Replay replay) {
-                        return new Done(codec.decode(replay.outcome()), true);
-                    }
-                    if (seen instanceof IdempotencyTokens.Mismatch) {
-                        return new TokenMismatch(token);
-                    }
+            Instant now = clock.instant();
+            if (token != null) {
+                // the token first (a store locks it, so a retry on another instance waits for this one), then notes
+                IdempotencyTokens.Lookup seen = tokens.lookup(tx, user, token, fingerprint, now);
+                if (seen instanceof IdempotencyTokens.Replay replay) {
+                    return new Done(codec.decode(replay.outcome()), true);
                 }
-                TransactionResult result = apply(tx, request.items(), user);
-                if (token != null) {
-                    tokens.purgeExpired(c, now);
-                    tokens.record(c, token, fingerprint, codec.encode(result), now);
+                if (seen instanceof IdempotencyTokens.Mismatch) {
+                    return new TokenMismatch(token);
                 }
-                return new Done(result, false);
-            } catch (SQLException e) {
-                throw new StoreException("the transaction could not be recorded: " + e.getMessage(), e);
             }
+            tx.lock(ids);
+            TransactionResult result = apply(tx, request.items(), user);
+            if (token != null) {
+                tokens.purgeExpired(tx, now);
+                tokens.record(tx, user, token, fingerprint, codec.encode(result), now);
+            }
+            return new Done(result, false);
         });
     }
 

@@ -2,9 +2,20 @@ package concord.store;
 
 import concord.model.Note;
 import concord.model.NoteContent;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
 
 /** The view a {@link NoteStore.UnitOfWork} has of the store: reads see its own earlier writes. */
 public interface WriteTransaction {
+
+    /**
+     * Locks these notes for the rest of the unit, in the store's one global order. A unit that touches several
+     * notes calls this first, so that two units on overlapping notes never wait for each other in a cycle; a note
+     * that is read or written without it is locked when first touched. A store with a single writer needs no locks.
+     */
+    default void lock(Collection<String> ids) {
+    }
 
     NoteState current(String id);
 
@@ -14,18 +25,39 @@ public interface WriteTransaction {
     /** Marks a live note deleted; its versions stay readable. */
     void delete(String id, String user);
 
-    /** A fresh id that no note has used. */
-    String newId();
+    /**
+     * A fresh id that no note has used: 12 random characters from a-z and 0-9 (from {@link java.util.UUID}'s secure
+     * random bits), drawn again in the unlikely case it exists.
+     */
+    default String newId() {
+        long space = 4_738_381_338_321_616_896L; // 36^12
+        while (true) {
+            java.util.UUID u = java.util.UUID.randomUUID();
+            String digits = Long.toString(Math.floorMod(u.getMostSignificantBits() ^ u.getLeastSignificantBits(), space), 36);
+            String id = "0".repeat(12 - digits.length()) + digits;
+            if (current(id) instanceof NoteState.Absent) {
+                return id;
+            }
+        }
+    }
 
     /** Undo every write of this unit when it returns (e.g. one item of an all-or-nothing set failed). */
     void rollbackOnly();
 
     /**
-     * The JDBC connection this unit runs on, inside its transaction, for store extensions that keep their own
-     * tables in the same commit (the idempotency tokens of multi-note transactions). Only for statements:
-     * never commit, roll back or change its settings.
+     * What is recorded for {@code user}'s idempotency token, if anything, locked for the rest of the unit: a second
+     * request with the same token waits here until this unit has committed or rolled back, then sees its record.
+     * A unit takes at most one token, before it locks any note.
      */
-    default java.sql.Connection connection() {
-        throw new UnsupportedOperationException("this store offers no JDBC connection to its units of work");
+    Optional<TokenRecord> token(String user, String token);
+
+    /** Records (or replaces) {@code user}'s token; committed with the unit's writes or not at all. */
+    void recordToken(String user, String token, TokenRecord record);
+
+    /** Forgets every token recorded at or before {@code cutoff}; returns how many. */
+    int purgeTokens(Instant cutoff);
+
+    /** A recorded idempotency token: a fingerprint of the request and the outcome first returned for it. */
+    record TokenRecord(String fingerprint, String outcome, Instant createdAt) {
     }
 }

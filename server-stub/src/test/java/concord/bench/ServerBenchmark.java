@@ -49,6 +49,9 @@ public final class ServerBenchmark {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
+    /** The scenario the team-server benchmark compares with pgbench. */
+    static final Scenario EIGHT_BY_EIGHT = new Scenario("8 clients x 8 own notes", 8, 8);
+
     record Scenario(String name, int clients, int notes) {
     }
 
@@ -146,7 +149,7 @@ public final class ServerBenchmark {
         return sorted.length == 0 ? "-" : String.format(Locale.ROOT, "%.2f/%.2fms", pct(sorted, 50), pct(sorted, 99));
     }
 
-    private static double pct(long[] sorted, int p) {
+    static double pct(long[] sorted, int p) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -155,6 +158,15 @@ public final class ServerBenchmark {
     }
 
     private static Result run(URI base, Scenario s, int warmupSeconds, int seconds) throws Exception {
+        return run(List.of(base), s, warmupSeconds, seconds);
+    }
+
+    /**
+     * One scenario against one or several instances of the server: client {@code c} talks to instance
+     * {@code c % n} (as a load balancer spreading connections would). {@code errors() < 0} means a lost update.
+     */
+    static Result run(List<URI> instances, Scenario s, int warmupSeconds, int seconds) throws Exception {
+        URI base = instances.get(0);
         ObjectMapper mapper = Json.newMapper();
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(s.clients() + 4, 1, TimeUnit.MINUTES))
@@ -172,7 +184,8 @@ public final class ServerBenchmark {
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
         for (int c = 0; c < clients.length; c++) {
-            clients[c] = new Client(http, mapper, base, ids.get(c % ids.size()), "client" + c, measureFrom, end, done);
+            clients[c] = new Client(http, mapper, instances.get(c % instances.size()), ids.get(c % ids.size()),
+                    "client" + c, measureFrom, end, done);
             Thread t = new Thread(clients[c], "bench-" + c);
             t.setDaemon(true);
             t.start();

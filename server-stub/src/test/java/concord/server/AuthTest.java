@@ -27,6 +27,7 @@ class AuthTest {
     static void start() throws IOException {
         Path users = dir.resolve("users.txt");
         Files.writeString(users, "# Concord users\n\nalice:" + ALICE + "\n  Bob Smith : " + BOB + "  \n");
+        ownerOnly(users);
         server = ConcordServer.create(ServerConfig.loopback(dir.resolve("data")).withUsersFile(users)).start();
         http = new Http(server.baseUri());
     }
@@ -86,6 +87,7 @@ class AuthTest {
     void aMalformedUsersFileIsRefusedWithItsLineNumber(@TempDir Path d) throws IOException {
         Path users = d.resolve("users");
         Files.writeString(users, "# ok\nalice:" + ALICE + "\nbob-without-token\n");
+        ownerOnly(users);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
                 ConcordServer.create(ServerConfig.loopback(d.resolve("data")).withUsersFile(users)));
         assertTrue(e.getMessage().contains("line 3"), e.getMessage());
@@ -95,5 +97,9 @@ class AuthTest {
         Files.writeString(users, "alice:" + ALICE + "\nbob:" + ALICE + "\n");
         assertThrows(IllegalArgumentException.class, () ->
                 ConcordServer.create(ServerConfig.loopback(d.resolve("data")).withUsersFile(users)));
+    }
+
+    static void ownerOnly(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 }

@@ -1,50 +1,54 @@
 package concord.server;
 
+import concord.engines.Databases;
+import concord.engines.Engine;
+import concord.engines.OnBothEngines;
+import concord.engines.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concord.model.Note;
-import concord.store.SqliteNoteStore;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Malformed requests, one row each: every one gets a 4xx {@code application/problem+json} with a detail, and the
- * database (dumped in full, straight from the SQLite file) is byte-for-byte the same afterwards.
+ * database (dumped in full, straight from the SQLite file or the PostgreSQL tables) is the same afterwards.
  */
+@OnBothEngines
 class BadInputTest {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final Databases databases = new Databases();
+    static TestDatabase db;
     static ConcordServer server;
     static Http http;
     static Note fixed;
     static String etag;
 
-    @BeforeAll
-    static void start() {
-        server = ConcordServer.create(ServerConfig.loopback(data)).start();
+    @Parameter
+    Engine engine;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Engine engine) {
+        db = databases.fresh(engine);
+        server = ConcordServer.create(db.serverConfig()).start();
         http = new Http(server.baseUri());
         Note v1 = http.createWithId("fixed", "Fixed", "one\n", "alice").note();
         fixed = http.update("fixed", v1.etag().header(), "Fixed", "one\ntwo\n", "bob").note();
@@ -53,7 +57,7 @@ class BadInputTest {
         http.delete("gone", gone.etag().header(), "alice");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -266,32 +270,6 @@ class BadInputTest {
 
     /** Every row of every table, straight from the SQLite file. */
     static String dump() throws SQLException {
-        StringBuilder sb = new StringBuilder();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteNoteStore.FILE_NAME));
-             Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                sb.append("## ").append(table).append('\n');
-                List<String> rows = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    while (rs.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= md.getColumnCount(); i++) {
-                            row.append(rs.getString(i)).append('|');
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                Collections.sort(rows);
-                rows.forEach(row -> sb.append(row).append('\n'));
-            }
-        }
-        return sb.toString();
+        return db.dump();
     }
 }

@@ -98,6 +98,26 @@ final class Http {
         return send("GET", path, null, headers);
     }
 
+    /** Every item of a paged list, following {@code Link: <…>; rel="next"} from {@code path} to the last page. */
+    java.util.List<JsonNode> getAllPages(String path) {
+        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        URI next = base.resolve(path);
+        java.util.regex.Pattern rel = java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"");
+        while (next != null) {
+            Res r = send(HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30)).GET().build());
+            if (r.status() != 200) {
+                throw new AssertionError(next + ": " + r);
+            }
+            r.json().forEach(items::add);
+            URI current = next;
+            next = r.header("Link").map(l -> {
+                java.util.regex.Matcher m = rel.matcher(l);
+                return m.find() ? current.resolve(m.group(1)) : null;
+            }).orElse(null);
+        }
+        return items;
+    }
+
     Res create(String title, String body, String user) {
         return send("POST", "/notes", noteJson(title, body), "Content-Type", "application/json", "X-Concord-User", user);
     }

@@ -1,5 +1,13 @@
 package concord.server;
 
+import concord.engines.Databases;
+import concord.engines.Engine;
+import concord.engines.OnBothEngines;
+import concord.engines.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,31 +15,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concord.model.Note;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Every rule of the HTTP API, one test each, against the real server on loopback and a real SQLite file. */
+/**
+ * Every rule of the HTTP API, one test each, against the real server on loopback and a real database: a SQLite file
+ * and a PostgreSQL database.
+ */
+@OnBothEngines
 class NotesApiTest {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final Databases databases = new Databases();
     static ConcordServer server;
     static Http http;
 
-    @BeforeAll
-    static void start() {
-        server = ConcordServer.create(ServerConfig.loopback(data)).start();
+    @Parameter
+    Engine engine;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Engine engine) {
+        server = ConcordServer.create(databases.fresh(engine).serverConfig()).start();
         http = new Http(server.baseUri());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -291,10 +302,11 @@ class NotesApiTest {
     }
 
     @Test
-    void etagsAreNotReusedWhenTheServerRestartsOnTheSameData(@TempDir Path dir) {
+    void etagsAreNotReusedWhenTheServerRestartsOnTheSameData() {
+        TestDatabase db = databases.fresh(engine);
         Set<String> seen = new HashSet<>();
         for (int run = 0; run < 2; run++) {
-            try (ConcordServer s = ConcordServer.create(ServerConfig.loopback(dir)).start()) {
+            try (ConcordServer s = ConcordServer.create(db.serverConfig()).start()) {
                 Http h = new Http(s.baseUri());
                 Http.Res r = h.createWithId("restart", "t", "b", "a");
                 Note n = r.status() == 201 ? r.note() : h.get("/notes/restart").note();
@@ -434,12 +446,13 @@ class NotesApiTest {
     }
 
     @Test
-    void notesSurviveARestartOnTheSameDataDirectory(@TempDir Path dir) {
+    void notesSurviveARestartOnTheSameDatabase() {
+        TestDatabase db = databases.fresh(engine);
         Note n;
-        try (ConcordServer s = ConcordServer.create(ServerConfig.loopback(dir)).start()) {
+        try (ConcordServer s = ConcordServer.create(db.serverConfig()).start()) {
             n = new Http(s.baseUri()).create("Durable", "kept", "alice").note();
         }
-        try (ConcordServer s = ConcordServer.create(ServerConfig.loopback(dir)).start()) {
+        try (ConcordServer s = ConcordServer.create(db.serverConfig()).start()) {
             assertEquals(n, new Http(s.baseUri()).get("/notes/" + n.id()).note());
         }
     }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess {
 
-    public static final Pattern LISTENING = Pattern.compile("Concord server listening on (http://127\\.0\\.0\\.1:\\d+)");
+    public static final Pattern LISTENING = Pattern.compile("Concord server listening on (https?://127\\.0\\.0\\.1:\\d+)");
 
     public final Process process;
     public final URI baseUri;
@@ -33,14 +33,22 @@ public final class ServerProcess {
     }
 
     public static ServerProcess start(Path dataDir, Path log, String... extraArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--data", dataDir.toString()));
+        args.addAll(List.of(extraArgs));
+        return start(args, java.util.Map.of(), log);
+    }
+
+    /** {@code server --port 0} with these arguments (e.g. {@code --db URL}) and these environment variables. */
+    public static ServerProcess start(List<String> args, java.util.Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "concord.app.Main", "server", "--port", "0", "--data", dataDir.toString()));
-        cmd.addAll(List.of(extraArgs));
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                "concord.app.Main", "server", "--port", "0"));
+        cmd.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -3,106 +3,123 @@ package concord.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import concord.engines.Databases;
+import concord.engines.Engine;
+import concord.engines.OnBothEngines;
 import concord.model.ETag;
 import concord.model.NoteContent;
 import concord.model.tx.TransactionItem;
 import concord.model.tx.TransactionRequest;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 
+/** Idempotency tokens kept in the store, on both engines: lookups, expiry, replacement, purging, rollback. */
+@OnBothEngines
 class IdempotencyTokensTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
+    private static final AtomicInteger users = new AtomicInteger();
 
-    @TempDir
-    Path dir;
-    private Connection c;
+    @RegisterExtension
+    static final Databases databases = new Databases();
+
+    @Parameter
+    Engine engine;
+
+    private NoteStore store;
+    /** A user of this test only, so the tests share a database without sharing tokens. */
+    private String u;
     private final IdempotencyTokens tokens = new IdempotencyTokens(Duration.ofMinutes(10));
 
     @BeforeEach
-    void open() throws SQLException {
-        c = connect();
-        tokens.createSchema(c);
+    void open() {
+        store = databases.fresh(engine).open();
+        u = "user" + users.incrementAndGet();
     }
 
     @AfterEach
-    void close() throws SQLException {
-        c.close();
+    void close() {
+        store.close();
     }
 
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+    private IdempotencyTokens.Lookup lookup(String token, String fingerprint, Instant now) {
+        return store.write(tx -> tokens.lookup(tx, u, token, fingerprint, now));
     }
 
-    @Test
-    void anUnknownTokenIsFresh() throws SQLException {
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "tok", "f1", T0));
-    }
-
-    @Test
-    void aRecordedTokenWithTheSameFingerprintReplaysTheFirstOutcome() throws SQLException {
-        tokens.record(c, "tok", "f1", "{\"first\":true}", T0);
-        assertEquals(new IdempotencyTokens.Replay("{\"first\":true}"), tokens.lookup(c, "tok", "f1", T0.plusSeconds(30)));
+    private void record(String token, String fingerprint, String outcome, Instant now) {
+        store.write(tx -> {
+            tokens.record(tx, u, token, fingerprint, outcome, now);
+            return null;
+        });
     }
 
     @Test
-    void aRecordedTokenWithAnotherFingerprintIsAMismatch() throws SQLException {
-        tokens.record(c, "tok", "f1", "o", T0);
-        assertEquals(new IdempotencyTokens.Mismatch(), tokens.lookup(c, "tok", "f2", T0));
+    void anUnknownTokenIsFresh() {
+        assertEquals(new IdempotencyTokens.Fresh(), lookup("tok", "f1", T0));
     }
 
     @Test
-    void aTokenIsHonouredUntilJustBeforeTenMinutesAndFreshFromThenOn() throws SQLException {
-        tokens.record(c, "tok", "f1", "o", T0);
+    void aRecordedTokenWithTheSameFingerprintReplaysTheFirstOutcome() {
+        record("tok", "f1", "{\"first\":true}", T0);
+        assertEquals(new IdempotencyTokens.Replay("{\"first\":true}"), lookup("tok", "f1", T0.plusSeconds(30)));
+    }
+
+    @Test
+    void aRecordedTokenWithAnotherFingerprintIsAMismatch() {
+        record("tok", "f1", "o", T0);
+        assertEquals(new IdempotencyTokens.Mismatch(), lookup("tok", "f2", T0));
+    }
+
+    @Test
+    void theSameTokenOfAnotherUserIsAnotherToken() {
+        record("tok", "f1", "o", T0);
+        assertEquals(new IdempotencyTokens.Fresh(),
+                store.write(tx -> tokens.lookup(tx, u + "-other", "tok", "f1", T0)));
+    }
+
+    @Test
+    void aTokenIsHonouredUntilJustBeforeTenMinutesAndFreshFromThenOn() {
+        record("tok", "f1", "o", T0);
         Instant lastMoment = T0.plus(Duration.ofMinutes(10)).minusMillis(1);
-        assertEquals(new IdempotencyTokens.Replay("o"), tokens.lookup(c, "tok", "f1", lastMoment));
-        assertEquals(new IdempotencyTokens.Mismatch(), tokens.lookup(c, "tok", "other", lastMoment));
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "tok", "f1", T0.plus(Duration.ofMinutes(10))));
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "tok", "other", T0.plus(Duration.ofMinutes(10))));
+        assertEquals(new IdempotencyTokens.Replay("o"), lookup("tok", "f1", lastMoment));
+        assertEquals(new IdempotencyTokens.Mismatch(), lookup("tok", "other", lastMoment));
+        assertEquals(new IdempotencyTokens.Fresh(), lookup("tok", "f1", T0.plus(Duration.ofMinutes(10))));
+        assertEquals(new IdempotencyTokens.Fresh(), lookup("tok", "other", T0.plus(Duration.ofMinutes(10))));
     }
 
     @Test
-    void anExpiredTokenCanBeRecordedAgainWithANewRequest() throws SQLException {
-        tokens.record(c, "tok", "f1", "old", T0);
+    void anExpiredTokenCanBeRecordedAgainWithANewRequest() {
+        record("tok", "f1", "old", T0);
         Instant later = T0.plus(Duration.ofMinutes(11));
-        tokens.record(c, "tok", "f2", "new", later);
-        assertEquals(new IdempotencyTokens.Replay("new"), tokens.lookup(c, "tok", "f2", later));
-        assertEquals(new IdempotencyTokens.Mismatch(), tokens.lookup(c, "tok", "f1", later));
+        record("tok", "f2", "new", later);
+        assertEquals(new IdempotencyTokens.Replay("new"), lookup("tok", "f2", later));
+        assertEquals(new IdempotencyTokens.Mismatch(), lookup("tok", "f1", later));
     }
 
     @Test
-    void aCommittedTokenIsSeenByANewConnection() throws SQLException {
-        tokens.record(c, "tok", "f1", "o", T0);
-        try (Connection other = connect()) {
-            assertEquals(new IdempotencyTokens.Replay("o"), tokens.lookup(other, "tok", "f1", T0));
-        }
+    void aTokenRecordedInARolledBackUnitIsNotThere() {
+        store.write(tx -> {
+            tokens.record(tx, u, "tok", "f1", "o", T0);
+            tx.rollbackOnly();
+            return null;
+        });
+        assertEquals(new IdempotencyTokens.Fresh(), lookup("tok", "f1", T0));
     }
 
     @Test
-    void aTokenRecordedInARolledBackTransactionIsNotThere() throws SQLException {
-        c.setAutoCommit(false);
-        tokens.record(c, "tok", "f1", "o", T0);
-        c.rollback();
-        c.setAutoCommit(true);
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "tok", "f1", T0));
-    }
-
-    @Test
-    void purgingRemovesOnlyExpiredTokens() throws SQLException {
-        tokens.record(c, "old", "f", "o", T0);
-        tokens.record(c, "young", "f", "o", T0.plus(Duration.ofMinutes(5)));
-        assertEquals(1, tokens.purgeExpired(c, T0.plus(Duration.ofMinutes(12))));
-        assertEquals(new IdempotencyTokens.Replay("o"), tokens.lookup(c, "young", "f", T0.plus(Duration.ofMinutes(12))));
-        assertEquals(new IdempotencyTokens.Fresh(), tokens.lookup(c, "old", "f", T0.plus(Duration.ofMinutes(1))));
+    void purgingRemovesOnlyExpiredTokens() {
+        record("old", "f", "o", T0);
+        record("young", "f", "o", T0.plus(Duration.ofMinutes(5)));
+        assertEquals(1, (int) store.write(tx -> tokens.purgeExpired(tx, T0.plus(Duration.ofMinutes(12)))));
+        assertEquals(new IdempotencyTokens.Replay("o"), lookup("young", "f", T0.plus(Duration.ofMinutes(12))));
+        assertEquals(new IdempotencyTokens.Fresh(), lookup("old", "f", T0.plus(Duration.ofMinutes(1))));
     }
 
     @Test

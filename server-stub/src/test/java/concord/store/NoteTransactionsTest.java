@@ -9,39 +9,36 @@ import concord.model.NoteContent;
 import concord.model.tx.TransactionItem;
 import concord.model.tx.TransactionRequest;
 import concord.model.tx.TransactionResult;
+import concord.server.JsonOutcomeCodec;
 import concord.wire.tx.TransactionJson;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
+import concord.engines.Databases;
+import concord.engines.Engine;
+import concord.engines.OnBothEngines;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 
-/** The store side of transactions on a real SQLite file, including failures the HTTP layer never lets through. */
+/** The store side of transactions on both engines, including failures the HTTP layer never lets through. */
+@OnBothEngines
 class NoteTransactionsTest {
 
-    @TempDir
-    Path dir;
-    private SqliteNoteStore store;
+    @RegisterExtension
+    static final Databases databases = new Databases();
+
+    @Parameter
+    Engine engine;
+    private NoteStore store;
     private NoteTransactions transactions;
 
     @BeforeEach
     void open() {
-        store = SqliteNoteStore.open(dir);
-        ObjectMapper mapper = TransactionJson.newMapper();
-        transactions = new NoteTransactions(store, new IdempotencyTokens(IdempotencyTokens.DEFAULT_TTL), new OutcomeCodec() {
-            @Override
-            public String encode(TransactionResult result) {
-                return TransactionJson.encodeOutcome(mapper, result);
-            }
-
-            @Override
-            public TransactionResult decode(String encoded) {
-                return TransactionJson.decodeOutcome(mapper, encoded);
-            }
-        }, Clock.systemUTC());
+        store = databases.fresh(engine).open();
+        transactions = new NoteTransactions(store, new IdempotencyTokens(IdempotencyTokens.DEFAULT_TTL),
+                new JsonOutcomeCodec(TransactionJson.newMapper()), Clock.systemUTC());
     }
 
     @AfterEach
@@ -57,8 +54,8 @@ class NoteTransactionsTest {
     void aWriteThatFailsHalfwayLeavesNoTraceOfTheEarlierItemsNorOfTheToken() {
         Note a = create("a");
         Note b = create("b");
-        // a tag with U+001F passes the model but the SQLite store refuses it: the HTTP validator never lets
-        // it through, so only a store-level caller can make the second write fail after the first one ran
+        // a tag with U+001F passes the model but every store refuses it: the HTTP validator never lets it
+        // through, so only a store-level caller can make the second write fail after the first one ran
         TransactionRequest request = new TransactionRequest("half", List.of(
                 TransactionItem.update("a", a.etag(), new NoteContent("A", "changed", List.of())),
                 TransactionItem.update("b", b.etag(), new NoteContent("B", "changed", List.of("bad\u001Ftag")))));

@@ -121,7 +121,8 @@ class SqliteNoteStoreLifecycleTest {
             });
             WriteTransaction tx = leaked.get();
             List<Runnable> calls = List.of(() -> tx.current("kept"), () -> tx.put("kept", content("y"), "u"),
-                    () -> tx.delete("kept", "u"), tx::newId, tx::rollbackOnly, tx::connection);
+                    () -> tx.delete("kept", "u"), tx::newId, tx::rollbackOnly,
+                    () -> ((SqliteWriter.Tx) tx).connection());
             for (Runnable call : calls) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
                 assertTrue(e.getMessage().contains("ended"), e.getMessage());
@@ -221,8 +222,8 @@ class SqliteNoteStoreLifecycleTest {
         try (SqliteNoteStore sqlite = SqliteNoteStore.open(dir)) {
             NoteStore plain = new NoteStore() {
                 @Override
-                public Listing list() {
-                    return sqlite.list();
+                public Listing list(long before, int limit) {
+                    return sqlite.list(before, limit);
                 }
 
                 @Override
@@ -231,8 +232,8 @@ class SqliteNoteStoreLifecycleTest {
                 }
 
                 @Override
-                public Optional<List<NoteSummary>> versions(String id) {
-                    return sqlite.versions(id);
+                public Optional<Page<NoteSummary>> versions(String id, long after, int limit) {
+                    return sqlite.versions(id, after, limit);
                 }
 
                 @Override
@@ -243,6 +244,16 @@ class SqliteNoteStoreLifecycleTest {
                 @Override
                 public <T> T write(UnitOfWork<T> work) {
                     return sqlite.write(work);
+                }
+
+                @Override
+                public ChangeLog changes() {
+                    return sqlite.changes();
+                }
+
+                @Override
+                public void ping() {
+                    sqlite.ping();
                 }
 
                 @Override

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store on its own: units of work, atomicity inside a group commit, the schema. */
+/** The SQLite engine's own parts: atomicity inside a group commit, its single writer, its schema (the rest: NoteStoreContractTest). */
 class SqliteNoteStoreTest {
 
     @TempDir
@@ -30,36 +30,6 @@ class SqliteNoteStoreTest {
 
     private static NoteContent content(String body) {
         return new NoteContent("t", body, List.of());
-    }
-
-    @Test
-    void aUnitMarkedRollbackOnlyLeavesNoTraceOnAnyNote() {
-        try (SqliteNoteStore store = SqliteNoteStore.open(dir)) {
-            Note a = store.create(content("a"), "u");
-            String result = store.write(tx -> {
-                tx.put(a.id(), content("a2"), "u");
-                tx.put("b", content("b"), "u");
-                tx.rollbackOnly();
-                return "cancelled";
-            });
-            assertEquals("cancelled", result);
-            assertEquals(a, store.find(a.id()).live().orElseThrow());
-            assertInstanceOf(NoteState.Absent.class, store.find("b"));
-        }
-    }
-
-    @Test
-    void aUnitSeesItsOwnWritesAndCommitsThemTogether() {
-        try (SqliteNoteStore store = SqliteNoteStore.open(dir)) {
-            List<Note> written = store.write(tx -> {
-                Note x = tx.put("x", content("1"), "u");
-                Note y = tx.put("y", content("2"), "u");
-                assertEquals(x, tx.current("x").live().orElseThrow());
-                return List.of(x, y);
-            });
-            assertEquals(written.get(0), store.find("x").live().orElseThrow());
-            assertEquals(written.get(1), store.find("y").live().orElseThrow());
-        }
     }
 
     @Test
@@ -97,18 +67,6 @@ class SqliteNoteStoreTest {
             pool.shutdown();
             // every unit was counted once, failed or not (the batching itself: StoreDurabilityTest)
             assertEquals(n, store.writeStats().units());
-        }
-    }
-
-    @Test
-    void aStaleIfMatchIsRefusedAndTheCurrentNoteReturned() {
-        try (SqliteNoteStore store = SqliteNoteStore.open(dir)) {
-            Note v1 = store.create(content("1"), "u");
-            Note v2 = ((WriteOutcome.Written) store.put(v1.id(), new Precondition.IfMatch(List.of(v1.etag())),
-                    content("2"), "u")).note();
-            WriteOutcome stale = store.put(v1.id(), new Precondition.IfMatch(List.of(v1.etag())), content("3"), "u");
-            assertEquals(new WriteOutcome.PreconditionFailed(java.util.Optional.of(v2)), stale);
-            assertEquals(v2, store.find(v1.id()).live().orElseThrow());
         }
     }
 

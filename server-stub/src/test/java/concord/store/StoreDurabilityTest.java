@@ -38,7 +38,7 @@ class StoreDurabilityTest {
     void theWriterCommitsInWalModeWithSynchronousFull() {
         try (SqliteNoteStore store = SqliteNoteStore.open(dir)) {
             List<String> settings = store.write(tx -> {
-                try (Statement s = tx.connection().createStatement()) {
+                try (Statement s = ((SqliteWriter.Tx) tx).connection().createStatement()) {
                     return List.of(single(s, "PRAGMA journal_mode"), single(s, "PRAGMA synchronous"));
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
@@ -52,18 +52,18 @@ class StoreDurabilityTest {
     void aConnectionThatWouldAcknowledgeBeforeTheDiskIsRefused() throws SQLException {
         for (String synchronous : List.of("OFF", "NORMAL")) {
             try (Connection c = connection("wal-" + synchronous, "WAL", synchronous)) {
-                SQLException e = assertThrows(SQLException.class, () -> SqliteNoteStore.requireDurableSettings(c), synchronous);
+                SQLException e = assertThrows(SQLException.class, () -> SqliteWriteConnection.requireDurableSettings(c), synchronous);
                 assertTrue(e.getMessage().contains("refusing to start") && e.getMessage().contains("synchronous="
                         + (synchronous.equals("OFF") ? 0 : 1)), e.getMessage());
             }
         }
         try (Connection c = connection("rollback-journal", "DELETE", "FULL")) {
-            SQLException e = assertThrows(SQLException.class, () -> SqliteNoteStore.requireDurableSettings(c));
+            SQLException e = assertThrows(SQLException.class, () -> SqliteWriteConnection.requireDurableSettings(c));
             assertTrue(e.getMessage().contains("journal_mode=delete"), e.getMessage());
         }
         for (String synchronous : List.of("FULL", "EXTRA")) {
             try (Connection c = connection("wal-ok-" + synchronous, "WAL", synchronous)) {
-                assertDoesNotThrow(() -> SqliteNoteStore.requireDurableSettings(c), synchronous);
+                assertDoesNotThrow(() -> SqliteWriteConnection.requireDurableSettings(c), synchronous);
             }
         }
     }

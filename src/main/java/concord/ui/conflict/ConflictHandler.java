@@ -10,6 +10,6 @@ public interface ConflictHandler {
 
     void handle(ConflictRequest request, Consumer<ConflictOutcome> done);
 
-    /** Until a merge dialog is wired in: leave the user's text untouched and let the editor show a banner. */
+    /** No dialog: leave the user's text untouched and let the editor show the conflict in its banner. */
     ConflictHandler KEEP_PENDING = (request, done) -> done.accept(new ConflictOutcome.Cancelled());
 }

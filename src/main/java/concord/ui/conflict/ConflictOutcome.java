@@ -20,9 +20,9 @@ public sealed interface ConflictOutcome {
     }
 
     /**
-     * Only for a {@linkplain ConflictRequest#resolveOnly() resolve-only} request: nothing was written. The caller
-     * saves {@code content} under If-Match of {@code theirs}' ETag, or, when {@code theirs} is {@code null} (the
-     * note was deleted on the server), re-creates the note with If-None-Match: *.
+     * Only from a writer that {@linkplain ResolutionWriter#deferred() defers} ({@link WriteWithSaveAll}): nothing
+     * was written. The caller saves {@code content} under If-Match of {@code theirs}' ETag, or, when {@code theirs}
+     * is {@code null} (the note was deleted on the server), re-creates the note with If-None-Match: *.
      *
      * @param content the merged text (or mine, for Keep mine)
      * @param theirs  the version the decision was made against; {@code null} for a re-create

@@ -1,11 +1,12 @@
 package concord.ui.merge;
 
-import concord.ui.Theme;
-import concord.client.NotesApi;
 import concord.merge.ThreeWayMerger;
+import concord.ui.DisplayText;
+import concord.ui.Theme;
 import concord.ui.conflict.ConflictHandler;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
+import concord.ui.conflict.ResolutionWriter;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -21,25 +22,27 @@ import javafx.stage.Window;
 
 /**
  * The merge dialog behind {@link ConflictHandler}: runs the engine on the I/O executor, then opens the dialog
- * owned by the editor's window. {@code done} gets exactly one outcome, on the FX thread.
+ * owned by the editor's window, with the request's writer to carry out the decision. {@code done} gets exactly
+ * one outcome, on the FX thread.
  */
 public final class MergeConflictHandler implements ConflictHandler {
 
     private static final String CSS = Objects.requireNonNull(
             MergeConflictHandler.class.getResource("/concord/ui/merge/merge-dialog.css"), "merge-dialog.css").toExternalForm();
 
-    private final NotesApi api;
+    private final Window owner;
     private final Executor io;
     private final Executor fx;
     private final ThreeWayMerger merger;
 
-    public MergeConflictHandler(NotesApi api, Executor io, ThreeWayMerger merger) {
-        this(api, io, Platform::runLater, merger);
+    /** @param owner the editor's window, which the dialog belongs to ({@code null}: a window of its own) */
+    public MergeConflictHandler(Window owner, Executor io, ThreeWayMerger merger) {
+        this(owner, io, Platform::runLater, merger);
     }
 
     /** @param fx how work gets back onto the FX thread ({@code Platform::runLater} in the app) */
-    public MergeConflictHandler(NotesApi api, Executor io, Executor fx, ThreeWayMerger merger) {
-        this.api = Objects.requireNonNull(api, "api");
+    public MergeConflictHandler(Window owner, Executor io, Executor fx, ThreeWayMerger merger) {
+        this.owner = owner;
         this.io = Objects.requireNonNull(io, "io");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.merger = Objects.requireNonNull(merger, "merger");
@@ -58,7 +61,7 @@ public final class MergeConflictHandler implements ConflictHandler {
                 fx.execute(() -> done.accept(new ConflictOutcome.Cancelled()));
                 throw engineFailed;
             }
-            fx.execute(() -> open(request.owner(), input, request.resolveOnly(), done));
+            fx.execute(() -> open(input, request.writer(), done));
         });
     }
 
@@ -79,25 +82,16 @@ public final class MergeConflictHandler implements ConflictHandler {
         stage.setY(area.getMinY() + (area.getHeight() - h) / 2);
     }
 
-    /** Opens the dialog for a prepared round (FX thread) and returns its stage. */
-    public Stage open(Window owner, MergeInput input, Consumer<ConflictOutcome> done) {
-        return open(owner, input, false, done);
-    }
-
-    /**
-     * The same; with {@code resolveOnly} the dialog writes nothing and hands the decision back (Save all saves
-     * every note in one transaction).
-     */
-    public Stage open(Window owner, MergeInput input, boolean resolveOnly, Consumer<ConflictOutcome> done) {
-        MergeDialogViewModel vm = new MergeDialogViewModel(api, io, fx, merger);
-        vm.setResolveOnly(resolveOnly);
+    /** Opens the dialog for a prepared round (FX thread) and returns its stage; {@code writer} writes its decision. */
+    public Stage open(MergeInput input, ResolutionWriter writer, Consumer<ConflictOutcome> done) {
+        MergeDialogViewModel vm = new MergeDialogViewModel(writer, io, fx, merger);
         MergeDialogView view = new MergeDialogView(vm);
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
         }
-        stage.setTitle("Resolve conflict — " + (input.mine().title().isBlank() ? input.base().id() : input.mine().title()));
+        stage.setTitle("Resolve conflict — " + DisplayText.title(input.mine().title()));
         Scene scene = new Scene(view.root());
         if (Application.getUserAgentStylesheet() == null) {
             // the app normally sets an AtlantaFX theme; the dialog's colours are defined in its terms

@@ -1,20 +1,13 @@
 package concord.ui.merge;
 
-import concord.client.ApiResult;
-import concord.client.NotesApi;
 import concord.merge.ChunkKind;
-import concord.merge.Contribution;
-import concord.merge.Highlight;
-import concord.merge.MergeChunk;
-import concord.merge.Side;
 import concord.merge.ThreeWayMerger;
 import concord.model.ETag;
-import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import concord.ui.conflict.ResolutionWriter;
+import concord.ui.conflict.ResolutionWriter.Write;
+import concord.ui.conflict.ResolutionWriter.Written;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -32,14 +25,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * State and logic of the three-way merge dialog. Lives on the FX thread; every server call and every engine run
- * goes through the injected {@code io} executor and comes back through {@code fx}, so tests can run both on the
- * calling thread. The View only binds to the properties and forwards user input.
+ * State and logic of the three-way merge dialog: the rounds of a conflict, what the dialog says, the counts, and
+ * the whole-note decisions. The result's changes are {@link ChunksViewModel}'s, the title's {@link TitleViewModel}'s.
+ * Lives on the FX thread; every write and every engine run goes through the injected {@code io} executor and comes
+ * back through {@code fx}, so tests can run both on the calling thread. The dialog decides; the
+ * {@link ResolutionWriter} it was opened with writes the decision. The View only binds and forwards user input.
  */
 public final class MergeDialogViewModel {
-
-    /** The four texts the dialog can show. */
-    public enum Pane { MINE, BASE, RESULT, THEIRS }
 
     public enum Mode {
         /** Three panes and a result to decide. */
@@ -50,15 +42,8 @@ public final class MergeDialogViewModel {
         FINISHED
     }
 
-    /** Whole-paragraph style classes for one paragraph of a pane. */
-    public record ParagraphStyle(int paragraph, List<String> classes) {
-    }
-
-    /** A style class on chars {@code [start, end)} of a pane (the exact words that differ). */
-    public record WordSpan(int start, int end, String styleClass) {
-    }
-
-    private final NotesApi api;
+    private final ResolutionWriter writer;
+    private final MergeDialogText text;
     private final Executor io;
     private final Executor fx;
     private final ThreeWayMerger merger;
@@ -72,62 +57,34 @@ public final class MergeDialogViewModel {
     private final IntegerProperty conflictsLeft = new SimpleIntegerProperty(0);
     private final IntegerProperty conflictsTotal = new SimpleIntegerProperty(0);
     private final BooleanProperty canSave = new SimpleBooleanProperty(false);
-    private final IntegerProperty currentChunk = new SimpleIntegerProperty(-1);
     private final IntegerProperty revision = new SimpleIntegerProperty(0);
-    private final StringProperty chunkDescription = new SimpleStringProperty("");
-    private final BooleanProperty currentIsChange = new SimpleBooleanProperty(false);
-    private final BooleanProperty currentCanReopen = new SimpleBooleanProperty(false);
-
-    private final StringProperty titleResult = new SimpleStringProperty("");
-    private final ObjectProperty<Resolution> titleResolution = new SimpleObjectProperty<>(Resolution.AUTO);
     private final StringProperty tagsText = new SimpleStringProperty("");
-    private boolean settingTitle;
+    private final ChunksViewModel chunks;
+    private final TitleViewModel title;
 
     private MergeInput input;
     private ResultDocument document;
-    private final int[][] lineStartsCache = new int[Pane.values().length][];
+    private LineMap lines = LineMap.NONE;
+    private PaneStyles styles = PaneStyles.NONE;
     private NoteContent deletedMine;
     private int round;
-    private Consumer<ResultDocument.Replace> resultListener = r -> { };
     private Consumer<ConflictOutcome> onFinished = o -> { };
-    /** Resolve-only (Save all): the dialog decides and writes nothing; the caller's transaction saves the decision. */
-    private boolean resolveOnly;
-    private final StringProperty saveLabel = new SimpleStringProperty("_Save merged");
-    private final StringProperty saveTooltip = new SimpleStringProperty("Save the result over their version (Ctrl+Enter)");
+    private final StringProperty saveLabel = new SimpleStringProperty();
+    private final StringProperty saveTooltip = new SimpleStringProperty();
 
-    public MergeDialogViewModel(NotesApi api, Executor io, Executor fx, ThreeWayMerger merger) {
-        this.api = Objects.requireNonNull(api, "api");
+    public MergeDialogViewModel(ResolutionWriter writer, Executor io, Executor fx, ThreeWayMerger merger) {
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.text = new MergeDialogText(writer.deferred());
         this.io = Objects.requireNonNull(io, "io");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.merger = Objects.requireNonNull(merger, "merger");
-        titleResult.addListener((obs, was, now) -> {
-            if (!settingTitle && input != null && input.title() != null) {
-                titleResolution.set(Resolution.EDITED);
-                refreshCounts();
-            }
-        });
+        saveLabel.set(text.saveLabel());
+        saveTooltip.set(text.saveTooltip());
+        this.chunks = new ChunksViewModel(text, this::refreshCounts);
+        this.title = new TitleViewModel(this::refreshCounts);
     }
 
     // ------------------------------------------------------------------ loading
-
-    /**
-     * Resolve-only mode, for a conflict of Save all: every decision is handed back as an outcome
-     * ({@link ConflictOutcome.Merged} for Use merged, Keep mine and Re-create; {@link ConflictOutcome.Resolved} of
-     * theirs for Take theirs) and nothing is written, so the caller can save all its notes in one transaction.
-     * Set before {@link #show}.
-     */
-    public void setResolveOnly(boolean resolveOnly) {
-        this.resolveOnly = resolveOnly;
-        // same mnemonic (Alt+S) and the same Ctrl+Enter in both modes
-        saveLabel.set(resolveOnly ? "U_se merged" : "_Save merged");
-        saveTooltip.set(resolveOnly
-                ? "Use the result; it is saved together with the other notes of Save all (Ctrl+Enter)"
-                : "Save the result over their version (Ctrl+Enter)");
-    }
-
-    public boolean resolveOnly() {
-        return resolveOnly;
-    }
 
     /** Shows one round of the conflict (the first, or a later one after another 412). FX thread. */
     public void show(MergeInput in) {
@@ -136,9 +93,12 @@ public final class MergeDialogViewModel {
         if (in.deletedOnServer()) {
             deletedMine = in.mine();
             document = null;
-            headline.set("This note was deleted on the server while you were editing it.");
-            notice.set("Your text is below and is not on the server. Re-create the note with it, or discard it."
-                    + (resolveOnly ? " Nothing is written until every note of Save all is resolved." : ""));
+            lines = LineMap.NONE;
+            styles = PaneStyles.NONE;
+            chunks.load(null, lines);
+            title.load(null);
+            headline.set(text.deletedHeadline());
+            notice.set(text.deletedNotice());
             mode.set(Mode.DELETED);
             revision.set(revision.get() + 1);
             refreshCounts();
@@ -146,49 +106,19 @@ public final class MergeDialogViewModel {
         }
         round++;
         document = new ResultDocument(in.body());
-        java.util.Arrays.fill(lineStartsCache, null);
-        settingTitle = true;
-        try {
-            MergeInput.TitleMerge t = in.title();
-            titleResult.set(t.isConflict() ? t.base() : t.merged());
-            titleResolution.set(t.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
-        } finally {
-            settingTitle = false;
-        }
-        tagsText.set(describeTags(in));
-        Note theirs = in.theirs();
-        String who = who(theirs);
-        headline.set(who + " saved version " + theirs.version() + " of “" + theirs.title() + "” while you were editing.");
-        if (resolveOnly) {
-            notice.set("Save all: nothing is written until every conflicted note is resolved; then all the notes are saved together.");
+        lines = new LineMap(document);
+        styles = new PaneStyles(document, lines);
+        chunks.load(document, lines);
+        title.load(in.title());
+        tagsText.set(text.tags(in));
+        headline.set(text.headline(in.theirs()));
+        if (text.roundNotice() != null) {
+            notice.set(text.roundNotice());
         }
         mode.set(Mode.MERGE);
         revision.set(revision.get() + 1);
         refreshCounts();
-        int first = nextIndex(-1, true);
-        currentChunk.set(first >= 0 ? first : nextIndex(-1, false));
-        describeCurrent();
-    }
-
-    private static String who(Note n) {
-        return n.updatedBy() == null || n.updatedBy().isBlank() ? "Someone" : n.updatedBy();
-    }
-
-    private static String describeTags(MergeInput in) {
-        List<String> merged = in.tags();
-        List<String> notes = new ArrayList<>();
-        for (String t : merged) {
-            if (!in.base().tags().contains(t) && !in.mine().tags().contains(t)) {
-                notes.add("+" + t + " (theirs)");
-            }
-        }
-        for (String t : in.base().tags()) {
-            if (!merged.contains(t)) {
-                notes.add("−" + t + (in.theirs().tags().contains(t) ? " (yours)" : " (theirs)"));
-            }
-        }
-        String list = merged.isEmpty() ? "none" : String.join(", ", merged);
-        return notes.isEmpty() ? list : list + "   ·   " + String.join(", ", notes);
+        chunks.selectFirst();
     }
 
     // ------------------------------------------------------------------ read access for the View
@@ -210,258 +140,29 @@ public final class MergeDialogViewModel {
         };
     }
 
-    public String resultText() {
-        return document.text();
+    /** The result's changes: the selected one and the choices for it. */
+    public ChunksViewModel chunks() {
+        return chunks;
     }
 
-    public int chunkCount() {
-        return document == null ? 0 : document.size();
+    /** The merged title. */
+    public TitleViewModel title() {
+        return title;
     }
 
-    public ChunkKind chunkKind(int i) {
-        return document.chunk(i).kind();
+    /** The dialog's sentences. */
+    MergeDialogText text() {
+        return text;
     }
 
-    public Resolution resolution(int i) {
-        return document.resolution(i);
+    /** Where each chunk's lines are in each pane, for this round (scrolling, clicks in a side pane). */
+    public LineMap lines() {
+        return lines;
     }
 
-    /** Char range {@code [start, end)} of chunk {@code i} in the Result pane. */
-    public int[] resultRange(int i) {
-        int s = document.start(i);
-        return new int[] {s, s + document.text(i).length()};
-    }
-
-    /** First line of chunk {@code i} in a pane (for scrolling to it). */
-    public int firstLine(Pane pane, int i) {
-        return lineStarts(pane)[i];
-    }
-
-    // ------------------------------------------------------------------ per-chunk actions
-
-    public void useMine() {
-        useMine(currentChunk.get());
-    }
-
-    public void useTheirs() {
-        useTheirs(currentChunk.get());
-    }
-
-    public void useBoth(boolean mineFirst) {
-        useBoth(currentChunk.get(), mineFirst);
-    }
-
-    public void useBase() {
-        useBase(currentChunk.get());
-    }
-
-    public void resetChunk() {
-        resetChunk(currentChunk.get());
-    }
-
-    public void reopenChunk() {
-        reopenChunk(currentChunk.get());
-    }
-
-    public void useMine(int i) {
-        choose(i, document.chunk(i).mineText(), Resolution.MINE);
-    }
-
-    public void useTheirs(int i) {
-        choose(i, document.chunk(i).theirsText(), Resolution.THEIRS);
-    }
-
-    /** Both sides' text, one after the other; a line break is added between them when the first lacks one. */
-    public void useBoth(int i, boolean mineFirst) {
-        MergeChunk c = document.chunk(i);
-        String a = mineFirst ? c.mineText() : c.theirsText();
-        String b = mineFirst ? c.theirsText() : c.mineText();
-        String joined = !a.isEmpty() && !b.isEmpty() && !a.endsWith("\n") ? a + "\n" + b : a + b;
-        choose(i, joined, mineFirst ? Resolution.BOTH_MINE_FIRST : Resolution.BOTH_THEIRS_FIRST);
-    }
-
-    public void useBase(int i) {
-        choose(i, document.chunk(i).baseText(), Resolution.BASE);
-    }
-
-    /** Back to what the engine proposed (a conflict is open again, an automatic change is applied again). */
-    public void resetChunk(int i) {
-        MergeChunk c = document.chunk(i);
-        choose(i, c.isConflict() ? c.baseText() : c.resultText(), c.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
-    }
-
-    /**
-     * Undoes an automatic resolution (or any decision) of a chunk both sides changed: it becomes an open
-     * conflict again, to be decided by hand.
-     */
-    public void reopenChunk(int i) {
-        MergeChunk c = document.chunk(i);
-        if (c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT) {
-            choose(i, c.baseText(), Resolution.UNRESOLVED);
-        }
-    }
-
-    private void choose(int i, String text, Resolution resolution) {
-        if (document == null || i < 0 || i >= document.size()) {
-            return;
-        }
-        ResultDocument.Replace r = document.set(i, text, resolution);
-        documentChanged();
-        resultListener.accept(r);
-        refreshCounts();
-        describeCurrent();
-    }
-
-    /** Forwarded by the View for every change the user typed in the Result pane. */
-    public ResultDocument.Touched userEdited(int position, int removedLength, String inserted) {
-        ResultDocument.Touched t = document.applyEdit(position, removedLength, inserted);
-        documentChanged();
-        refreshCounts();
-        describeCurrent();
-        return t;
-    }
-
-    /** The caret moved in the Result pane: the chunk under it becomes the one the per-chunk actions work on. */
-    public void caretMoved(int offset) {
-        if (document == null) {
-            return;
-        }
-        int i = document.segmentAt(Math.min(offset, document.length()));
-        // a caret in unchanged text keeps the last chosen change, so buttons keep working on it
-        if (i >= 0 && document.isChange(i)) {
-            currentChunk.set(i);
-            describeCurrent();
-        }
-    }
-
-    /** The chunk that line {@code line} of a pane belongs to (clicking a side pane selects its chunk). */
-    public int chunkAtLine(Pane pane, int line) {
-        if (document == null || document.size() == 0) {
-            return -1;
-        }
-        int[] starts = lineStarts(pane);
-        for (int k = 0; k < document.size(); k++) {
-            if (line < starts[k + 1]) {
-                return k;
-            }
-        }
-        return document.size() - 1;
-    }
-
-    public void selectChunk(int i) {
-        if (document != null && i >= 0 && i < document.size()) {
-            currentChunk.set(i);
-            describeCurrent();
-        }
-    }
-
-    /** F7: the next open conflict; when none is left, the next change, so a clean merge can be reviewed too. */
-    public void nextConflict() {
-        step(true);
-    }
-
-    /** Shift+F7. */
-    public void previousConflict() {
-        step(false);
-    }
-
-    private void step(boolean forward) {
-        if (document == null || document.size() == 0) {
-            return;
-        }
-        boolean conflicts = document.openConflicts() > 0;
-        int from = currentChunk.get();
-        int found = forward ? nextIndex(from, conflicts) : previousIndex(from, conflicts);
-        if (found < 0) {
-            // wrap around
-            found = forward ? nextIndex(-1, conflicts) : previousIndex(document.size(), conflicts);
-        }
-        if (found >= 0) {
-            currentChunk.set(found);
-            describeCurrent();
-        }
-    }
-
-    private int nextIndex(int from, boolean openConflictsOnly) {
-        for (int k = from + 1; k < document.size(); k++) {
-            if (openConflictsOnly ? document.isOpenConflict(k) : document.isChange(k)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private int previousIndex(int from, boolean openConflictsOnly) {
-        for (int k = Math.min(from, document.size()) - 1; k >= 0; k--) {
-            if (openConflictsOnly ? document.isOpenConflict(k) : document.isChange(k)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private void describeCurrent() {
-        int i = currentChunk.get();
-        if (document == null || i < 0 || i >= document.size()) {
-            chunkDescription.set("");
-            currentIsChange.set(false);
-            currentCanReopen.set(false);
-            return;
-        }
-        MergeChunk c = document.chunk(i);
-        currentIsChange.set(document.isChange(i));
-        currentCanReopen.set((c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT)
-                && document.resolution(i) != Resolution.UNRESOLVED);
-        String kind = switch (c.kind()) {
-            case UNCHANGED -> "Unchanged text";
-            case MINE -> "Changed by you";
-            case THEIRS -> "Changed by them";
-            case BOTH_SAME -> "Changed the same way by both";
-            case RESOLVED -> "Both changed different words: merged automatically";
-            case CONFLICT -> "Conflict: both changed these lines";
-        };
-        String state = switch (document.resolution(i)) {
-            case AUTO -> c.kind() == ChunkKind.UNCHANGED ? "" : " (applied)";
-            case UNRESOLVED -> " (undecided)";
-            case MINE -> " → yours";
-            case THEIRS -> " → theirs";
-            case BOTH_MINE_FIRST -> " → both, yours first";
-            case BOTH_THEIRS_FIRST -> " → both, theirs first";
-            case BASE -> " → original";
-            case EDITED -> " → edited by hand";
-        };
-        int line = lineStarts(Pane.RESULT)[i] + 1;
-        chunkDescription.set(kind + state + ", line " + line);
-    }
-
-    // ------------------------------------------------------------------ title
-
-    public void titleUseMine() {
-        setTitle(input.title().mine(), Resolution.MINE);
-    }
-
-    public void titleUseTheirs() {
-        setTitle(input.title().theirs(), Resolution.THEIRS);
-    }
-
-    public void titleReset() {
-        MergeInput.TitleMerge t = input.title();
-        setTitle(t.isConflict() ? t.base() : t.merged(), t.isConflict() ? Resolution.UNRESOLVED : Resolution.AUTO);
-    }
-
-    private void setTitle(String text, Resolution r) {
-        settingTitle = true;
-        try {
-            titleResult.set(text);
-            titleResolution.set(r);
-        } finally {
-            settingTitle = false;
-        }
-        refreshCounts();
-    }
-
-    public boolean titleIsOpenConflict() {
-        return titleResolution.get() == Resolution.UNRESOLVED;
+    /** The style classes of this round's lines and words. */
+    PaneStyles styles() {
+        return styles;
     }
 
     // ------------------------------------------------------------------ counts
@@ -474,89 +175,54 @@ public final class MergeDialogViewModel {
             canSave.set(false);
             return;
         }
-        boolean titleConflict = input.title().isConflict();
-        int total = document.totalConflicts() + (titleConflict ? 1 : 0);
-        int left = document.openConflicts() + (titleIsOpenConflict() ? 1 : 0);
+        int total = document.totalConflicts() + (title.isConflict() ? 1 : 0);
+        int left = document.openConflicts() + (title.isOpenConflict() ? 1 : 0);
         conflictsTotal.set(total);
         conflictsLeft.set(left);
-        if (total == 0) {
-            int changes = 0;
-            for (int k = 0; k < document.size(); k++) {
-                if (document.chunk(k).kind() != ChunkKind.UNCHANGED) {
-                    changes++;
-                }
-            }
-            counter.set("No conflicts — " + changes + (changes == 1 ? " change" : " changes") + " merged automatically");
-        } else if (left == 0) {
-            counter.set(total == 1 ? "The conflict is resolved" : "All " + total + " conflicts resolved");
-        } else {
-            counter.set(left + " of " + total + (total == 1 ? " conflict" : " conflicts") + " left");
-        }
+        counter.set(text.counter(total, left, total == 0 ? changes() : 0));
         canSave.set(left == 0 && !busy.get());
+    }
+
+    /** How many chunks anybody changed: what a merge without conflicts did on its own. */
+    private int changes() {
+        int n = 0;
+        for (int k = 0; k < document.size(); k++) {
+            if (document.chunk(k).kind() != ChunkKind.UNCHANGED) {
+                n++;
+            }
+        }
+        return n;
     }
 
     // ------------------------------------------------------------------ whole-note decisions
 
     public NoteContent mergedContent() {
-        return new NoteContent(titleResult.get(), document.text(), input.tags());
+        return new NoteContent(title.resultProperty().get(), document.text(), input.tags());
     }
 
     public String keepMineConfirmation() {
-        Note t = input.theirs();
-        if (resolveOnly) {
-            return "Use your version over " + possessive(who(t)) + " changes?\n\n"
-                    + "Nothing is saved yet: your version is saved together with the other notes of Save all. "
-                    + possessiveCap(who(t)) + " version (version " + t.version() + ") stays in the note's history on the server.";
-        }
-        return "Save your version over " + possessive(who(t)) + " changes?\n\n"
-                + possessiveCap(who(t)) + " version (version " + t.version() + ") is not lost: it stays in the note's "
-                + "history on the server and can be restored from there.";
-    }
-
-    public String takeTheirsConfirmation() {
-        Note t = input.theirs();
-        if (resolveOnly) {
-            return "Discard your changes to this note and keep " + possessive(who(t)) + " version?\n\n"
-                    + "Nothing is written for this note. Your changes stay in your draft until the other notes of "
-                    + "Save all are saved; then the note shows " + possessive(who(t)) + " version and your changes are dropped.";
-        }
-        return "Discard your changes and keep " + possessive(who(t)) + " version?\n\n"
-                + "Your changes are not lost: Concord first saves them to the note's history on the server (as version "
-                + (t.version() + 1) + "), then makes " + possessive(who(t)) + " text current again (version "
-                + (t.version() + 2) + "). You can restore yours from the history.";
-    }
-
-    public String discardConfirmation() {
-        return "Discard your changes to this deleted note?\n\nThey were never saved to the server and cannot be recovered.";
-    }
-
-    private static String possessive(String who) {
-        return who.equals("Someone") ? "the other" : who + "’s";
-    }
-
-    private static String possessiveCap(String who) {
-        return who.equals("Someone") ? "The other" : who + "’s";
+        return text.keepMineConfirmation(input.theirs());
     }
 
     /** The label of the confirmation's OK button for Keep mine. */
     public String keepMineConfirmButton() {
-        return resolveOnly ? "Use my version" : "Save my version";
+        return text.keepMineConfirmButton();
     }
 
-    /**
-     * Saves the result with If-Match = theirs' ETag. Another 412 starts a new round; Gone shows the deleted variant.
-     * Resolve-only: hands the result back, unwritten.
-     */
+    public String takeTheirsConfirmation() {
+        return text.takeTheirsConfirmation(input.theirs());
+    }
+
+    public String discardConfirmation() {
+        return text.discardConfirmation();
+    }
+
+    /** Saves the result over theirs (or, with Save all, hands it back). Another 412 starts a new round. */
     public void saveMerged() {
         if (!canSave.get() || mode.get() != Mode.MERGE) {
             return;
         }
-        NoteContent merged = mergedContent();
-        if (resolveOnly) {
-            finish(new ConflictOutcome.Merged(merged, input.theirs()));
-            return;
-        }
-        write("Saving the merged note…", () -> api.update(input.theirs().id(), input.theirs().etag(), merged), merged, input.theirs());
+        carryOut(writer.replace(input.theirs(), mergedContent()), text.savingMerged());
     }
 
     /** My version wins; theirs stays in the server's history. Confirmed by the View. */
@@ -564,56 +230,23 @@ public final class MergeDialogViewModel {
         if (mode.get() != Mode.MERGE || busy.get()) {
             return;
         }
-        NoteContent mine = input.mine();
-        if (resolveOnly) {
-            finish(new ConflictOutcome.Merged(mine, input.theirs()));
-            return;
-        }
-        write("Saving your version…", () -> api.update(input.theirs().id(), input.theirs().etag(), mine), mine, input.theirs());
+        carryOut(writer.replace(input.theirs(), input.mine()), text.savingMine());
     }
 
-    /**
-     * Their version wins. Mine is never on the server, so to keep it recoverable it is saved first (one history
-     * version), then theirs is saved again on top of it. Confirmed by the View.
-     */
+    /** Their version wins; mine stays recoverable (see {@link ResolutionWriter#takeTheirs}). Confirmed by the View. */
     public void takeTheirs() {
         if (mode.get() != Mode.MERGE || busy.get()) {
             return;
         }
-        Note theirs = input.theirs();
-        NoteContent mine = input.mine();
-        if (resolveOnly || mine.equals(theirs.content())) {
-            // resolve-only: the server already has theirs, so there is nothing to write
-            finish(new ConflictOutcome.Resolved(theirs));
-            return;
-        }
-        begin("Keeping their version (your text goes to the history)…");
-        io.execute(() -> {
-            ApiResult<Note> first = api.update(theirs.id(), theirs.etag(), mine);
-            if (first instanceof ApiResult.Ok<Note> ok) {
-                Note saved = ok.value();
-                ApiResult<Note> second = api.update(theirs.id(), saved.etag(), theirs.content());
-                // a writer slipping in between: the round continues from my saved text, wanting theirs
-                afterWrite(second, theirs.content(), saved);
-            } else {
-                afterWrite(first, mine, theirs);
-            }
-        });
+        carryOut(writer.takeTheirs(input.theirs(), input.mine()), text.keepingTheirs());
     }
 
-    /** Deleted variant: PUT with If-None-Match: *. If somebody re-created it meanwhile, merge against theirs. */
+    /** Deleted variant: the note again, with my text. */
     public void recreate() {
         if (mode.get() != Mode.DELETED || busy.get()) {
             return;
         }
-        NoteContent mine = deletedMine;
-        if (resolveOnly) {
-            finish(new ConflictOutcome.Merged(mine, null));
-            return;
-        }
-        String id = input.base().id();
-        begin("Re-creating the note with your text…");
-        io.execute(() -> afterWrite(api.createWithId(id, mine), mine, input.base()));
+        carryOut(writer.recreate(input.base(), deletedMine), text.recreating());
     }
 
     /** Deleted variant: drop my text (confirmed by the View). */
@@ -630,13 +263,15 @@ public final class MergeDialogViewModel {
         }
     }
 
-    private interface Call {
-        ApiResult<Note> run();
-    }
-
-    private void write(String what, Call call, NoteContent sent, Note sentOver) {
-        begin(what);
-        io.execute(() -> afterWrite(call.run(), sent, sentOver));
+    /** A settled decision ends the dialog now; a call to the server runs on the I/O executor. */
+    private void carryOut(Write write, String progress) {
+        if (write instanceof Write.Settled settled) {
+            finish(settled.outcome());
+            return;
+        }
+        Write.Call call = (Write.Call) write;
+        begin(progress);
+        io.execute(() -> afterWrite(call.run()));
     }
 
     private void begin(String what) {
@@ -647,45 +282,31 @@ public final class MergeDialogViewModel {
     }
 
     /**
-     * Runs on the I/O thread: a Conflict is merged there too (the engine is CPU work), then everything is handed
-     * to the FX thread. {@code sent} becomes "mine" of the next round and {@code sentOver} its base.
+     * Runs on the I/O thread: when someone saved first, the next round is merged there too (the engine is CPU
+     * work), then everything is handed to the FX thread.
      */
-    private void afterWrite(ApiResult<Note> result, NoteContent sent, Note sentOver) {
-        if (result instanceof ApiResult.Conflict<Note> c) {
-            MergeInput next = MergeInput.prepare(merger, sentOver, sent, c.current());
+    private void afterWrite(Written written) {
+        if (written instanceof Written.Overtaken o) {
+            MergeInput next = MergeInput.prepare(merger, o.sentOver(), o.sent(), o.current());
             fx.execute(() -> {
                 busy.set(false);
                 show(next);
-                notice.set(who(c.current()) + " saved again while you were merging (version " + c.current().version()
-                        + "). Your merged text is now “yours”; review the new changes and save again.");
+                notice.set(text.savedAgain(o.current()));
             });
             return;
         }
         fx.execute(() -> {
             busy.set(false);
-            if (result instanceof ApiResult.Ok<Note> ok) {
-                finish(new ConflictOutcome.Resolved(ok.value()));
-            } else if (result instanceof ApiResult.Gone<Note>) {
-                show(new MergeInput(sentOver, sent, null, null, null, sent.tags()));
+            if (written instanceof Written.Saved saved) {
+                finish(new ConflictOutcome.Resolved(saved.note()));
+            } else if (written instanceof Written.Deleted d) {
+                show(new MergeInput(d.sentOver(), d.sent(), null, null, null, d.sent().tags()));
             } else {
                 notice.set("");
-                error.set(describeFailure(result));
+                error.set(text.failure(((Written.Failed) written).failure()));
                 refreshCounts();
             }
         });
-    }
-
-    private static String describeFailure(ApiResult<?> r) {
-        if (r instanceof ApiResult.Unreachable<?> u) {
-            return "The server cannot be reached (" + u.reason() + "). Nothing was saved; your merge is still here. Try again.";
-        }
-        if (r instanceof ApiResult.Unauthorized<?> u) {
-            return "The server refused your identity: " + u.detail();
-        }
-        if (r instanceof ApiResult.Invalid<?> i) {
-            return "The server rejected the note (" + i.status() + "): " + i.detail();
-        }
-        return "Unexpected answer: " + r;
     }
 
     private void finish(ConflictOutcome outcome) {
@@ -696,212 +317,13 @@ public final class MergeDialogViewModel {
         onFinished.accept(outcome);
     }
 
-    // ------------------------------------------------------------------ synchronised scrolling
-
-    /**
-     * The line of {@code to} that corresponds to {@code line} of {@code from}: same chunk, same relative position
-     * inside it. This is what keeps the panes in step although their chunks have different lengths.
-     */
-    public int mapLine(Pane from, int line, Pane to) {
-        if (document == null || document.size() == 0) {
-            return line;
-        }
-        int[] f = lineStarts(from);
-        int[] t = lineStarts(to);
-        int n = document.size();
-        if (line >= f[n]) {
-            return t[n] + (line - f[n]);
-        }
-        for (int k = 0; k < n; k++) {
-            int fLen = f[k + 1] - f[k];
-            if (line < f[k + 1] && fLen > 0) {
-                int offset = line - f[k];
-                int tLen = t[k + 1] - t[k];
-                return t[k] + (int) ((long) offset * tLen / fLen);
-            }
-        }
-        return t[n];
-    }
-
-    /** First line of each chunk in a pane, plus the line count at the end. Cached: scrolling asks often. */
-    int[] lineStarts(Pane pane) {
-        int[] cached = lineStartsCache[pane.ordinal()];
-        if (cached == null) {
-            cached = computeLineStarts(pane);
-            lineStartsCache[pane.ordinal()] = cached;
-        }
-        return cached;
-    }
-
-    private void documentChanged() {
-        lineStartsCache[Pane.RESULT.ordinal()] = null;
-    }
-
-    private int[] computeLineStarts(Pane pane) {
-        int n = document.size();
-        int[] starts = new int[n + 1];
-        for (int k = 0; k < n; k++) {
-            MergeChunk c = document.chunk(k);
-            int len = switch (pane) {
-                case MINE -> c.mine().length();
-                case BASE -> c.base().length();
-                case THEIRS -> c.theirs().length();
-                case RESULT -> lineCount(document.text(k));
-            };
-            starts[k + 1] = starts[k] + len;
-        }
-        return starts;
-    }
-
-    static int lineCount(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                n++;
-            }
-        }
-        return !s.isEmpty() && !s.endsWith("\n") ? n + 1 : n;
-    }
-
-    // ------------------------------------------------------------------ styles
-
-    /** Style classes of whole paragraphs (line backgrounds and gap markers), only for paragraphs that have one. */
-    public List<ParagraphStyle> paragraphStyles(Pane pane) {
-        List<ParagraphStyle> out = new ArrayList<>();
-        if (document == null) {
-            return out;
-        }
-        int[] starts = lineStarts(pane);
-        int totalLines = starts[document.size()];
-        int current = currentChunk.get();
-        for (int k = 0; k < document.size(); k++) {
-            String cls = chunkClass(pane, k);
-            if (cls == null) {
-                continue;
-            }
-            List<String> classes = k == current ? List.of(cls, "chunk-current") : List.of(cls);
-            int s = starts[k];
-            int e = starts[k + 1];
-            if (s == e) {
-                // nothing here on this side: mark the gap between lines, as Meld does
-                if (s < totalLines) {
-                    out.add(new ParagraphStyle(s, List.of(cls + "-gap", "gap-before")));
-                } else if (s > 0) {
-                    out.add(new ParagraphStyle(s - 1, List.of(cls + "-gap", "gap-after")));
-                }
-                continue;
-            }
-            for (int p = s; p < e; p++) {
-                out.add(new ParagraphStyle(p, classes));
-            }
-        }
-        out.sort(Comparator.comparingInt(ParagraphStyle::paragraph));
-        return out;
-    }
-
-    private String chunkClass(Pane pane, int k) {
-        MergeChunk c = document.chunk(k);
-        if (pane == Pane.RESULT) {
-            return switch (document.resolution(k)) {
-                case AUTO -> kindClass(c.kind());
-                case UNRESOLVED -> "chunk-conflict";
-                case EDITED -> "chunk-edited";
-                default -> "chunk-chosen";
-            };
-        }
-        return kindClass(c.kind());
-    }
-
-    private static String kindClass(ChunkKind kind) {
-        return switch (kind) {
-            case UNCHANGED -> null;
-            case MINE -> "chunk-mine";
-            case THEIRS -> "chunk-theirs";
-            case BOTH_SAME -> "chunk-both";
-            case RESOLVED -> "chunk-resolved";
-            case CONFLICT -> "chunk-conflict";
-        };
-    }
-
-    /** The exact differing words of every chunk inside chars {@code [from, to)} of a pane, sorted, not overlapping. */
-    public List<WordSpan> wordSpans(Pane pane, int from, int to) {
-        List<WordSpan> out = new ArrayList<>();
-        if (document == null) {
-            return out;
-        }
-        int pos = 0;
-        for (int k = 0; k < document.size(); k++) {
-            MergeChunk c = document.chunk(k);
-            int len = pane == Pane.RESULT ? document.text(k).length() : c.text(side(pane)).length();
-            int chunkStart = pos;
-            pos += len;
-            if (pos <= from || chunkStart >= to) {
-                continue;
-            }
-            if (pane == Pane.RESULT) {
-                if (document.resolution(k) == Resolution.AUTO) {
-                    for (Contribution con : c.contributions()) {
-                        add(out, chunkStart, con.inResult().start(), con.inResult().end(), len,
-                                con.side() == Side.MINE ? "word-mine" : "word-theirs");
-                    }
-                }
-            } else {
-                Side side = side(pane);
-                String cls = c.kind() == ChunkKind.CONFLICT ? "word-conflict"
-                        : switch (side) {
-                            case MINE -> "word-mine";
-                            case THEIRS -> "word-theirs";
-                            case BASE -> "word-base";
-                        };
-                for (Highlight h : c.highlights()) {
-                    if (h.side() == side) {
-                        add(out, chunkStart, h.span().start(), h.span().end(), len, cls);
-                    }
-                }
-            }
-        }
-        out.sort(Comparator.comparingInt(WordSpan::start));
-        List<WordSpan> clean = new ArrayList<>(out.size());
-        int last = Integer.MIN_VALUE;
-        for (WordSpan w : out) {
-            int s = Math.max(w.start(), Math.max(last, from));
-            int e = Math.min(w.end(), to);
-            if (e > s) {
-                clean.add(new WordSpan(s, e, w.styleClass()));
-                last = e;
-            }
-        }
-        return clean;
-    }
-
-    private static void add(List<WordSpan> out, int chunkStart, int s, int e, int len, String cls) {
-        int cs = Math.min(s, len);
-        int ce = Math.min(e, len);
-        if (ce > cs) {
-            out.add(new WordSpan(chunkStart + cs, chunkStart + ce, cls));
-        }
-    }
-
-    private static Side side(Pane pane) {
-        return switch (pane) {
-            case MINE -> Side.MINE;
-            case BASE -> Side.BASE;
-            case THEIRS -> Side.THEIRS;
-            case RESULT -> throw new IllegalArgumentException("the result is not an input side");
-        };
-    }
-
     // ------------------------------------------------------------------ listeners and properties
-
-    public void setResultListener(Consumer<ResultDocument.Replace> listener) {
-        this.resultListener = Objects.requireNonNull(listener);
-    }
 
     public void setOnFinished(Consumer<ConflictOutcome> onFinished) {
         this.onFinished = Objects.requireNonNull(onFinished);
     }
 
-    /** The primary button's text (with its mnemonic): Save merged, or Use merged in resolve-only mode. */
+    /** The primary button's text (with its mnemonic): Save merged, or Use merged when Save all writes the decision. */
     public ReadOnlyStringProperty saveLabelProperty() {
         return saveLabel;
     }
@@ -946,35 +368,9 @@ public final class MergeDialogViewModel {
         return canSave;
     }
 
-    public ReadOnlyIntegerProperty currentChunkProperty() {
-        return currentChunk;
-    }
-
     /** Increments whenever a new round is shown: the View reloads all panes. */
     public ReadOnlyIntegerProperty revisionProperty() {
         return revision;
-    }
-
-    /** Whether the per-chunk choices apply to the current chunk. */
-    public ReadOnlyBooleanProperty currentIsChangeProperty() {
-        return currentIsChange;
-    }
-
-    /** Whether the current chunk can be made an open conflict again (undo an automatic or chosen resolution). */
-    public ReadOnlyBooleanProperty currentCanReopenProperty() {
-        return currentCanReopen;
-    }
-
-    public ReadOnlyStringProperty chunkDescriptionProperty() {
-        return chunkDescription;
-    }
-
-    public StringProperty titleResultProperty() {
-        return titleResult;
-    }
-
-    public ReadOnlyObjectProperty<Resolution> titleResolutionProperty() {
-        return titleResolution;
     }
 
     public ReadOnlyStringProperty tagsTextProperty() {

@@ -4,35 +4,29 @@ import concord.client.ApiResult;
 import concord.client.Draft;
 import concord.model.Note;
 import concord.model.NoteContent;
-import concord.ui.conflict.ConflictOutcome;
-import concord.ui.conflict.ConflictRequest;
+import concord.ui.DisplayText;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableMap;
-import javafx.stage.Window;
 
 /**
  * The open note of a window: its base (the version loaded from the server, whose ETag every save sends
- * as If-Match), the user's text, and what happens on save, conflict, deletion and reload.
+ * as If-Match), the user's text and its draft, a pending conflict, and reload. Its writes are {@link SaveNote}'s
+ * (Ctrl+S, Save mine anyway, Re-create) and {@link DeleteNote}'s; Save all and Split note tell it what they wrote.
  *
  * <p>Invariant: the user's text is never replaced without the user asking for it, and its draft leaves
  * the disk only once the server has acknowledged that text (or the user discarded it).
@@ -51,12 +45,11 @@ public final class EditorViewModel {
     private final StringProperty tags = new SimpleStringProperty("");
     private final StringProperty body = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<PendingConflict> conflict = new ReadOnlyObjectWrapper<>();
-    private final ObjectProperty<Note> deleteNeedsConfirmation = new SimpleObjectProperty<>();
-    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper();
+    private final DeleteNote deleteNote;
+    private final SaveNote saveNote;
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanBinding dirty;
     private final BooleanBinding open;
-    private Supplier<Window> owner = () -> null;
     /** Counts open requests, so an answer for a note the user has since left is ignored. */
     private long openGeneration;
 
@@ -65,6 +58,8 @@ public final class EditorViewModel {
         this.status = status;
         this.drafts = drafts;
         this.listChanged = listChanged;
+        this.saveNote = new SaveNote(services, status, this, listChanged);
+        this.deleteNote = new DeleteNote(services, status, this, listChanged);
         this.open = key.isNotNull();
         this.dirty = Bindings.createBooleanBinding(this::computeDirty, key, base, title, tags, body);
         title.addListener((o, a, b) -> edited());
@@ -106,13 +101,13 @@ public final class EditorViewModel {
         return conflict.getReadOnlyProperty();
     }
 
-    /** Set when a delete met a newer version: the view asks the user, then calls {@link #confirmDelete}. */
-    public ObjectProperty<Note> deleteNeedsConfirmationProperty() {
-        return deleteNeedsConfirmation;
+    /** Delete note (Ctrl+Delete) of the open note. */
+    public DeleteNote deleteNote() {
+        return deleteNote;
     }
 
     public ReadOnlyBooleanProperty savingProperty() {
-        return saving.getReadOnlyProperty();
+        return saveNote.savingProperty();
     }
 
     public boolean isDirty() {
@@ -130,11 +125,6 @@ public final class EditorViewModel {
     /** What the user has typed, as it would be saved. */
     public NoteContent content() {
         return new NoteContent(title.get(), body.get(), parseTags(tags.get()));
-    }
-
-    /** The window a conflict dialog attaches to; set by the view. */
-    public void setOwner(Supplier<Window> owner) {
-        this.owner = Objects.requireNonNull(owner);
     }
 
     // ---- opening
@@ -174,7 +164,7 @@ public final class EditorViewModel {
     }
 
     /** Applies a version as both base and text; the draft is gone because the text is what the server has. */
-    private void adopt(Note note) {
+    void adopt(Note note) {
         String oldKey = key.get();
         show(note.id(), note, note.content());
         if (oldKey != null && !oldKey.equals(note.id())) {
@@ -185,23 +175,34 @@ public final class EditorViewModel {
 
     private void show(String noteKey, Note noteBase, NoteContent text) {
         if (conflict.get() != null && key.get() != null && !key.get().equals(noteKey) && drafts.containsKey(key.get())) {
-            status.show(notSavedNotice(content(), conflict.get().deletedOnServer()
+            status.show(SaveNote.notSaved(content(), conflict.get().deletedOnServer()
                     ? new ApiResult.Gone<>(null) : new ApiResult.Conflict<>(conflict.get().theirs())));
         }
         openGeneration++;
         services.draftScheduler().cancel();
-        loading.set(true);
-        try {
+        quietly(() -> {
             key.set(noteKey);
             base.set(noteBase);
-            title.set(text.title());
-            tags.set(String.join(", ", text.tags()));
-            body.set(text.body());
+            setText(text);
             conflict.set(null);
-            deleteNeedsConfirmation.set(null);
+            deleteNote.cancel();
+        });
+    }
+
+    /** Changes the note's fields without it counting as typing: no draft is scheduled for it. */
+    private void quietly(Runnable change) {
+        loading.set(true);
+        try {
+            change.run();
         } finally {
             loading.set(false);
         }
+    }
+
+    private void setText(NoteContent text) {
+        title.set(text.title());
+        tags.set(String.join(", ", text.tags()));
+        body.set(text.body());
     }
 
     /** Closes the note (its draft, if any, stays on disk). */
@@ -212,17 +213,12 @@ public final class EditorViewModel {
 
     private void clear() {
         openGeneration++;
-        loading.set(true);
-        try {
+        quietly(() -> {
             key.set(null);
             base.set(null);
-            title.set("");
-            tags.set("");
-            body.set("");
+            setText(new NoteContent("", "", List.of()));
             conflict.set(null);
-        } finally {
-            loading.set(false);
-        }
+        });
     }
 
     // ---- drafts
@@ -261,7 +257,13 @@ public final class EditorViewModel {
         status.disk("save the draft", () -> services.drafts().save(draft));
     }
 
-    private void removeDraft(String k) {
+    /** The note {@code k}'s draft, if there is one. */
+    Draft draft(String k) {
+        return drafts.get(k);
+    }
+
+    /** The note {@code k}'s draft is not needed any more (its text is on the server, or the user dropped it). */
+    void removeDraft(String k) {
         drafts.remove(k);
         status.disk("remove the saved draft", () -> services.drafts().remove(k));
     }
@@ -270,26 +272,26 @@ public final class EditorViewModel {
 
     /** Sends the text with If-Match: base ETag (or creates the note when it has never been saved). */
     public void save() {
-        if (key.get() == null || saving.get()) {
+        if (key.get() == null || saveNote.busy()) {
             return;
         }
         flushDraft();
         Note from = base.get();
         if (from == null) {
-            sendCreate();
+            saveNote.create();
         } else {
-            sendUpdate(from);
+            saveNote.update(from);
         }
     }
 
     /** Overwrites the newer version on the server with the user's text, after the user saw the conflict. */
     public void saveMineAnyway() {
         PendingConflict pending = conflict.get();
-        if (pending == null || pending.deletedOnServer() || saving.get()) {
+        if (pending == null || pending.deletedOnServer() || saveNote.busy()) {
             return;
         }
         flushDraft();
-        sendUpdate(pending.theirs());
+        saveNote.update(pending.theirs());
     }
 
     /** Throws away the user's text and loads the server's current version. */
@@ -304,11 +306,11 @@ public final class EditorViewModel {
     /** For a note deleted on the server: saves the user's text as the note again, under the same id. */
     public void recreate() {
         PendingConflict pending = conflict.get();
-        if (pending == null || !pending.deletedOnServer() || saving.get()) {
+        if (pending == null || !pending.deletedOnServer() || saveNote.busy()) {
             return;
         }
         flushDraft();
-        sendCreate();
+        saveNote.create();
     }
 
     /** Drops the user's edits to the open note (deleted on the server, or a new note never saved). */
@@ -327,109 +329,26 @@ public final class EditorViewModel {
     public void resolveConflict() {
         PendingConflict pending = conflict.get();
         if (pending != null) {
-            handOver(pending.theirs());
+            saveNote.handOver(pending.theirs());
         }
-    }
-
-    private void sendCreate() {
-        String k = key.get();
-        NoteContent sent = content();
-        String me = services.api().user();
-        saving.set(true);
-        status.call(() -> services.api().createWithId(k, sent), result -> {
-            saving.set(false);
-            if (result instanceof ApiResult.Conflict<Note> c && c.current().content().equals(sent)
-                    && me.equals(c.current().updatedBy())) {
-                // An earlier attempt did arrive (its answer was lost): that is our note.
-                result = new ApiResult.Ok<>(c.current());
-            }
-            onSaveResult(k, sent, result, this::sendCreate);
-        });
-    }
-
-    private void sendUpdate(Note ifMatch) {
-        String k = key.get();
-        NoteContent sent = content();
-        saving.set(true);
-        status.call(() -> services.api().update(k, ifMatch.etag(), sent), result -> {
-            saving.set(false);
-            onSaveResult(k, sent, result, () -> sendUpdate(ifMatch));
-        });
-    }
-
-    private void onSaveResult(String k, NoteContent sent, ApiResult<Note> result, Runnable retry) {
-        if (!k.equals(key.get())) {
-            // The user moved to another note meanwhile; that note's draft is on disk.
-            if (result instanceof ApiResult.Ok) {
-                Draft d = drafts.get(k);
-                if (d != null && d.mine().equals(sent)) {
-                    removeDraft(k);
-                }
-                listChanged.run();
-            } else {
-                // The text is safe in its draft (✎ in the list); saving it again from there resolves this.
-                status.show(notSavedNotice(sent, result));
-            }
-            return;
-        }
-        if (result instanceof ApiResult.Ok<Note> ok) {
-            savedAs(ok.value(), sent);
-            status.show(Notice.info("Saved “" + ok.value().title() + "”."));
-            listChanged.run();
-        } else if (result instanceof ApiResult.Conflict<Note> c) {
-            handOver(c.current());
-        } else if (result instanceof ApiResult.Gone) {
-            handOver(null);
-        } else {
-            status.show(Notice.error(WindowStatus.describe(result) + ". Your changes are kept as a draft.", () -> {
-                if (k.equals(key.get())) {
-                    retry.run();
-                }
-            }));
-        }
-    }
-
-    /** For a note the user has left while its save failed or its conflict was pending. */
-    private static Notice notSavedNotice(NoteContent text, ApiResult<?> why) {
-        String reason = why instanceof ApiResult.Conflict ? "someone saved a newer version"
-                : why instanceof ApiResult.Gone ? "it was deleted on the server" : WindowStatus.describe(why);
-        return Notice.warning("“" + (text.title().isBlank() ? "Untitled" : text.title()) + "” was not saved: " + reason
-                + ". Your text is kept as a draft (✎); open the note to save it.", null);
     }
 
     /** The server has {@code saved}, which holds {@code sent}; whatever was typed since stays unsaved. */
-    private void savedAs(Note saved, NoteContent sent) {
+    void savedAs(Note saved, NoteContent sent) {
         if (content().equals(sent)) {
             adopt(saved);
         } else {
-            loading.set(true);
-            try {
+            quietly(() -> {
                 base.set(saved);
                 conflict.set(null);
-            } finally {
-                loading.set(false);
-            }
+            });
             writeDraft();
         }
     }
 
-    private void handOver(Note theirs) {
-        Note from = base.get();
-        String k = key.get();
-        ConflictRequest request = new ConflictRequest(from, content(), theirs, owner.get());
-        services.conflicts().handle(request, outcome -> {
-            if (!k.equals(key.get())) {
-                return;
-            }
-            if (outcome instanceof ConflictOutcome.Resolved r) {
-                adopt(r.note());
-                listChanged.run();
-            } else if (outcome instanceof ConflictOutcome.Discarded) {
-                discard();
-            } else {
-                conflict.set(new PendingConflict(theirs));
-            }
-        });
+    /** The server has a newer version ({@code null}: the note was deleted there): the conflict stays pending. */
+    void conflictPending(Note theirs) {
+        conflict.set(new PendingConflict(theirs));
     }
 
     // ---- for the window's multi-note actions
@@ -452,12 +371,7 @@ public final class EditorViewModel {
         if (content().equals(before)) {
             adopt(saved);
         } else {
-            loading.set(true);
-            try {
-                base.set(saved);
-            } finally {
-                loading.set(false);
-            }
+            quietly(() -> base.set(saved));
             writeDraft();
         }
     }
@@ -481,25 +395,16 @@ public final class EditorViewModel {
             return false;
         }
         services.draftScheduler().cancel();
-        loading.set(true);
-        try {
+        quietly(() -> {
             base.set(theirs);
-            title.set(resolved.title());
-            tags.set(String.join(", ", resolved.tags()));
-            body.set(resolved.body());
+            setText(resolved);
             conflict.set(null);
-        } finally {
-            loading.set(false);
-        }
+        });
         writeDraft();
         return true;
     }
 
-    Window ownerWindow() {
-        return owner.get();
-    }
-
-    // ---- reload and delete
+    // ---- reload
 
     /** Fetches the open note again; replaces the text only when the user has no unsaved changes. */
     public void reload() {
@@ -515,7 +420,7 @@ public final class EditorViewModel {
             if (result instanceof ApiResult.Ok<Note> ok) {
                 Note current = ok.value();
                 if (current.etag().equals(base.get().etag())) {
-                    status.show(Notice.info("“" + current.title() + "” is up to date."));
+                    status.show(Notice.info("“" + DisplayText.title(current.title()) + "” is up to date."));
                 } else if (!dirty.get()) {
                     show(current.id(), current, current.content());
                 } else {
@@ -531,53 +436,6 @@ public final class EditorViewModel {
                 }
             } else {
                 status.show(Notice.error("Could not reload. " + WindowStatus.describe(result), this::reload));
-            }
-        });
-    }
-
-    /** Deletes the open note if the server still has the loaded version; asks first when it does not. */
-    public void delete() {
-        String k = key.get();
-        Note from = base.get();
-        if (k == null) {
-            return;
-        }
-        if (from == null) {
-            discard();
-            return;
-        }
-        sendDelete(k, from);
-    }
-
-    /** The user agreed to delete a note that changed since it was loaded. */
-    public void confirmDelete() {
-        Note current = deleteNeedsConfirmation.get();
-        deleteNeedsConfirmation.set(null);
-        if (current != null && current.id().equals(key.get())) {
-            sendDelete(current.id(), current);
-        }
-    }
-
-    public void cancelDelete() {
-        deleteNeedsConfirmation.set(null);
-    }
-
-    private void sendDelete(String k, Note ifMatch) {
-        status.call(() -> services.api().delete(k, ifMatch.etag()), result -> {
-            if (result instanceof ApiResult.Ok || result instanceof ApiResult.Gone) {
-                if (k.equals(key.get())) {
-                    discard();
-                } else {
-                    removeDraft(k);
-                }
-                status.show(Notice.info("Deleted “" + ifMatch.title() + "”."));
-                listChanged.run();
-            } else if (result instanceof ApiResult.Conflict<Void> c) {
-                if (k.equals(key.get())) {
-                    deleteNeedsConfirmation.set(c.current());
-                }
-            } else {
-                status.show(Notice.error("Could not delete. " + WindowStatus.describe(result), () -> sendDelete(k, ifMatch)));
             }
         });
     }

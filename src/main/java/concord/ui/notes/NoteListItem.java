@@ -1,5 +1,6 @@
 package concord.ui.notes;
 
+import concord.ui.DisplayText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,6 @@ public record NoteListItem(String key, String title, List<String> tags, String u
     }
 
     public String displayTitle() {
-        return title == null || title.isBlank() ? "Untitled" : title;
+        return DisplayText.title(title);
     }
 }

@@ -1,13 +1,12 @@
 package concord.ui.notes;
 
-import concord.model.Note;
+import concord.ui.DisplayText;
 import concord.ui.Theme;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -20,8 +19,6 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -44,7 +41,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import javafx.util.Duration;
 
 /**
  * The notes window's scene graph. It binds to {@link NotesViewModel} and forwards user actions to it;
@@ -59,15 +55,11 @@ public final class NotesView {
     private final boolean mergeDialogAvailable;
     private final Clock clock;
     private final BorderPane root = new BorderPane();
-    private final TextField filter = new TextField();
-    private final ListView<NoteListItem> list = new ListView<>();
+    private NoteListPane list;
     private final TextField titleField = new TextField();
     private final TextField tagsField = new TextField();
     private final TextArea bodyArea = new TextArea();
     private final List<MenuItem> shortcutItems = new ArrayList<>();
-    private final PauseTransition infoTimeout = new PauseTransition(Duration.seconds(5));
-    private boolean syncingSelection;
-    private List<String> selectionBeforeRebuild = List.of();
 
     /**
      * @param newWindow            Window ▸ New Window… (asks for a user and opens a window as them)
@@ -81,7 +73,6 @@ public final class NotesView {
         this.mergeDialogAvailable = mergeDialogAvailable;
         this.clock = clock;
         build();
-        editor.setOwner(this::window);
         askBeforeDeletingANewerVersion();
     }
 
@@ -98,9 +89,12 @@ public final class NotesView {
     private void build() {
         root.getStyleClass().add("notes-window");
         root.getStylesheets().add(Objects.requireNonNull(NotesView.class.getResource("/concord/ui/notes.css")).toExternalForm());
-        VBox top = new VBox(menuBar(), toolBar(), draftsBanner(), conflictBanner(), noticeBar());
-        root.setTop(top);
-        SplitPane split = new SplitPane(listPane(), editorPane());
+        MenuBar menus = menuBar();
+        ToolBar tools = toolBar();
+        NotesBanners banners = new NotesBanners(vm, mergeDialogAvailable, clock, this::confirm);
+        root.setTop(new VBox(menus, tools, banners.drafts(), banners.conflict(), banners.notice()));
+        list = new NoteListPane(vm, clock, this::titleOrBodyFocus);
+        SplitPane split = new SplitPane(list.node(), editorPane());
         split.setDividerPositions(0.34);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         root.setCenter(split);
@@ -216,316 +210,6 @@ public final class NotesView {
         return b;
     }
 
-    private Node draftsBanner() {
-        Label text = new Label();
-        text.textProperty().bind(Bindings.createStringBinding(() -> {
-            int n = vm.draftsOfferedProperty().get();
-            return "You have unsaved changes to " + n + (n == 1 ? " note" : " notes")
-                    + " from an earlier session. They are marked ✎ in the list.";
-        }, vm.draftsOfferedProperty()));
-        Button restore = new Button("_Restore");
-        restore.setId("restore-drafts");
-        restore.getStyleClass().add("accent");
-        restore.setOnAction(e -> vm.restoreDrafts());
-        Button discard = new Button("Discard _all…");
-        discard.setOnAction(e -> {
-            if (confirm("Discard unsaved changes?", "The unsaved changes to " + vm.draftsOfferedProperty().get()
-                    + " notes will be deleted from this computer. This cannot be undone.", "Discard")) {
-                vm.discardDrafts();
-            }
-        });
-        Button later = new Button("Later");
-        later.getStyleClass().add("flat");
-        later.setOnAction(e -> vm.dismissDraftsOffer());
-        VBox banner = stackedBanner("drafts-banner", "banner-info", text, restore, discard, later);
-        banner.visibleProperty().bind(vm.draftsOfferedProperty().greaterThan(0));
-        banner.managedProperty().bind(banner.visibleProperty());
-        return banner;
-    }
-
-    private Node conflictBanner() {
-        Label text = new Label();
-        text.setId("conflict-text");
-        text.setWrapText(true);
-        Label icon = new Label("⚠");
-        icon.getStyleClass().add("banner-icon");
-        text.setGraphic(icon);
-        text.textProperty().bind(Bindings.createStringBinding(() -> {
-            PendingConflict c = editor.conflictProperty().get();
-            if (c == null) {
-                return "";
-            }
-            if (c.deletedOnServer()) {
-                return "This note was deleted on the server while you edited it. Your text is kept.";
-            }
-            Note theirs = c.theirs();
-            return (theirs.updatedBy() == null ? "Someone" : theirs.updatedBy()) + " saved a newer version ("
-                    + Times.describe(theirs.updatedAt(), clock) + "). Your text is kept; merge it by hand and "
-                    + "save yours, or take theirs.";
-        }, editor.conflictProperty()));
-        Button merge = new Button("_Merge…");
-        merge.setId("conflict-merge");
-        merge.getStyleClass().add("accent");
-        merge.setOnAction(e -> editor.resolveConflict());
-        merge.setVisible(mergeDialogAvailable);
-        merge.setManaged(mergeDialogAvailable);
-        Button mine = new Button("_Save mine anyway");
-        mine.setId("conflict-save-mine");
-        mine.setOnAction(e -> editor.saveMineAnyway());
-        Button theirs = new Button("Reload _theirs…");
-        theirs.setId("conflict-reload-theirs");
-        theirs.setOnAction(e -> {
-            if (confirm("Load their version?", "Your changes to this note will be replaced by the version on the server.", "Load theirs")) {
-                editor.reloadTheirs();
-            }
-        });
-        Button recreate = new Button("Re-_create with my text");
-        recreate.setId("conflict-recreate");
-        recreate.getStyleClass().add("accent");
-        recreate.setOnAction(e -> editor.recreate());
-        Button discard = new Button("_Discard my edits…");
-        discard.setId("conflict-discard");
-        discard.setOnAction(e -> {
-            if (confirm("Discard your edits?", "The note stays deleted and your text is thrown away.", "Discard")) {
-                editor.discard();
-            }
-        });
-        var deleted = Bindings.createBooleanBinding(
-                () -> editor.conflictProperty().get() != null && editor.conflictProperty().get().deletedOnServer(),
-                editor.conflictProperty());
-        for (Button b : List.of(mine, theirs)) {
-            b.visibleProperty().bind(deleted.not());
-            b.managedProperty().bind(b.visibleProperty());
-        }
-        if (mergeDialogAvailable) {
-            merge.visibleProperty().bind(deleted.not());
-            merge.managedProperty().bind(merge.visibleProperty());
-        }
-        for (Button b : List.of(recreate, discard)) {
-            b.visibleProperty().bind(deleted);
-            b.managedProperty().bind(b.visibleProperty());
-        }
-        VBox banner = stackedBanner("conflict-banner", "banner-warning", text, merge, mine, theirs, recreate, discard);
-        banner.visibleProperty().bind(editor.conflictProperty().isNotNull());
-        banner.managedProperty().bind(banner.visibleProperty());
-        return banner;
-    }
-
-    private Node noticeBar() {
-        Label text = new Label();
-        text.setId("notice-text");
-        text.setWrapText(true);
-        Button retry = new Button("Retr_y");
-        retry.setId("notice-retry");
-        Button close = new Button("✕");
-        close.getStyleClass().addAll("flat", "button-icon");
-        close.setOnAction(e -> vm.dismissNotice());
-        HBox bar = banner("notice-bar", "banner-info", text, retry, close);
-        infoTimeout.setOnFinished(e -> {
-            Notice n = vm.noticeProperty().get();
-            if (n != null && n.kind() == Notice.Kind.INFO) {
-                vm.dismissNotice();
-            }
-        });
-        vm.noticeProperty().addListener((o, old, n) -> {
-            bar.getStyleClass().removeAll("banner-info", "banner-warning", "banner-error");
-            if (n == null) {
-                return;
-            }
-            bar.getStyleClass().add(switch (n.kind()) {
-                case INFO -> "banner-info";
-                case WARNING -> "banner-warning";
-                case ERROR -> "banner-error";
-            });
-            text.setText(n.message());
-            retry.setVisible(n.retry().isPresent());
-            retry.setManaged(n.retry().isPresent());
-            retry.setOnAction(e -> {
-                vm.dismissNotice();
-                n.retry().ifPresent(Runnable::run);
-            });
-            if (n.kind() == Notice.Kind.INFO) {
-                infoTimeout.playFromStart();
-            } else {
-                infoTimeout.stop();
-            }
-        });
-        bar.visibleProperty().bind(vm.noticeProperty().isNotNull());
-        bar.managedProperty().bind(bar.visibleProperty());
-        return bar;
-    }
-
-    private static HBox banner(String id, String style, Label text, Node... actions) {
-        HBox.setHgrow(text, Priority.ALWAYS);
-        text.setMaxWidth(Double.MAX_VALUE);
-        HBox box = new HBox(8);
-        box.getChildren().add(text);
-        for (Node action : actions) {
-            if (action instanceof Region r) {
-                r.setMinWidth(Region.USE_PREF_SIZE); // the message wraps; the buttons never shrink
-            }
-            box.getChildren().add(action);
-        }
-        box.setId(id);
-        box.getStyleClass().addAll("banner", style);
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
-    }
-
-    /** A message above a row of actions: for banners with several long buttons in a half-screen window. */
-    private static VBox stackedBanner(String id, String style, Label text, Node... actions) {
-        text.setMaxWidth(Double.MAX_VALUE);
-        HBox buttons = new HBox(8, actions);
-        for (Node action : actions) {
-            if (action instanceof Region r) {
-                r.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        }
-        buttons.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(6, text, buttons);
-        box.setId(id);
-        box.getStyleClass().addAll("banner", style);
-        return box;
-    }
-
-    private Node listPane() {
-        filter.setId("filter");
-        filter.setPromptText("Filter notes (Ctrl+F)");
-        filter.textProperty().bindBidirectional(vm.filterProperty());
-        filter.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
-                list.requestFocus();
-                if (list.getSelectionModel().isEmpty() && !list.getItems().isEmpty()) {
-                    list.getSelectionModel().selectFirst();
-                }
-                e.consume();
-            } else if (e.getCode() == KeyCode.ESCAPE) {
-                filter.clear();
-            }
-        });
-        list.setId("notes-list");
-        // Registered before the list's selection model, which drops the selection of replaced rows (a tag
-        // change replaces every tagged row): remember the multi-selection so it can be put back.
-        vm.visibleItems().addListener((javafx.collections.ListChangeListener<NoteListItem>) c ->
-                selectionBeforeRebuild = List.copyOf(vm.selectedKeys()));
-        list.setItems(vm.visibleItems());
-        list.setCellFactory(v -> new NoteCell());
-        list.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        list.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<NoteListItem>) c ->
-                vm.selectedKeys().setAll(list.getSelectionModel().getSelectedItems().stream()
-                        .filter(Objects::nonNull).map(NoteListItem::key).toList()));
-        Label empty = new Label();
-        empty.textProperty().bind(Bindings.createStringBinding(() -> !vm.filterProperty().get().isBlank()
-                ? "No note matches “" + vm.filterProperty().get().strip() + "”."
-                : "No notes yet.\nPress Ctrl+N to write the first one.", vm.filterProperty()));
-        empty.getStyleClass().add("empty-hint");
-        list.setPlaceholder(empty);
-        list.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> {
-            if (!syncingSelection && item != null) {
-                vm.open(item.key());
-            }
-        });
-        list.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
-                titleOrBodyFocus();
-                e.consume();
-            }
-        });
-        // Keep the list selection on the open note when the list is rebuilt or a note is created.
-        editor.keyProperty().addListener((o, old, k) -> selectInList(k));
-        vm.visibleItems().addListener((javafx.collections.ListChangeListener<NoteListItem>) c -> restoreSelection());
-        VBox.setVgrow(list, Priority.ALWAYS);
-        VBox pane = new VBox(8, filter, list);
-        pane.getStyleClass().add("list-pane");
-        pane.setPadding(new Insets(10));
-        pane.setMinWidth(220);
-        return pane;
-    }
-
-    /** After the rows changed: the notes selected before stay selected (a multi-selection), else the open note. */
-    private void restoreSelection() {
-        List<String> keep = selectionBeforeRebuild;
-        if (keep.size() <= 1) {
-            selectInList(editor.key());
-            return;
-        }
-        if (keep.equals(vm.selectedKeys())) {
-            return; // the rows changed, the selection did not
-        }
-        List<Integer> rows = new java.util.ArrayList<>();
-        for (int i = 0; i < list.getItems().size(); i++) {
-            if (keep.contains(list.getItems().get(i).key())) {
-                rows.add(i);
-            }
-        }
-        if (rows.size() <= 1) {
-            selectInList(editor.key());
-            return;
-        }
-        syncingSelection = true;
-        try {
-            list.getSelectionModel().clearSelection();
-            rows.forEach(list.getSelectionModel()::select);
-        } finally {
-            syncingSelection = false;
-        }
-    }
-
-    private void selectInList(String key) {
-        syncingSelection = true;
-        try {
-            if (key == null) {
-                list.getSelectionModel().clearSelection();
-                return;
-            }
-            for (int i = 0; i < list.getItems().size(); i++) {
-                if (list.getItems().get(i).key().equals(key)) {
-                    if (!list.getSelectionModel().isSelected(i)) {
-                        list.getSelectionModel().clearAndSelect(i);
-                    }
-                    return;
-                }
-            }
-            list.getSelectionModel().clearSelection();
-        } finally {
-            syncingSelection = false;
-        }
-    }
-
-    private final class NoteCell extends ListCell<NoteListItem> {
-        private final Label title = new Label();
-        private final Label meta = new Label();
-        private final Label draft = new Label("✎ unsaved");
-        private final VBox box;
-
-        NoteCell() {
-            title.getStyleClass().add("note-title");
-            meta.getStyleClass().add("note-meta");
-            draft.getStyleClass().add("draft-mark");
-            HBox line = new HBox(8, meta, draft);
-            box = new VBox(2, title, line);
-            box.getStyleClass().add("note-cell");
-        }
-
-        @Override
-        protected void updateItem(NoteListItem item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                setText(null);
-                return;
-            }
-            title.setText(item.displayTitle());
-            String who = item.updatedBy() == null ? "" : item.updatedBy() + " · ";
-            meta.setText(item.localOnly() ? (item.updatedBy() == null ? "new note" : "only on this computer")
-                    : who + Times.describe(item.updatedAt(), clock));
-            draft.setVisible(item.hasDraft());
-            draft.setManaged(item.hasDraft());
-            setText(null);
-            setGraphic(box);
-        }
-    }
-
     private Node editorPane() {
         titleField.setId("title");
         titleField.setPromptText("Title");
@@ -605,8 +289,7 @@ public final class NotesView {
     }
 
     private void focusFilter() {
-        filter.requestFocus();
-        filter.selectAll();
+        list.focusFilter();
     }
 
     private void titleOrBodyFocus() {
@@ -619,11 +302,11 @@ public final class NotesView {
         if (!editor.openProperty().get()) {
             return;
         }
-        String name = editor.titleProperty().get().isBlank() ? "Untitled" : editor.titleProperty().get().strip();
+        String name = DisplayText.title(editor.titleProperty().get());
         String detail = editor.base() == null ? "This note was never saved; its text will be thrown away."
                 : "The note is deleted on the server for everyone." + (editor.isDirty() ? " Your unsaved changes go with it." : "");
         if (confirm("Delete “" + name + "”?", detail, "Delete")) {
-            editor.delete();
+            editor.deleteNote().start();
         }
     }
 
@@ -632,7 +315,7 @@ public final class NotesView {
             return;
         }
         List<concord.model.NoteSummary> targets = vm.selectedOnServer();
-        String names = targets.stream().map(t -> "“" + (t.title().isBlank() ? "Untitled" : t.title().strip()) + "”")
+        String names = targets.stream().map(t -> "“" + DisplayText.title(t.title()) + "”")
                 .collect(java.util.stream.Collectors.joining(", "));
         String header = targets.size() == 1 ? "Delete " + names + "?" : "Delete " + targets.size() + " notes?";
         if (confirm(header, names + (targets.size() == 1 ? " is" : " are")
@@ -663,16 +346,15 @@ public final class NotesView {
 
     private void askBeforeDeletingANewerVersion() {
         // Asked only after the server refused the delete because someone saved since we loaded the note.
-        editor.deleteNeedsConfirmationProperty().addListener((o, old, current) -> {
+        editor.deleteNote().needsConfirmationProperty().addListener((o, old, current) -> {
             if (current != null) {
                 Platform.runLater(() -> {
-                    String who = current.updatedBy() == null ? "Someone" : current.updatedBy();
-                    if (confirm("“" + current.title() + "” changed since you opened it",
-                            who + " saved a newer version (" + Times.describe(current.updatedAt(), clock)
+                    if (confirm("“" + DisplayText.title(current.title()) + "” changed since you opened it",
+                            DisplayText.author(current.updatedBy()) + " saved a newer version (" + Times.describe(current.updatedAt(), clock)
                                     + "). Delete it anyway?", "Delete anyway")) {
-                        editor.confirmDelete();
+                        editor.deleteNote().confirm();
                     } else {
-                        editor.cancelDelete();
+                        editor.deleteNote().cancel();
                     }
                 });
             }
@@ -698,6 +380,6 @@ public final class NotesView {
 
     /** For the window factory: what to do once the stage is shown. */
     public void focusList() {
-        list.requestFocus();
+        list.focus();
     }
 }

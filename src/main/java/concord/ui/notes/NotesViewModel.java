@@ -1,20 +1,15 @@
 package concord.ui.notes;
 
+import static concord.ui.notes.TransactionText.count;
+
 import concord.client.ApiResult;
 import concord.client.Draft;
-import concord.client.HttpNotesClient;
-import concord.model.NoteContent;
-import concord.model.NoteIds;
-import concord.ui.conflict.ConflictOutcome;
-import concord.ui.conflict.ConflictRequest;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import concord.model.tx.CancellationCode;
-import concord.model.tx.CancellationReason;
-import concord.model.tx.TransactionItem;
-import concord.model.tx.TransactionResult;
+import concord.client.NotesTransactions;
 import concord.model.Note;
 import concord.model.NoteSummary;
+import concord.model.tx.TransactionItem;
+import concord.model.tx.TransactionResult;
+import concord.ui.DisplayText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +24,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -64,13 +60,18 @@ public final class NotesViewModel {
     private boolean listLoaded;
     /** The keys selected in the list, in list order; the view keeps it in step with its selection. */
     private final ObservableList<String> selectedKeys = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper savingAll = new ReadOnlyBooleanWrapper();
+    private final SaveAll saveAll;
+    private final ChangeTags changeTags;
+    private final SplitNote splitNote;
 
     public NotesViewModel(WindowServices services) {
         this.services = Objects.requireNonNull(services);
         this.status = new WindowStatus(services.io(), services.disk(), services.fx());
         // Quietly: a failed refresh after a save must not replace the notice about the save itself.
         this.editor = new EditorViewModel(services, status, drafts, () -> fetchList(false));
+        this.saveAll = new SaveAll(services, status, drafts, editor, () -> fetchList(false));
+        this.changeTags = new ChangeTags(services, status, () -> fetchList(false));
+        this.splitNote = new SplitNote(services, status, editor, () -> fetchList(false));
         drafts.addListener((MapChangeListener<String, Draft>) change -> rebuildItems());
         visibleItems.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> {
@@ -81,7 +82,7 @@ public final class NotesViewModel {
             String t = "Concord — " + user();
             if (editor.key() != null) {
                 String noteTitle = editor.titleProperty().get();
-                t += " — " + (noteTitle == null || noteTitle.isBlank() ? "Untitled" : noteTitle.strip());
+                t += " — " + DisplayText.title(noteTitle);
             }
             return t;
         }, editor.keyProperty(), editor.titleProperty());
@@ -267,7 +268,7 @@ public final class NotesViewModel {
         List<NoteSummary> targets = selectedOnServer();
         List<TransactionItem> items = targets.stream().map(s -> TransactionItem.delete(s.id(), s.etag())).toList();
         List<String> titles = targets.stream().map(NoteSummary::title).toList();
-        sendDelete(HttpNotesClient.newRequestToken(), items, titles);
+        sendDelete(NotesTransactions.newRequestToken(), items, titles);
     }
 
     private void sendDelete(String token, List<TransactionItem> items, List<String> titles) {
@@ -286,7 +287,7 @@ public final class NotesViewModel {
                 fetchList(false);
             } else if (result instanceof ApiResult.Ok<TransactionResult> ok
                     && ok.value() instanceof TransactionResult.Canceled canceled) {
-                status.show(Notice.warning("Nothing was deleted.\n" + explain(canceled, titles), null));
+                status.show(Notice.warning("Nothing was deleted.\n" + TransactionText.explain(canceled, titles, user()), null));
                 fetchList(false);
             } else {
                 // The same token: if the first attempt did arrive, the server answers with its outcome.
@@ -298,19 +299,15 @@ public final class NotesViewModel {
 
     /** Add tag…: adds {@code tag} to every selected note that lacks it, in one transaction. */
     public void addTag(String tag) {
-        changeTags(tag, true);
+        tagSelection(tag, true);
     }
 
     /** Remove tag…: removes {@code tag} from every selected note that has it, in one transaction. */
     public void removeTag(String tag) {
-        changeTags(tag, false);
+        tagSelection(tag, false);
     }
 
-    /** What a tag change found and did: the notes as loaded, and the outcome (null when nothing needed a change). */
-    private record TagRun(List<Note> loaded, TransactionResult outcome) {
-    }
-
-    private void changeTags(String rawTag, boolean add) {
+    private void tagSelection(String rawTag, boolean add) {
         String tag = rawTag == null ? "" : rawTag.strip();
         if (tag.isEmpty() || tag.contains(",")) {
             status.show(Notice.error("A tag is a word or phrase without commas.", null));
@@ -319,381 +316,21 @@ public final class NotesViewModel {
         if (!requireSelection()) {
             return;
         }
-        List<String> ids = selectedOnServer().stream().map(NoteSummary::id).toList();
-        changeTagsOf(ids, tag, add);
+        changeTags.run(selectedOnServer().stream().map(NoteSummary::id).toList(), tag, add);
     }
 
-    /** Loads the notes again and tags them from their current versions: the first run and every Retry. */
-    private void changeTagsOf(List<String> ids, String tag, boolean add) {
-        String token = HttpNotesClient.newRequestToken();
-        status.call(() -> loadAndTag(ids, tag, add, token), result -> {
-            Runnable retry = () -> changeTagsOf(ids, tag, add);
-            if (result instanceof ApiResult.Ok<TagRun> ok) {
-                TagRun run = ok.value();
-                if (run.outcome() == null) {
-                    status.show(Notice.info(add ? "Every selected note already has “" + tag + "”."
-                            : "No selected note has “" + tag + "”."));
-                } else if (run.outcome() instanceof TransactionResult.Committed c) {
-                    status.show(Notice.info((add ? "Added “" + tag + "” to " : "Removed “" + tag + "” from ")
-                            + count(c.items().size()) + "."));
-                    fetchList(false);
-                } else if (run.outcome() instanceof TransactionResult.Canceled canceled) {
-                    List<Note> changed = changedOnly(run.loaded(), tag, add);
-                    status.show(Notice.warning("No tag was changed.\n"
-                            + explain(canceled, changed.stream().map(Note::title).toList()), retry));
-                    fetchList(false);
-                }
-            } else {
-                status.show(Notice.error("Could not change the tags. " + WindowStatus.describe(result), retry));
-            }
-        });
-    }
-
-    /** On the I/O executor: loads each note (its current content and ETag), then one transaction of updates. */
-    private ApiResult<TagRun> loadAndTag(List<String> ids, String tag, boolean add, String token) {
-        List<Note> loaded = new ArrayList<>();
-        for (String id : ids) {
-            ApiResult<Note> r = services.api().get(id);
-            if (r instanceof ApiResult.Ok<Note> ok) {
-                loaded.add(ok.value());
-            } else if (r instanceof ApiResult.Gone) {
-                return new ApiResult.Invalid<>(0, "A selected note was deleted on the server meanwhile; nothing was changed");
-            } else {
-                return mapFailure(r);
-            }
-        }
-        List<Note> changed = changedOnly(loaded, tag, add);
-        if (changed.isEmpty()) {
-            return new ApiResult.Ok<>(new TagRun(loaded, null));
-        }
-        List<TransactionItem> items = new ArrayList<>();
-        for (Note n : changed) {
-            List<String> tags = new ArrayList<>(n.tags());
-            if (add) {
-                tags.add(tag);
-            } else {
-                tags.removeIf(t -> t.equals(tag));
-            }
-            items.add(TransactionItem.update(n.id(), n.etag(), new NoteContent(n.title(), n.body(), tags)));
-        }
-        ApiResult<TransactionResult> r = services.transactions().transact(token, items);
-        if (r instanceof ApiResult.Ok<TransactionResult> ok) {
-            return new ApiResult.Ok<>(new TagRun(loaded, ok.value()));
-        }
-        return mapFailure(r);
-    }
-
-    private static List<Note> changedOnly(List<Note> loaded, String tag, boolean add) {
-        return loaded.stream().filter(n -> n.tags().contains(tag) != add).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> ApiResult<T> mapFailure(ApiResult<?> failure) {
-        // Failures carry no value, so they are the same whatever the value type would have been.
-        return (ApiResult<T>) failure;
-    }
-
-    /**
-     * Save all (Ctrl+Shift+S): every unsaved note of the window (the open one and the drafts) in one
-     * transaction: an update under If-Match of the draft's base, or a create for a note never saved.
-     * Drafts leave the disk only after the commit.
-     */
+    /** Save all (Ctrl+Shift+S): every unsaved note of the window in one transaction; see {@link SaveAll}. */
     public void saveAll() {
-        if (savingAll.get()) {
-            return;
-        }
-        editor.flushDraft();
-        List<Draft> set = drafts.values().stream()
-                .filter(d -> NoteIds.isValid(d.key()))
-                .sorted(Comparator.comparing(Draft::key))
-                .toList();
-        if (set.isEmpty()) {
-            status.show(Notice.info("Every note is saved."));
-            return;
-        }
-        if (set.size() > concord.model.tx.TransactionRequest.MAX_ITEMS) {
-            status.show(Notice.error("Save all saves at most " + concord.model.tx.TransactionRequest.MAX_ITEMS
-                    + " notes at once; " + set.size() + " are unsaved. Save some one by one (Ctrl+S) first.", null));
-            return;
-        }
-        sendSaveAll(HttpNotesClient.newRequestToken(), set);
+        saveAll.start();
     }
 
     public ReadOnlyBooleanProperty savingAllProperty() {
-        return savingAll.getReadOnlyProperty();
+        return saveAll.runningProperty();
     }
 
-    private static TransactionItem saveItem(Draft d) {
-        return d.base() == null ? TransactionItem.create(d.key(), d.mine())
-                : TransactionItem.update(d.key(), d.base().etag(), d.mine());
-    }
-
-    /**
-     * A note that left Save all during conflict resolution without needing a write: the user took their version
-     * ({@code theirs}), or discarded their edits to a note deleted on the server ({@code theirs == null}). Applied
-     * to the editor and the drafts only once the rest of the set is saved, so a Save all that stops keeps every
-     * draft as it was.
-     */
-    private record LeftTheSet(String key, Note theirs) {
-    }
-
-    private void sendSaveAll(String token, List<Draft> set) {
-        sendSaveAll(token, set, List.of());
-    }
-
-    private void sendSaveAll(String token, List<Draft> set, List<LeftTheSet> left) {
-        List<TransactionItem> items = set.stream().map(NotesViewModel::saveItem).toList();
-        savingAll.set(true);
-        status.call(() -> services.transactions().transact(token, items), result -> {
-            if (result instanceof ApiResult.Ok<TransactionResult> ok && ok.value() instanceof TransactionResult.Committed c) {
-                savingAll.set(false);
-                committedAll(set, c, left);
-            } else if (result instanceof ApiResult.Ok<TransactionResult> ok
-                    && ok.value() instanceof TransactionResult.Canceled canceled) {
-                status.show(Notice.warning("Nothing was saved.\n"
-                        + explain(canceled, set.stream().map(d -> d.mine().title()).toList())
-                        + "\nResolve each conflict; then all the notes are saved again together.", null));
-                fetchList(false);
-                resolveOneByOne(set, canceled, 0, new ArrayList<>(set), new ArrayList<>(left));
-            } else {
-                savingAll.set(false);
-                // The same token: if the first attempt did arrive, the server answers with its outcome.
-                status.show(Notice.error("Could not save the notes. " + WindowStatus.describe(result)
-                        + ". Your changes are kept as drafts.", () -> sendSaveAll(token, set, left)));
-            }
-        });
-    }
-
-    private void committedAll(List<Draft> set, TransactionResult.Committed c, List<LeftTheSet> left) {
-        for (int i = 0; i < set.size(); i++) {
-            Draft d = set.get(i);
-            var written = c.items().get(i);
-            Note saved = new Note(d.key(), d.mine().title(), d.mine().body(), d.mine().tags(), written.version(),
-                    written.etag(), services.clock().instant(), user());
-            if (d.key().equals(editor.key())) {
-                // Only when the editor's text grew from what was sent (same base): otherwise it stays on its
-                // older base, and its next save merges against this version instead of overwriting it.
-                if (Objects.equals(editor.base(), d.base())) {
-                    editor.savedInTransaction(saved, d.mine()); // keeps a draft of whatever was typed since
-                }
-            } else if (d.equals(drafts.get(d.key()))) {
-                drafts.remove(d.key());
-                status.disk("remove a saved draft", () -> services.drafts().remove(d.key()));
-            }
-        }
-        applyLeft(left);
-        status.show(Notice.info("Saved " + count(set.size()) + " together."
-                + (left.isEmpty() ? "" : " " + leftSummary(left))));
-        fetchList(false);
-    }
-
-    /** The notes that left the set now follow the server: their version, or gone; their drafts go. */
-    private void applyLeft(List<LeftTheSet> left) {
-        for (LeftTheSet l : left) {
-            if (l.key().equals(editor.key())) {
-                if (l.theirs() == null) {
-                    editor.discard();
-                } else {
-                    editor.resolvedInTransaction(l.theirs());
-                }
-            } else if (drafts.containsKey(l.key())) {
-                drafts.remove(l.key());
-                status.disk("remove a draft", () -> services.drafts().remove(l.key()));
-            }
-        }
-    }
-
-    private static String leftSummary(List<LeftTheSet> left) {
-        long theirs = left.stream().filter(l -> l.theirs() != null).count();
-        long discarded = left.size() - theirs;
-        List<String> parts = new ArrayList<>();
-        if (theirs > 0) {
-            parts.add(count((int) theirs) + " kept their version");
-        }
-        if (discarded > 0) {
-            parts.add(count((int) discarded) + " deleted on the server " + (discarded == 1 ? "was" : "were") + " discarded");
-        }
-        return String.join("; ", parts) + ".";
-    }
-
-    /**
-     * Hands each note that stopped Save all to the conflict handler (the merge dialog) in resolve-only mode, one
-     * after another. The dialog writes nothing: each resolution is kept in memory and in the note's draft (the
-     * resolved text on the new base, theirs), and once every note is resolved the whole set is sent again as one
-     * new transaction, each resolved note under If-Match of theirs. Cancelling any dialog writes nothing at all.
-     * If a third writer cancels the retry, the loop runs again against the newer version.
-     */
-    private void resolveOneByOne(List<Draft> set, TransactionResult.Canceled canceled, int from, List<Draft> next,
-                                 List<LeftTheSet> left) {
-        List<CancellationReason> reasons = canceled.reasons();
-        for (int i = from; i < reasons.size(); i++) {
-            CancellationReason r = reasons.get(i);
-            if (!r.failed()) {
-                continue;
-            }
-            int index = i;
-            Draft d = set.get(i);
-            Note theirs = r.current();
-            if (r.code() == CancellationCode.ValidationError || (theirs == null && d.base() == null)) {
-                // Nothing to merge: the note itself is refused, or a new note met an impossible state.
-                stopSaveAll("Save all stopped: “" + displayTitle(d.mine().title()) + "” could not be saved"
-                        + (r.message() == null ? "" : " (" + r.message() + ")") + ". Nothing was saved; your changes are kept as drafts (✎).");
-                return;
-            }
-            // The open note merges what is in the editor now (typed since Save all started, too).
-            NoteContent mine = d.key().equals(editor.key()) && Objects.equals(d.base(), editor.base()) ? editor.content() : d.mine();
-            // A new note whose id someone took meanwhile has no base: merge from empty.
-            Note base = d.base() != null ? d.base()
-                    : new Note(d.key(), "", "", List.of(), 0, theirs.etag(), theirs.updatedAt(), theirs.updatedBy());
-            ConflictRequest request = ConflictRequest.resolveOnly(base, mine, theirs, editor.ownerWindow());
-            services.conflicts().handle(request, outcome -> {
-                if (outcome instanceof ConflictOutcome.Merged merged && !(merged.theirs() != null
-                        && merged.content().equals(merged.theirs().content()))) {
-                    // Kept in memory and in the draft, on the new base: a retry (or a restart) saves it over theirs.
-                    Draft now = new Draft(d.key(), merged.theirs(), merged.content(), services.clock().instant());
-                    next.set(next.indexOf(d), now);
-                    if (!editor.rebasedInTransaction(d.key(), mine, merged.theirs(), merged.content())
-                            && !d.key().equals(editor.key())) {
-                        drafts.put(d.key(), now);
-                        status.disk("save the draft", () -> services.drafts().save(now));
-                    }
-                    // (An open note typed into meanwhile keeps the typed text and its own draft, on its old base.)
-                } else if (outcome instanceof ConflictOutcome.Merged merged) {
-                    // The resolution is exactly their version: nothing to write for this note.
-                    next.remove(d);
-                    left.add(new LeftTheSet(d.key(), merged.theirs()));
-                } else if (outcome instanceof ConflictOutcome.Resolved resolved) {
-                    // Took theirs (or a handler that saved by itself): the server has this note as the user wants it.
-                    next.remove(d);
-                    left.add(new LeftTheSet(d.key(), resolved.note()));
-                } else if (outcome instanceof ConflictOutcome.Discarded) {
-                    next.remove(d);
-                    left.add(new LeftTheSet(d.key(), null));
-                } else {
-                    long resolvedSoFar = next.stream().filter(n -> !set.contains(n)).count();
-                    stopSaveAll("Save all stopped: “" + displayTitle(d.mine().title()) + "” still conflicts. Nothing was saved; "
-                            + "your changes are kept as drafts (✎)."
-                            + (resolvedSoFar == 0 ? "" : resolvedSoFar == 1
-                            ? " The note you resolved keeps its merged text as its draft, on the newest version."
-                            : " The " + resolvedSoFar + " notes you resolved keep their merged text as drafts, on the newest version."));
-                    return;
-                }
-                resolveOneByOne(set, canceled, index + 1, next, left);
-            });
-            return;
-        }
-        if (next.isEmpty()) {
-            savingAll.set(false);
-            applyLeft(left);
-            status.show(Notice.info("Nothing left to save. " + leftSummary(left)));
-            return;
-        }
-        sendSaveAll(HttpNotesClient.newRequestToken(), List.copyOf(next), List.copyOf(left));
-    }
-
-    private void stopSaveAll(String message) {
-        savingAll.set(false);
-        status.show(Notice.warning(message, this::saveAll));
-    }
-
-    /**
-     * Split note (Ctrl+Shift+X): the body's selection {@code [start, end)} becomes a new note and leaves the
-     * open one, in one transaction: the original updated under If-Match of its base, the new note created
-     * with If-None-Match: *. Either both happen or neither.
-     */
+    /** Split note (Ctrl+Shift+X): the body's selection {@code [start, end)} becomes a new note; see {@link SplitNote}. */
     public void splitNote(int start, int end) {
-        String k = editor.key();
-        Note from = editor.base();
-        String body = editor.bodyProperty().get();
-        if (k == null) {
-            status.show(Notice.info("Open a note and select the text to split off."));
-            return;
-        }
-        if (from == null) {
-            status.show(Notice.info("Save this new note first (Ctrl+S); then split it."));
-            return;
-        }
-        int a = Math.max(0, Math.min(start, end));
-        int b = Math.min(body.length(), Math.max(start, end));
-        String piece = body.substring(a, b);
-        if (piece.isBlank()) {
-            status.show(Notice.info("Select the text that should become a new note, then split (Ctrl+Shift+X)."));
-            return;
-        }
-        if (editor.conflictProperty().get() != null) {
-            status.show(Notice.warning("Resolve the conflict of this note first; then split it.", null));
-            return;
-        }
-        NoteContent now = editor.content();
-        NoteContent remaining = new NoteContent(now.title(), body.substring(0, a) + body.substring(b), now.tags());
-        String newId = java.util.UUID.randomUUID().toString();
-        NoteContent split = new NoteContent(titleOf(piece), piece, now.tags());
-        List<TransactionItem> items = List.of(TransactionItem.update(k, from.etag(), remaining), TransactionItem.create(newId, split));
-        editor.flushDraft();
-        sendSplit(HttpNotesClient.newRequestToken(), items, now, split.title());
-    }
-
-    /** The first line of the piece, as a title. */
-    static String titleOf(String piece) {
-        String first = piece.strip().lines().findFirst().orElse("").strip();
-        return first.length() > 80 ? first.substring(0, 80).strip() + "…" : first;
-    }
-
-    private void sendSplit(String token, List<TransactionItem> items, NoteContent before, String newTitle) {
-        String originalTitle = before.title();
-        status.call(() -> services.transactions().transact(token, items), result -> {
-            if (result instanceof ApiResult.Ok<TransactionResult> ok && ok.value() instanceof TransactionResult.Committed c) {
-                TransactionItem original = items.get(0);
-                var written = c.items().get(0);
-                NoteContent sent = original.note();
-                editor.splitCommitted(new Note(original.id(), sent.title(), sent.body(), sent.tags(), written.version(),
-                        written.etag(), services.clock().instant(), user()), before);
-                status.show(Notice.info("Split “" + displayTitle(newTitle) + "” off “" + displayTitle(originalTitle) + "” into a new note."));
-                fetchList(false);
-            } else if (result instanceof ApiResult.Ok<TransactionResult> ok
-                    && ok.value() instanceof TransactionResult.Canceled canceled) {
-                status.show(Notice.warning("Nothing was split.\n" + explain(canceled, List.of(originalTitle, newTitle))
-                        + "\nSave the note (Ctrl+S) to merge the changes, then split again.", null));
-                fetchList(false);
-            } else {
-                status.show(Notice.error("Could not split the note. " + WindowStatus.describe(result),
-                        () -> sendSplit(token, items, before, newTitle)));
-            }
-        });
-    }
-
-    /** One line per note that stopped a transaction, in item order; {@code titles} are the items' titles. */
-    String explain(TransactionResult.Canceled canceled, List<String> titles) {
-        List<String> lines = new ArrayList<>();
-        List<CancellationReason> reasons = canceled.reasons();
-        for (int i = 0; i < reasons.size(); i++) {
-            CancellationReason r = reasons.get(i);
-            if (r.failed()) {
-                String title = i < titles.size() ? displayTitle(titles.get(i)) : "A note";
-                lines.add("• " + reason(title, r));
-            }
-        }
-        return String.join("\n", lines);
-    }
-
-    private String reason(String title, CancellationReason r) {
-        return switch (r.code()) {
-            case ConditionalCheckFailed -> r.current() == null
-                    ? "“" + title + "” was changed on the server since you loaded it"
-                    : (r.current().updatedBy() == null ? "Someone" : r.current().updatedBy().equals(user()) ? "You (in another window)"
-                    : r.current().updatedBy()) + " changed “" + title + "” since you loaded it";
-            case NotFound -> "“" + title + "” was deleted on the server";
-            case ValidationError -> "“" + title + "” could not be written: " + r.message();
-            case None -> "“" + title + "” was fine";
-        };
-    }
-
-    private static String displayTitle(String title) {
-        return title == null || title.isBlank() ? "Untitled" : title.strip();
-    }
-
-    private static String count(int n) {
-        return n + (n == 1 ? " note" : " notes");
+        splitNote.split(start, end);
     }
 
     // ---- state for the view

@@ -8,6 +8,7 @@ import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteSummary;
+import concord.ui.conflict.WriteAtOnce;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.time.Instant;
@@ -91,8 +92,8 @@ public final class MergeDialogScreenshots {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
             Application.setUserAgentStylesheet(theme);
-            MergeConflictHandler h = new MergeConflictHandler(new Offline(), Runnable::run, Platform::runLater, new HistogramMerger());
-            Stage stage = h.open(null, input, o -> { });
+            MergeConflictHandler h = new MergeConflictHandler(null, Runnable::run, Platform::runLater, new HistogramMerger());
+            Stage stage = h.open(input, new WriteAtOnce(new Offline()), o -> { });
             stage.setWidth(1500);
             stage.setHeight(860);
             stage.setX(0);

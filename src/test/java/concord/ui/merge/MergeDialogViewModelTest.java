@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import concord.client.HttpNotesClient;
 import concord.merge.ChunkKind;
 import concord.merge.HistogramMerger;
+import concord.merge.MergeOptions;
+import concord.merge.ThreeWayMerger;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
+import concord.ui.conflict.WriteAtOnce;
 import concord.ui.merge.MergeDialogViewModel.Mode;
-import concord.ui.merge.MergeDialogViewModel.Pane;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +53,13 @@ class MergeDialogViewModelTest {
     }
 
     private MergeDialogViewModel open(Note base, NoteContent mine, Note theirs) {
-        MergeDialogViewModel vm = new MergeDialogViewModel(bob, Runnable::run, Runnable::run, merger);
+        return open(base, mine, theirs, merger);
+    }
+
+    private MergeDialogViewModel open(Note base, NoteContent mine, Note theirs, ThreeWayMerger engine) {
+        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteAtOnce(bob), Runnable::run, Runnable::run, engine);
         vm.setOnFinished(outcomes::add);
-        vm.show(MergeInput.prepare(merger, base, mine, theirs));
+        vm.show(MergeInput.prepare(engine, base, mine, theirs));
         return vm;
     }
 
@@ -66,8 +72,8 @@ class MergeDialogViewModelTest {
     }
 
     private int firstConflict(MergeDialogViewModel vm) {
-        for (int i = 0; i < vm.chunkCount(); i++) {
-            if (vm.chunkKind(i) == ChunkKind.CONFLICT) {
+        for (int i = 0; i < vm.chunks().chunkCount(); i++) {
+            if (vm.chunks().chunkKind(i) == ChunkKind.CONFLICT) {
                 return i;
             }
         }
@@ -101,24 +107,24 @@ class MergeDialogViewModelTest {
 
         assertEquals("1 of 1 conflict left", vm.counterProperty().get());
         assertFalse(vm.canSaveProperty().get());
-        assertEquals(BASE, vm.resultText(), "an open conflict shows the base text as a placeholder");
+        assertEquals(BASE, vm.chunks().resultText(), "an open conflict shows the base text as a placeholder");
 
-        vm.useTheirs(c);
-        assertEquals(BASE.replace("bread", "rye bread"), vm.resultText());
+        vm.chunks().useTheirs(c);
+        assertEquals(BASE.replace("bread", "rye bread"), vm.chunks().resultText());
         assertTrue(vm.canSaveProperty().get());
         assertEquals("The conflict is resolved", vm.counterProperty().get());
 
-        vm.useMine(c);
-        assertEquals(BASE.replace("bread", "two baguettes"), vm.resultText());
-        vm.useBoth(c, true);
-        assertEquals(BASE.replace("bread\n", "two baguettes\nrye bread\n"), vm.resultText());
-        vm.useBoth(c, false);
-        assertEquals(BASE.replace("bread\n", "rye bread\ntwo baguettes\n"), vm.resultText());
-        vm.useBase(c);
-        assertEquals(BASE, vm.resultText());
-        assertEquals(Resolution.BASE, vm.resolution(c));
-        vm.resetChunk(c);
-        assertEquals(Resolution.UNRESOLVED, vm.resolution(c));
+        vm.chunks().useMine(c);
+        assertEquals(BASE.replace("bread", "two baguettes"), vm.chunks().resultText());
+        vm.chunks().useBoth(c, true);
+        assertEquals(BASE.replace("bread\n", "two baguettes\nrye bread\n"), vm.chunks().resultText());
+        vm.chunks().useBoth(c, false);
+        assertEquals(BASE.replace("bread\n", "rye bread\ntwo baguettes\n"), vm.chunks().resultText());
+        vm.chunks().useBase(c);
+        assertEquals(BASE, vm.chunks().resultText());
+        assertEquals(Resolution.BASE, vm.chunks().resolution(c));
+        vm.chunks().reset(c);
+        assertEquals(Resolution.UNRESOLVED, vm.chunks().resolution(c));
         assertFalse(vm.canSaveProperty().get());
     }
 
@@ -128,43 +134,57 @@ class MergeDialogViewModelTest {
         Note theirs = fx.save("alice", base, content(base, BASE.replace("bread", "rye bread")));
         MergeDialogViewModel vm = open(base, content(base, BASE.replace("bread", "baguette")), theirs);
         int c = firstConflict(vm);
-        int[] range = vm.resultRange(c);
+        int[] range = vm.chunks().resultRange(c);
 
-        vm.userEdited(range[0], "bread".length(), "sourdough");
-        assertEquals(BASE.replace("bread", "sourdough"), vm.resultText());
-        assertEquals(Resolution.EDITED, vm.resolution(c));
+        vm.chunks().userEdited(range[0], "bread".length(), "sourdough");
+        assertEquals(BASE.replace("bread", "sourdough"), vm.chunks().resultText());
+        assertEquals(Resolution.EDITED, vm.chunks().resolution(c));
         assertEquals(0, vm.conflictsLeftProperty().get());
         assertTrue(vm.canSaveProperty().get());
 
         // a deletion across the boundary of two chunks shortens both, loses nothing else
-        int[] r2 = vm.resultRange(c);
-        vm.userEdited(r2[0] - 2, 4, "");
-        assertEquals("Shopping\nmilurdough\neggs\n\nNotes\nbuy early\n", vm.resultText());
+        int[] r2 = vm.chunks().resultRange(c);
+        vm.chunks().userEdited(r2[0] - 2, 4, "");
+        assertEquals("Shopping\nmilurdough\neggs\n\nNotes\nbuy early\n", vm.chunks().resultText());
     }
 
     @Test
-    void differentWordsOfOneLineAreResolvedAutomaticallyAndCanBeReopened() {
+    void differentWordsOfOneLineStayAConflictByDefault() {
         String b = "The meeting is on Monday at the office.\n";
         Note base = base(b);
         Note theirs = fx.save("alice", base, content(base, "The meeting is on Tuesday at the office.\n"));
         MergeDialogViewModel vm = open(base, content(base, "The meeting is on Monday at the cafe.\n"), theirs);
 
+        // the engine proposes the word merge without applying it; until this dialog offers it, it is a conflict
+        assertEquals(1, vm.conflictsTotalProperty().get());
+        assertEquals(b, vm.chunks().resultText());
+        assertFalse(vm.canSaveProperty().get());
+    }
+
+    @Test
+    void anAcceptedWordMergeOfOneLineIsMarkedAsMergedBelowTheLineAndCanBeReopened() {
+        String b = "The meeting is on Monday at the office.\n";
+        Note base = base(b);
+        Note theirs = fx.save("alice", base, content(base, "The meeting is on Tuesday at the office.\n"));
+        MergeDialogViewModel vm = open(base, content(base, "The meeting is on Monday at the cafe.\n"), theirs,
+                (x, y, z, o) -> merger.merge(x, y, z, MergeOptions.SUGGEST));
+
         assertEquals(0, vm.conflictsTotalProperty().get());
-        assertEquals("The meeting is on Tuesday at the cafe.\n", vm.resultText());
+        assertEquals("The meeting is on Tuesday at the cafe.\n", vm.chunks().resultText());
         int resolved = -1;
-        for (int i = 0; i < vm.chunkCount(); i++) {
-            if (vm.chunkKind(i) == ChunkKind.RESOLVED) {
+        for (int i = 0; i < vm.chunks().chunkCount(); i++) {
+            if (vm.chunks().chunkKind(i) == ChunkKind.RESOLVED) {
                 resolved = i;
             }
         }
         assertTrue(resolved >= 0, "the engine marks the line as resolved below the line");
-        assertFalse(vm.wordSpans(Pane.RESULT, 0, vm.resultText().length()).isEmpty(), "who wrote which word is shown");
+        assertFalse(vm.styles().words(Pane.RESULT, 0, vm.chunks().resultText().length()).isEmpty(), "who wrote which word is shown");
 
-        vm.reopenChunk(resolved);
+        vm.chunks().reopen(resolved);
         assertEquals(1, vm.conflictsLeftProperty().get());
         assertFalse(vm.canSaveProperty().get());
-        vm.resetChunk(resolved);
-        assertEquals("The meeting is on Tuesday at the cafe.\n", vm.resultText());
+        vm.chunks().reset(resolved);
+        assertEquals("The meeting is on Tuesday at the cafe.\n", vm.chunks().resultText());
         assertTrue(vm.canSaveProperty().get());
     }
 
@@ -176,23 +196,23 @@ class MergeDialogViewModelTest {
         MergeDialogViewModel vm = open(base, content(base, "a\nB2\nc\nd\nE2\nf\ng\n"), theirs);
 
         assertEquals("2 of 2 conflicts left", vm.counterProperty().get());
-        int first = vm.currentChunkProperty().get();
-        assertEquals(ChunkKind.CONFLICT, vm.chunkKind(first));
-        vm.nextConflict();
-        int second = vm.currentChunkProperty().get();
+        int first = vm.chunks().currentChunkProperty().get();
+        assertEquals(ChunkKind.CONFLICT, vm.chunks().chunkKind(first));
+        vm.chunks().next();
+        int second = vm.chunks().currentChunkProperty().get();
         assertTrue(second > first);
-        vm.nextConflict();
-        assertEquals(first, vm.currentChunkProperty().get(), "F7 wraps around");
-        vm.previousConflict();
-        assertEquals(second, vm.currentChunkProperty().get(), "Shift+F7 wraps around");
+        vm.chunks().next();
+        assertEquals(first, vm.chunks().currentChunkProperty().get(), "F7 wraps around");
+        vm.chunks().previous();
+        assertEquals(second, vm.chunks().currentChunkProperty().get(), "Shift+F7 wraps around");
 
-        vm.useMine();
+        vm.chunks().useMine();
         assertEquals("1 of 2 conflicts left", vm.counterProperty().get());
-        vm.nextConflict();
-        assertEquals(first, vm.currentChunkProperty().get(), "only open conflicts are stops");
-        vm.useTheirs();
+        vm.chunks().next();
+        assertEquals(first, vm.chunks().currentChunkProperty().get(), "only open conflicts are stops");
+        vm.chunks().useTheirs();
         assertEquals("All 2 conflicts resolved", vm.counterProperty().get());
-        assertEquals("a\nB1\nc\nd\nE2\nf\ng\n", vm.resultText());
+        assertEquals("a\nB1\nc\nd\nE2\nf\ng\n", vm.chunks().resultText());
     }
 
     @Test
@@ -201,15 +221,15 @@ class MergeDialogViewModelTest {
         Note theirs = fx.save("alice", base, new NoteContent("Groceries", BASE, base.tags()));
         MergeDialogViewModel vm = open(base, new NoteContent("Errands", BASE, base.tags()), theirs);
 
-        assertTrue(vm.titleIsOpenConflict());
+        assertTrue(vm.title().isOpenConflict());
         assertEquals("1 of 1 conflict left", vm.counterProperty().get());
         assertFalse(vm.canSaveProperty().get());
-        vm.titleUseTheirs();
-        assertEquals("Groceries", vm.titleResultProperty().get());
+        vm.title().useTheirs();
+        assertEquals("Groceries", vm.title().resultProperty().get());
         assertTrue(vm.canSaveProperty().get());
-        vm.titleReset();
-        vm.titleResultProperty().set("Errands and groceries");
-        assertEquals(Resolution.EDITED, vm.titleResolutionProperty().get());
+        vm.title().reset();
+        vm.title().resultProperty().set("Errands and groceries");
+        assertEquals(Resolution.EDITED, vm.title().resolutionProperty().get());
         vm.saveMerged();
         assertEquals("Errands and groceries", fx.current(base.id()).title());
     }
@@ -229,7 +249,7 @@ class MergeDialogViewModelTest {
         Note base = base(BASE);
         Note theirs = fx.save("alice", base, content(base, BASE.replace("milk", "oat milk")));
         MergeDialogViewModel vm = open(base, content(base, BASE.replace("buy early", "buy late")), theirs);
-        String merged = vm.resultText();
+        String merged = vm.chunks().resultText();
         Note carol = fx.save("carol", theirs, content(theirs, theirs.body().replace("eggs", "free-range eggs")));
 
         vm.saveMerged();
@@ -322,7 +342,7 @@ class MergeDialogViewModelTest {
         Note base = base(BASE);
         Note theirs = fx.save("alice", base, content(base, BASE.replace("milk", "oat milk")));
         MergeDialogViewModel vm = open(base, content(base, BASE.replace("eggs", "6 eggs")), theirs);
-        String merged = vm.resultText();
+        String merged = vm.chunks().resultText();
         ok(fx.client("alice").delete(theirs.id(), theirs.etag()));
 
         vm.saveMerged();
@@ -337,17 +357,17 @@ class MergeDialogViewModelTest {
         ServerFixture gone = new ServerFixture(own);
         Note base = gone.create("alice", "List", BASE, List.of());
         Note theirs = gone.save("alice", base, content(base, BASE.replace("milk", "oat milk")));
-        MergeDialogViewModel vm = new MergeDialogViewModel(gone.client("bob"), Runnable::run, Runnable::run, merger);
+        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteAtOnce(gone.client("bob")), Runnable::run, Runnable::run, merger);
         vm.setOnFinished(outcomes::add);
         vm.show(MergeInput.prepare(merger, base, content(base, BASE.replace("eggs", "6 eggs")), theirs));
-        String merged = vm.resultText();
+        String merged = vm.chunks().resultText();
         gone.close();
 
         vm.saveMerged();
 
         assertTrue(outcomes.isEmpty());
         assertTrue(vm.errorProperty().get().contains("cannot be reached"), vm.errorProperty().get());
-        assertEquals(merged, vm.resultText());
+        assertEquals(merged, vm.chunks().resultText());
         assertTrue(vm.canSaveProperty().get(), "the user can try again");
         assertFalse(vm.busyProperty().get());
     }
@@ -360,10 +380,10 @@ class MergeDialogViewModelTest {
         MergeDialogViewModel vm = open(base, content(base, "a\nb\nc\nd\nmine tail\n"), theirs);
 
         // line "c" is line 2 in mine and line 5 in theirs
-        assertEquals(5, vm.mapLine(Pane.MINE, 2, Pane.THEIRS));
-        assertEquals(2, vm.mapLine(Pane.THEIRS, 5, Pane.MINE));
-        assertEquals(1, vm.mapLine(Pane.THEIRS, 3, Pane.MINE), "inside a changed chunk: the partner chunk");
-        assertEquals(5, vm.mapLine(Pane.MINE, 2, Pane.RESULT));
+        assertEquals(5, vm.lines().mapLine(Pane.MINE, 2, Pane.THEIRS));
+        assertEquals(2, vm.lines().mapLine(Pane.THEIRS, 5, Pane.MINE));
+        assertEquals(1, vm.lines().mapLine(Pane.THEIRS, 3, Pane.MINE), "inside a changed chunk: the partner chunk");
+        assertEquals(5, vm.lines().mapLine(Pane.MINE, 2, Pane.RESULT));
     }
 
     @Test
@@ -372,9 +392,9 @@ class MergeDialogViewModelTest {
         Note theirs = fx.save("alice", base, content(base, BASE.replace("bread", "rye bread")));
         MergeDialogViewModel vm = open(base, content(base, BASE.replace("bread", "white bread")), theirs);
 
-        assertTrue(vm.paragraphStyles(Pane.RESULT).stream().anyMatch(p -> p.classes().contains("chunk-conflict")));
-        assertTrue(vm.paragraphStyles(Pane.MINE).stream().anyMatch(p -> p.paragraph() == 2 && p.classes().contains("chunk-conflict")));
-        List<MergeDialogViewModel.WordSpan> words = vm.wordSpans(Pane.THEIRS, 0, vm.paneText(Pane.THEIRS).length());
+        assertTrue(vm.styles().paragraphs(Pane.RESULT, vm.chunks().currentChunkProperty().get()).stream().anyMatch(p -> p.classes().contains("chunk-conflict")));
+        assertTrue(vm.styles().paragraphs(Pane.MINE, vm.chunks().currentChunkProperty().get()).stream().anyMatch(p -> p.paragraph() == 2 && p.classes().contains("chunk-conflict")));
+        List<PaneStyles.WordSpan> words = vm.styles().words(Pane.THEIRS, 0, vm.paneText(Pane.THEIRS).length());
         assertFalse(words.isEmpty());
         String marked = vm.paneText(Pane.THEIRS).substring(words.get(0).start(), words.get(0).end());
         assertTrue(marked.contains("rye"), marked);

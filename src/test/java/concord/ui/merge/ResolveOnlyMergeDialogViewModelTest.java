@@ -12,6 +12,8 @@ import concord.merge.HistogramMerger;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
+import concord.ui.conflict.WriteAtOnce;
+import concord.ui.conflict.WriteWithSaveAll;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +47,7 @@ class ResolveOnlyMergeDialogViewModelTest {
     }
 
     private MergeDialogViewModel open(Note base, NoteContent mine, Note theirs) {
-        MergeDialogViewModel vm = new MergeDialogViewModel(fx.client("alice"), Runnable::run, Runnable::run, merger);
-        vm.setResolveOnly(true);
+        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteWithSaveAll(), Runnable::run, Runnable::run, merger);
         vm.setOnFinished(outcomes::add);
         vm.show(MergeInput.prepare(merger, base, mine, theirs));
         return vm;
@@ -114,15 +115,15 @@ class ResolveOnlyMergeDialogViewModelTest {
         Note theirs = fx.save("bob", base, content(base, BASE.replace("bread", "rye bread")));
         MergeDialogViewModel vm = open(base, content(base, BASE.replace("bread", "baguette")), theirs);
         int conflict = -1;
-        for (int i = 0; i < vm.chunkCount(); i++) {
-            if (vm.chunkKind(i) == ChunkKind.CONFLICT) {
+        for (int i = 0; i < vm.chunks().chunkCount(); i++) {
+            if (vm.chunks().chunkKind(i) == ChunkKind.CONFLICT) {
                 conflict = i;
             }
         }
 
         vm.saveMerged();
         assertTrue(outcomes.isEmpty(), "an open conflict cannot be used");
-        vm.useBoth(conflict, true);
+        vm.chunks().useBoth(conflict, true);
         vm.saveMerged();
 
         ConflictOutcome.Merged merged = assertInstanceOf(ConflictOutcome.Merged.class, outcomes.get(0));
@@ -149,7 +150,7 @@ class ResolveOnlyMergeDialogViewModelTest {
     @Test
     void theNormalModeStillSavesAndSaysSave() {
         Conflict c = cleanConflict();
-        MergeDialogViewModel vm = new MergeDialogViewModel(fx.client("alice"), Runnable::run, Runnable::run, merger);
+        MergeDialogViewModel vm = new MergeDialogViewModel(new WriteAtOnce(fx.client("alice")), Runnable::run, Runnable::run, merger);
         vm.setOnFinished(outcomes::add);
         vm.show(MergeInput.prepare(merger, c.base(), c.mine(), c.theirs()));
 

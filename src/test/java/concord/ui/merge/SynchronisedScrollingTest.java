@@ -14,7 +14,8 @@ import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteSummary;
-import concord.ui.merge.MergeDialogViewModel.Pane;
+import concord.ui.conflict.WriteAtOnce;
+import concord.ui.testkit.FxWindows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,12 +26,10 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -47,15 +46,12 @@ class SynchronisedScrollingTest {
     private static final int EXTRA_MINE_LINES = 6;
     private static final int DELETED_THEIRS_LINES = 5;
 
-    private final FxRobot robot = new FxRobot();
+    @RegisterExtension
+    final FxWindows windows = new FxWindows();
+    private final FxRobot robot = windows.robot;
     private MergeResult merge;
     private Stage dialog;
     private final Map<Pane, CodeArea> areas = new EnumMap<>(Pane.class);
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
 
     @BeforeEach
     void openDialogOnALongMerge() throws Exception {
@@ -83,18 +79,13 @@ class SynchronisedScrollingTest {
         NoteContent mineContent = new NoteContent("Long note", text(mine), List.of());
         MergeInput input = MergeInput.prepare(new HistogramMerger(), baseNote, mineContent, theirsNote);
         merge = input.body();
-        MergeConflictHandler handler = new MergeConflictHandler(new NoServer(), Runnable::run, new HistogramMerger());
-        dialog = WaitForAsyncUtils.asyncFx(() -> handler.open(null, input, outcome -> { })).get(20, TimeUnit.SECONDS);
+        MergeConflictHandler handler = new MergeConflictHandler(null, Runnable::run, new HistogramMerger());
+        dialog = WaitForAsyncUtils.asyncFx(() -> handler.open(input, new WriteAtOnce(new NoServer()), outcome -> { })).get(20, TimeUnit.SECONDS);
         for (Pane p : List.of(Pane.MINE, Pane.RESULT, Pane.THEIRS)) {
             areas.put(p, robot.from(robot.rootNode(dialog)).lookup("#pane-" + p.name().toLowerCase(Locale.ROOT)).queryAs(CodeArea.class));
         }
         // the dialog opens on the first conflict; wait until every pane is laid out
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> areas.values().stream().allMatch(a -> topLine(a) >= 0)));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     private static String text(List<String> lines) {

@@ -6,36 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concord.app.DesktopWindows;
-import java.nio.file.Path;
+import concord.ui.testkit.DesktopUiKit;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Multi-selection from the keyboard and Delete selected in a real window against the real server. */
 class DeleteSelectedTest {
 
-    @TempDir
-    Path dir;
-    private DesktopUiKit kit;
+    @RegisterExtension
+    final DesktopUiKit kit = new DesktopUiKit();
 
     @BeforeEach
-    void start() throws Exception {
-        kit = new DesktopUiKit(dir);
+    void start() {
         kit.seed("keep", "Keep", "keep me\n");
         kit.seed("errands", "Errands", "post office\n");
         kit.seed("groceries", "Groceries", "milk\n");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        kit.close();
     }
 
     @Test

@@ -10,16 +10,15 @@ import concord.client.Draft;
 import concord.client.FileDraftStore;
 import concord.model.Note;
 import concord.model.NoteContent;
-import java.nio.file.Path;
+import concord.ui.testkit.DesktopUiKit;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server is stopped (a graceful close) between typing and saving, the app restarts: no typed character is
@@ -29,19 +28,12 @@ class DraftsSurviveTest {
 
     private static final String ORIGINAL = "first line\nsecond line\n";
 
-    @TempDir
-    Path dir;
-    private DesktopUiKit kit;
+    @RegisterExtension
+    final DesktopUiKit kit = new DesktopUiKit();
 
     @BeforeEach
-    void start() throws Exception {
-        kit = new DesktopUiKit(dir);
+    void start() {
         kit.seed("plan", "Plan", ORIGINAL);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        kit.close();
     }
 
     @Test

@@ -16,6 +16,7 @@ import concord.model.tx.TransactionResult;
 import concord.model.tx.WrittenItem;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +36,7 @@ import java.util.UUID;
  * {@code ServerNotesApiContractTest}): ETags are never reused, versions go on counting after a delete and a
  * re-create, every version stays readable, a 412 whose current note holds exactly the sent content is the
  * client's own write ({@code Ok}), and a transaction's idempotency token replays the first outcome (or is
- * refused for a different request) instead of applying twice.
+ * refused for a different request) instead of applying twice; a token belongs to its user, as on the server.
  */
 final class InMemoryNotesApi {
 
@@ -43,7 +44,8 @@ final class InMemoryNotesApi {
     private final Map<String, Note> notes = new LinkedHashMap<>();
     /** Every version of every id ever written, deleted ones included, oldest first. */
     private final Map<String, List<Note>> history = new HashMap<>();
-    private final Map<String, Token> tokens = new HashMap<>();
+    /** Keyed by user and token: the server scopes a token to the user who sent it. */
+    private final Map<List<String>, Token> tokens = new HashMap<>();
     private boolean reachable = true;
     /** Every transaction asked for, in order, with its token. */
     final List<TransactionRequest> transactions = new ArrayList<>();
@@ -52,8 +54,8 @@ final class InMemoryNotesApi {
     private long clock = 1_000;
     private long seq;
 
-    /** What a token was first used for (who sent which items) and the outcome it got. */
-    private record Token(String user, List<TransactionItem> items, ApiResult<TransactionResult> outcome) {
+    /** What a user's token was first used for (which items) and the outcome it got. */
+    private record Token(List<TransactionItem> items, ApiResult<TransactionResult> outcome) {
     }
 
     synchronized void beforeNextTransaction(Runnable r) {
@@ -230,7 +232,7 @@ final class InMemoryNotesApi {
 
     /**
      * The server's transaction rules over the same maps: every condition checked first, then all written; a
-     * token seen before replays its first outcome for the same request and is refused for another one.
+     * token this user sent before replays its first outcome for the same request and is refused for another one.
      */
     NotesTransactions transactionsAs(String user) {
         return (token, items) -> {
@@ -250,15 +252,16 @@ final class InMemoryNotesApi {
                 if (!reachable) {
                     return unreachable();
                 }
-                Token seen = token == null ? null : tokens.get(token);
+                List<String> key = Arrays.asList(user, token);
+                Token seen = token == null ? null : tokens.get(key);
                 if (seen != null) {
-                    return seen.user().equals(user) && seen.items().equals(request.items()) ? seen.outcome()
+                    return seen.items().equals(request.items()) ? seen.outcome()
                             : new ApiResult.Invalid<>(409, "the clientRequestToken " + token
                                     + " was used for a different request");
                 }
                 ApiResult<TransactionResult> outcome = new ApiResult.Ok<>(apply(user, request.items()));
                 if (token != null) {
-                    tokens.put(token, new Token(user, request.items(), outcome));
+                    tokens.put(key, new Token(request.items(), outcome));
                 }
                 return outcome;
             }

@@ -8,32 +8,25 @@ import concord.app.DesktopWindows;
 import concord.client.ApiResult;
 import concord.model.Note;
 import concord.model.NoteSummary;
-import java.nio.file.Path;
+import concord.ui.testkit.DesktopUiKit;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Create, edit, undo, save, find and delete a note with the keyboard alone: no click anywhere. */
 class KeyboardOnlyTest {
 
-    @TempDir
-    Path dir;
-    private DesktopUiKit kit;
+    @RegisterExtension
+    final DesktopUiKit kit = new DesktopUiKit();
 
     @BeforeEach
-    void start() throws Exception {
-        kit = new DesktopUiKit(dir);
+    void start() {
         kit.seed("other", "Something else", "unrelated\n");
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        kit.close();
-    }
 
     private Optional<Note> noteTitled(String title) {
         ApiResult<List<NoteSummary>> list = kit.client("Checker").list();

@@ -5,30 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concord.app.DesktopWindows;
-import java.nio.file.Path;
+import concord.ui.testkit.DesktopUiKit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Window ▸ New Window… (Ctrl+Shift+N) opens another window as any user, with its own identity. */
 class NewWindowTest {
 
-    @TempDir
-    Path dir;
-    private DesktopUiKit kit;
+    @RegisterExtension
+    final DesktopUiKit kit = new DesktopUiKit();
 
     @BeforeEach
-    void start() throws Exception {
-        kit = new DesktopUiKit(dir);
+    void start() {
         kit.seed("plan", "Plan", "text\n");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        kit.close();
     }
 
     @Test

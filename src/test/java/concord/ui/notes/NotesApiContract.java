@@ -242,8 +242,26 @@ abstract class NotesApiContract {
         ApiResult.Invalid<?> refused = assertInstanceOf(ApiResult.Invalid.class, reused);
         assertEquals(409, refused.status());
         assertEquals(a, ok(api("alice").get("a")));
-        assertInstanceOf(ApiResult.Invalid.class, transactions("bob").transact("token-1",
-                List.of(TransactionItem.conditionCheck("a", a.etag()))), "the same items from another user");
+    }
+
+    @Test
+    void aTokenBelongsToItsUserSoAnotherUsersSameTokenIsARequestOfItsOwn() {
+        Note a = ok(api("alice").createWithId("a", content("a\n")));
+        TransactionResult alices = ok(transactions("alice").transact("token-1",
+                List.of(TransactionItem.conditionCheck("a", a.etag()))));
+
+        // Bob's token-1 is not Alice's: neither her outcome replayed nor refused as a mismatch, but applied afresh
+        TransactionResult bobs = ok(transactions("bob").transact("token-1",
+                List.of(TransactionItem.update("a", a.etag(), content("bob\n")))));
+
+        assertInstanceOf(TransactionResult.Committed.class, alices);
+        assertInstanceOf(TransactionResult.Committed.class, bobs);
+        Note now = ok(api("alice").get("a"));
+        assertEquals("bob\n", now.body());
+        assertEquals("bob", now.updatedBy());
+        // and Alice's token still replays her own first outcome, not Bob's
+        assertEquals(alices, ok(transactions("alice").transact("token-1",
+                List.of(TransactionItem.conditionCheck("a", a.etag())))));
     }
 
     @Test

@@ -256,11 +256,11 @@ class NotesViewModelTest {
         alice.open("plan");
         server.as("Bob").update("plan", server.current("plan").etag(), new NoteContent("Plan", "bob\n", List.of()));
 
-        alice.editor().delete();
+        alice.editor().deleteNote().start();
 
         assertNotNull(server.current("plan"));
-        assertEquals("Bob", alice.editor().deleteNeedsConfirmationProperty().get().updatedBy());
-        alice.editor().confirmDelete();
+        assertEquals("Bob", alice.editor().deleteNote().needsConfirmationProperty().get().updatedBy());
+        alice.editor().deleteNote().confirm();
         assertNull(server.current("plan"));
         assertNull(alice.editor().key());
     }

@@ -15,7 +15,7 @@ import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.merge.MergeConflictHandler;
 import concord.ui.merge.MergeDialogViewModel;
-import java.nio.file.Path;
+import concord.ui.testkit.DesktopUiKit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +23,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Save all with two conflicted notes, in a real window against the real server and the real merge dialog:
@@ -38,25 +37,18 @@ class SaveAllResolveOnlyTest {
     private static final String GROCERIES = "milk\nbutter\ncheese\n";
     private static final String ERRANDS = "post office\nbank\n";
 
-    @TempDir
-    Path dir;
-    private DesktopUiKit kit;
+    @RegisterExtension
+    final DesktopUiKit kit = new DesktopUiKit();
 
     @BeforeEach
-    void start() throws Exception {
-        kit = new DesktopUiKit(dir);
+    void start() {
         kit.seed("groceries", "Groceries", GROCERIES);
         kit.seed("errands", "Errands", ERRANDS);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        kit.close();
-    }
-
     @Test
     void saveAllWithTwoConflictedNotesResolvesBothInTheDialogAndWritesThemInOneTransaction() {
-        DesktopWindows app = kit.newApp((api, io) -> new MergeConflictHandler(api, io, new HistogramMerger()));
+        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
         DesktopWindows.OpenWindow alice = kit.open(app, "Alice", 0);
         var robot = kit.robot;
 
@@ -87,8 +79,8 @@ class SaveAllResolveOnlyTest {
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.S);
 
         // The first dialog (Errands: the set goes in id order) with the reasons for both notes in the window.
-        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> dialog(robot).isPresent()));
-        Stage first = DesktopUiKit.fx(() -> dialog(robot).orElseThrow());
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> kit.mergeDialog().isPresent()));
+        Stage first = DesktopUiKit.fx(() -> kit.mergeDialog().orElseThrow());
         String reasons = DesktopUiKit.fx(() -> ((Label) kit.find(alice, "#notice-text")).getText());
         assertTrue(reasons.startsWith("Nothing was saved.\n• Bob changed “Errands” since you loaded it\n"
                 + "• Bob changed “Groceries” since you loaded it"), reasons);
@@ -96,8 +88,8 @@ class SaveAllResolveOnlyTest {
         useMerged(robot, first);
 
         // The second dialog: the first note is resolved, yet nothing of it is on the server.
-        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> dialog(robot).filter(s -> s != first).isPresent()));
-        Stage second = DesktopUiKit.fx(() -> dialog(robot).orElseThrow());
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> kit.mergeDialog().filter(s -> s != first).isPresent()));
+        Stage second = DesktopUiKit.fx(() -> kit.mergeDialog().orElseThrow());
         assertNotSame(first, second);
         assertEquals("Groceries", DesktopUiKit.fx(() -> ((MergeDialogViewModel) second.getUserData()).input().mine().title()));
         assertEquals(bobsErrands, kit.onServer("errands"), "the resolved note is not saved by itself");
@@ -145,11 +137,5 @@ class SaveAllResolveOnlyTest {
         await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> !primary.isDisabled()));
         robot.clickOn(primary);
         await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> !dialog.isShowing()));
-    }
-
-    private static Optional<Stage> dialog(org.testfx.api.FxRobot robot) {
-        return robot.listWindows().stream()
-                .filter(w -> w instanceof Stage s && s.isShowing() && s.getUserData() instanceof MergeDialogViewModel)
-                .map(w -> (Stage) w).findFirst();
     }
 }

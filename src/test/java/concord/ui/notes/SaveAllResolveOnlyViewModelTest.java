@@ -47,7 +47,7 @@ class SaveAllResolveOnlyViewModelTest {
     };
 
     private static ConflictOutcome useMerged(ConflictRequest r) {
-        assertTrue(r.resolveOnly(), "Save all asks the dialog to resolve only");
+        assertTrue(r.writer().deferred(), "Save all asks the dialog to resolve only");
         return new ConflictOutcome.Merged(merge(r.theirs(), r.mine()), r.theirs());
     }
 

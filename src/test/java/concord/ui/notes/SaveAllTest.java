@@ -11,18 +11,15 @@ import concord.merge.HistogramMerger;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.merge.MergeConflictHandler;
-import concord.ui.merge.MergeDialogViewModel;
-import java.nio.file.Path;
+import concord.ui.testkit.DesktopUiKit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Save all in a real window against the real server, with the real merge dialog: Alice has unsaved edits
@@ -34,25 +31,18 @@ class SaveAllTest {
     private static final String GROCERIES = "milk\nbutter\ncheese\n";
     private static final String ERRANDS = "post office\nbank\n";
 
-    @TempDir
-    Path dir;
-    private DesktopUiKit kit;
+    @RegisterExtension
+    final DesktopUiKit kit = new DesktopUiKit();
 
     @BeforeEach
-    void start() throws Exception {
-        kit = new DesktopUiKit(dir);
+    void start() {
         kit.seed("groceries", "Groceries", GROCERIES);
         kit.seed("errands", "Errands", ERRANDS);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        kit.close();
-    }
-
     @Test
     void saveAllWithOneConflictedNoteShowsWhyMergesItAndTheRetrySavesEveryNote() {
-        DesktopWindows app = kit.newApp((api, io) -> new MergeConflictHandler(api, io, new HistogramMerger()));
+        DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
         DesktopWindows.OpenWindow alice = kit.open(app, "Alice", 0);
         var robot = kit.robot;
 
@@ -82,13 +72,13 @@ class SaveAllTest {
         kit.activate(alice);
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.S);
 
-        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> dialog(robot).isPresent()));
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> kit.mergeDialog().isPresent()));
         String reasons = DesktopUiKit.fx(() -> ((Label) kit.find(alice, "#notice-text")).getText());
         assertTrue(reasons.startsWith("Nothing was saved.\n• Bob changed “Groceries” since you loaded it"), reasons);
         assertEquals(bobs, kit.onServer("groceries"), "the canceled Save all changed nothing");
         assertEquals(ERRANDS, kit.onServer("errands").body(), "not even the note without a conflict");
 
-        Stage dialog = DesktopUiKit.fx(() -> dialog(robot).orElseThrow());
+        Stage dialog = DesktopUiKit.fx(() -> kit.mergeDialog().orElseThrow());
         assertEquals(alice.stage(), dialog.getOwner());
         DesktopUiKit.fx(() -> {
             dialog.toFront();
@@ -107,11 +97,5 @@ class SaveAllTest {
         assertFalse(DesktopUiKit.fx(() -> alice.viewModel().editor().isDirty()));
         assertEquals(kit.onServer("errands").etag(), DesktopUiKit.fx(() -> alice.viewModel().editor().base().etag()));
         kit.assertNoIoOnFxThread();
-    }
-
-    private static Optional<Stage> dialog(org.testfx.api.FxRobot robot) {
-        return robot.listWindows().stream()
-                .filter(w -> w instanceof Stage s && s.isShowing() && s.getUserData() instanceof MergeDialogViewModel)
-                .map(w -> (Stage) w).findFirst();
     }
 }

@@ -34,7 +34,7 @@ class SaveAllViewModelTest {
      */
     private Function<ConflictRequest, ConflictOutcome> dialog = request -> {
         NoteContent merged = new NoteContent(request.mine().title(), request.theirs().body() + request.mine().body(), request.mine().tags());
-        return request.resolveOnly() ? new ConflictOutcome.Merged(merged, request.theirs())
+        return request.writer().deferred() ? new ConflictOutcome.Merged(merged, request.theirs())
                 : new ConflictOutcome.Resolved(server.put("Alice", request.theirs().id(), merged));
     };
     private final ConflictHandler recording = (request, done) -> {

@@ -9,7 +9,7 @@ import concord.app.DesktopWindows;
 import concord.client.ApiResult;
 import concord.model.Note;
 import concord.model.NoteSummary;
-import java.nio.file.Path;
+import concord.ui.testkit.DesktopUiKit;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Button;
@@ -18,31 +18,23 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Add tag, Remove tag and Split note from the keyboard in a real window, against the real server. */
 class TagsAndSplitTest {
 
     private static final String TRIP = "pack bags\nbook hotel\nbuy tickets\n";
 
-    @TempDir
-    Path dir;
-    private DesktopUiKit kit;
+    @RegisterExtension
+    final DesktopUiKit kit = new DesktopUiKit();
 
     @BeforeEach
-    void start() throws Exception {
-        kit = new DesktopUiKit(dir);
+    void start() {
         kit.seed("keep", "Keep", "keep me\n");
         kit.seed("errands", "Errands", "post office\n");
         kit.seed("groceries", "Groceries", "milk\n");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        kit.close();
     }
 
     @Test

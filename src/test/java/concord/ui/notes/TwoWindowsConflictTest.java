@@ -8,31 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import concord.app.DesktopWindows;
 import concord.client.FileDraftStore;
 import concord.model.Note;
-import java.nio.file.Path;
+import concord.ui.testkit.DesktopUiKit;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Alice and Bob, two real windows against one real server, edit the same note. */
 class TwoWindowsConflictTest {
 
     private static final String ORIGINAL = "line one\nline two\nline three\n";
 
-    @TempDir
-    Path dir;
-    private DesktopUiKit kit;
+    @RegisterExtension
+    final DesktopUiKit kit = new DesktopUiKit();
 
     @BeforeEach
-    void start() throws Exception {
-        kit = new DesktopUiKit(dir);
+    void start() {
         kit.seed("plan", "Plan", ORIGINAL);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        kit.close();
     }
 
     @Test

@@ -1,5 +1,13 @@
 package concord.server.tx;
 
+import concord.engines.Databases;
+import concord.engines.Engine;
+import concord.engines.OnBothEngines;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import concord.engines.TestDatabase;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import static concord.server.tx.TxClient.check;
 import static concord.server.tx.TxClient.create;
 import static concord.server.tx.TxClient.delete;
@@ -15,38 +23,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import concord.model.Note;
 import concord.server.ConcordServer;
-import concord.server.ServerConfig;
-import concord.store.SqliteNoteStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Every rule of {@code POST /transactions}, against the real server on loopback and a real SQLite file. */
+/** Every rule of {@code POST /transactions}, against the real server on loopback, on both store engines. */
+@OnBothEngines
 class PostTransactionsTest {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final Databases databases = new Databases();
     static MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
     static ConcordServer server;
     static TxClient alice;
     static TxClient bob;
 
-    @BeforeAll
-    static void start() {
-        server = ConcordServer.create(ServerConfig.loopback(data), SqliteNoteStore.open(data), clock).start();
+    @Parameter
+    Engine engine;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Engine engine) {
+        TestDatabase db = databases.fresh(engine);
+        server = ConcordServer.create(db.serverConfig(), db.open(), clock).start();
         alice = new TxClient(server.baseUri(), "alice");
         bob = new TxClient(server.baseUri(), "bob");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -288,12 +295,28 @@ class PostTransactionsTest {
     }
 
     @Test
-    void theSameTokenAndBodyFromAnotherUserIsAMismatch(TestInfo test) {
+    void aTokenBelongsToItsUserSoAnotherUsersIdenticalRequestRunsAsItsOwnAndGetsNoReplay(TestInfo test) {
         Note n = notes(test, 1).get(0);
         ObjectNode request = request("users-" + n.id().hashCode(), update(n, "alice's"));
         assertEquals(200, alice.transact(request).status());
-        assertProblem(bob.transact(request), 409, "/problems/idempotent-parameter-mismatch");
+        // bob's request is his own: evaluated afresh, its If-Match is stale now, so it is canceled (not alice's
+        // outcome replayed to him, and not refused as a mismatch of alice's token)
+        TxClient.Res bobs = bob.transact(request);
+        assertProblem(bobs, 409, "/problems/transaction-canceled");
         assertEquals("alice", alice.note(n.id()).updatedBy());
+    }
+
+    @Test
+    void anotherUsersIdenticalTokenDoesNotCollide(TestInfo test) {
+        List<Note> two = notes(test, 2);
+        String token = "shared-" + two.get(0).id().hashCode();
+        assertEquals(200, alice.transact(request(token, update(two.get(0), "alice's"))).status());
+        TxClient.Res bobs = bob.transact(request(token, update(two.get(1), "bob's")));
+        assertEquals(200, bobs.status(), bobs::toString);
+        assertEquals("bob", alice.note(two.get(1).id()).updatedBy());
+        // and each user's replay is still their own
+        assertEquals(200, bob.transact(request(token, update(two.get(1), "bob's"))).status());
+        assertEquals("bob's", alice.note(two.get(1).id()).body());
     }
 
     @Test
@@ -320,14 +343,15 @@ class PostTransactionsTest {
     }
 
     @Test
-    void aTokenIsStillRecognisedAfterTheServerRestartsOnTheSameData(@TempDir Path dir) {
+    void aTokenIsStillRecognisedAfterTheServerRestartsOnTheSameData() {
+        TestDatabase db = databases.fresh(engine);
         ObjectNode request = request("restart-1", create("r1", "one", "1"), create("r2", "two", "2"));
         TxClient.Res first;
-        try (ConcordServer s = ConcordServer.create(ServerConfig.loopback(dir)).start()) {
+        try (ConcordServer s = ConcordServer.create(db.serverConfig()).start()) {
             first = new TxClient(s.baseUri(), "alice").transact(request);
             assertEquals(200, first.status(), first::toString);
         }
-        try (ConcordServer s = ConcordServer.create(ServerConfig.loopback(dir)).start()) {
+        try (ConcordServer s = ConcordServer.create(db.serverConfig()).start()) {
             TxClient c = new TxClient(s.baseUri(), "alice");
             TxClient.Res again = c.transact(request);
             assertEquals(200, again.status(), again::toString);

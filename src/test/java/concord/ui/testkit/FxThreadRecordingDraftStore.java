@@ -1,4 +1,4 @@
-package concord.ui.notes;
+package concord.ui.testkit;
 
 import concord.client.Draft;
 import concord.client.DraftStore;

@@ -1,4 +1,4 @@
-package concord.ui.notes;
+package concord.ui.testkit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,37 +15,37 @@ import concord.server.ConcordServer;
 import concord.server.ServerConfig;
 import concord.ui.Theme;
 import concord.ui.conflict.ConflictHandlerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Screen;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The real thing for UI tests: a ConcordServer on a temp data dir, real HttpNotesClients and
- * FileDraftStores, windows opened by the app's own factory. Every client and draft store is wrapped to
- * record calls made on the FX thread; {@link #close()} asserts there were none.
+ * The real thing for UI tests, as a JUnit 5 extension: before each test a ConcordServer on a fresh data
+ * directory; real HttpNotesClients and FileDraftStores; windows opened by the app's own factory. Every client
+ * and draft store is wrapped to record calls made on the FX thread ({@link #assertNoIoOnFxThread()}). After
+ * each test the windows close, their last drafts reach the disk and the server stops.
+ *
+ * <pre>{@code @RegisterExtension final DesktopUiKit kit = new DesktopUiKit();}</pre>
  */
-final class DesktopUiKit implements AutoCloseable {
+public final class DesktopUiKit extends FxWindows {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
-
-    final Path dir;
-    final FxRobot robot = new FxRobot();
+    private final Duration wait;
+    private Path dir;
     private ConcordServer server;
     private NotesApi checker;
     private int port;
@@ -53,38 +53,77 @@ final class DesktopUiKit implements AutoCloseable {
     private final List<FxThreadRecordingDraftStore> draftStores = new ArrayList<>();
     private final List<DesktopWindows> factories = new ArrayList<>();
 
-    DesktopUiKit(Path dir) throws TimeoutException {
-        this.dir = dir;
-        FxToolkit.registerPrimaryStage();
+    public DesktopUiKit() {
+        this(WAIT);
+    }
+
+    /** A kit whose own waits (a window's list, a labelled node) last up to {@code wait}. */
+    public DesktopUiKit(Duration wait) {
+        this.wait = wait;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        super.beforeEach(context);
+        dir = Files.createTempDirectory("concord-ui-");
         fx(() -> {
             Theme.LIGHT.apply();
             return null;
         });
+        port = 0;
         startServer();
     }
 
-    void startServer() {
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        try {
+            super.afterEach(context);
+            for (DesktopWindows f : factories) {
+                f.awaitDrafts(wait);
+            }
+        } finally {
+            server.close();
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Starts the server (again, after {@link #stopServer()}: on the same port and data). */
+    public void startServer() {
         ServerConfig config = ServerConfig.loopback(dir.resolve("server"));
         server = ConcordServer.create(port == 0 ? config : config.withPort(port)).start();
         port = server.port();
     }
 
-    void stopServer() {
+    public void stopServer() {
         server.close();
         checker = null;
     }
 
     /** A client outside any window: another user writing, or the test checking what the server holds. */
-    NotesApi client(String user) {
+    public NotesApi client(String user) {
         return HttpNotesClient.create(server.baseUri(), user, null);
     }
 
-    Note seed(String id, String title, String body) {
-        ApiResult<Note> r = client("Concord").createWithId(id, new NoteContent(title, body, List.of("demo")));
+    /** A note as the sample notes are made (by "Concord", tagged "demo"). */
+    public Note seed(String id, String title, String body) {
+        return seed(id, title, body, List.of("demo"));
+    }
+
+    public Note seed(String id, String title, String body, List<String> tags) {
+        ApiResult<Note> r = client("Concord").createWithId(id, new NoteContent(title, body, tags));
         return ((ApiResult.Ok<Note>) r).value();
     }
 
-    Note onServer(String id) {
+    /** The note as the server holds it now, or {@code null} when it does not exist (or was deleted). */
+    public Note onServer(String id) {
         if (checker == null) {
             checker = client("Checker");
         }
@@ -92,17 +131,17 @@ final class DesktopUiKit implements AutoCloseable {
         return r instanceof ApiResult.Ok<Note> ok ? ok.value() : null;
     }
 
-    Path draftsDir(String user) {
+    public Path draftsDir(String user) {
         return dir.resolve("drafts").resolve(user);
     }
 
     /** A fresh window factory, as a new start of the app would build (same draft directories). */
-    DesktopWindows newApp() {
+    public DesktopWindows newApp() {
         return newApp(ConflictHandlerFactory.KEEP_PENDING);
     }
 
     /** The same, with this conflict handler (e.g. the real merge dialog) in every window. */
-    DesktopWindows newApp(ConflictHandlerFactory conflicts) {
+    public DesktopWindows newApp(ConflictHandlerFactory conflicts) {
         DesktopWindows windows = new DesktopWindows(new DesktopWindows.Config(
                 user -> {
                     FxThreadRecordingNotesApi api = new FxThreadRecordingNotesApi(HttpNotesClient.create(server.baseUri(), user, null));
@@ -120,13 +159,13 @@ final class DesktopUiKit implements AutoCloseable {
     }
 
     /** Opens a window as {@code user} in the left or right half of the screen, and waits for its list. */
-    DesktopWindows.OpenWindow open(DesktopWindows app, String user, int half) {
+    public DesktopWindows.OpenWindow open(DesktopWindows app, String user, int half) {
         DesktopWindows.OpenWindow w = fx(() -> {
             Rectangle2D s = Screen.getPrimary().getVisualBounds();
             double width = s.getWidth() / 2;
             return app.open(user, Optional.of(new Rectangle2D(s.getMinX() + half * width, s.getMinY(), width, s.getHeight())));
         });
-        await().atMost(WAIT).until(() -> fx(() -> w.viewModel().listLoaded()));
+        await().atMost(wait).until(() -> fx(() -> w.viewModel().listLoaded()));
         return w;
     }
 
@@ -134,7 +173,7 @@ final class DesktopUiKit implements AutoCloseable {
      * Brings a window to the front and gives it the keyboard. Headless Monocle sends the glass robot's key
      * presses to the window it considers focused, which a click alone does not change.
      */
-    void activate(DesktopWindows.OpenWindow w) {
+    public void activate(DesktopWindows.OpenWindow w) {
         fx(() -> {
             w.stage().toFront();
             w.stage().requestFocus();
@@ -144,43 +183,35 @@ final class DesktopUiKit implements AutoCloseable {
     }
 
     /** Activates the window and clicks into the node (e.g. the body), so typing and shortcuts go there. */
-    void clickInto(DesktopWindows.OpenWindow w, String query) {
+    public void clickInto(DesktopWindows.OpenWindow w, String query) {
         activate(w);
         robot.clickOn(this.<Node>find(w, query));
     }
 
-    <T extends Node> T find(DesktopWindows.OpenWindow w, String query) {
+    public <T extends Node> T find(DesktopWindows.OpenWindow w, String query) {
         return robot.from(robot.rootNode(w.stage())).lookup(query).query();
     }
 
     /** A labelled node (list title, button...) with exactly this text, in one window. */
-    Node labelled(DesktopWindows.OpenWindow w, String text) {
+    public Node labelled(DesktopWindows.OpenWindow w, String text) {
         Predicate<Node> withText = n -> n instanceof Labeled l && text.equals(l.getText()) && n.isVisible();
         // Cells appear on the next layout pulse after the list changes.
-        await().atMost(WAIT).until(() -> fx(() -> robot.from(robot.rootNode(w.stage())).lookup(withText).tryQuery().isPresent()));
+        await().atMost(wait).until(() -> fx(() -> robot.from(robot.rootNode(w.stage())).lookup(withText).tryQuery().isPresent()));
         return robot.from(robot.rootNode(w.stage())).lookup(withText).query();
     }
 
-    String text(DesktopWindows.OpenWindow w, String query) {
+    public String text(DesktopWindows.OpenWindow w, String query) {
         return fx(() -> ((TextInputControl) find(w, query)).getText());
     }
 
-    boolean visible(DesktopWindows.OpenWindow w, String query) {
+    public boolean visible(DesktopWindows.OpenWindow w, String query) {
         return fx(() -> {
             Node n = find(w, query);
             return n != null && n.isVisible();
         });
     }
 
-    static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    void assertNoIoOnFxThread() {
+    public void assertNoIoOnFxThread() {
         int calls = 0;
         for (FxThreadRecordingNotesApi c : clients) {
             assertEquals(List.of(), List.copyOf(c.callsOnFxThread), "HTTP calls made on the FX thread");
@@ -190,14 +221,5 @@ final class DesktopUiKit implements AutoCloseable {
             assertEquals(List.of(), List.copyOf(d.callsOnFxThread), "draft I/O on the FX thread");
         }
         assertTrue(calls > 0, "the windows made HTTP calls at all");
-    }
-
-    @Override
-    public void close() throws TimeoutException {
-        FxToolkit.cleanupStages();
-        for (DesktopWindows f : factories) {
-            f.awaitDrafts(WAIT);
-        }
-        server.close();
     }
 }

@@ -1,4 +1,4 @@
-package concord.ui.notes;
+package concord.ui.testkit;
 
 import concord.client.ApiResult;
 import concord.client.NotesApi;

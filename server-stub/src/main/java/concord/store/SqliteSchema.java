@@ -1,0 +1,149 @@
+package concord.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Supplier;
+
+/** The SQLite engine's tables, created or upgraded step by step when a database is opened. */
+final class SqliteSchema {
+
+    static final int VERSION = 3;
+
+    private SqliteSchema() {
+    }
+
+    /** Creates the schema or upgrades it to {@link #VERSION} in one transaction; returns the ETag salt. */
+    static String migrate(Connection c, Supplier<String> newSalt) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+                int current;
+                try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+                    rs.next();
+                    current = rs.getInt(1);
+                }
+                if (current > VERSION) {
+                    throw new SQLException("the database has schema version " + current
+                            + ", newer than this server understands (" + VERSION + ")");
+                }
+                if (current < 1) {
+                    createVersion1(c, s, newSalt.get());
+                }
+                if (current < 2) {
+                    upgradeToVersion2(s);
+                }
+                if (current < 3) {
+                    upgradeToVersion3(s);
+                }
+                s.execute("DELETE FROM schema_version");
+                s.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+            try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'etag_salt'")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static void createVersion1(Connection c, Statement s, String salt) throws SQLException {
+        s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        // notes: the current state of each id (its latest version, or a tombstone);
+        // seq = the sequence number of the last change, for ETags and the listing tag.
+        s.execute("CREATE TABLE notes (id TEXT PRIMARY KEY, version INTEGER NOT NULL,"
+                + " seq INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0)");
+        s.execute("CREATE INDEX notes_by_seq ON notes (seq)");
+        s.execute("CREATE TABLE versions (id TEXT NOT NULL, version INTEGER NOT NULL,"
+                + " seq INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL,"
+                + " updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (id, version))");
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO meta VALUES ('etag_salt', ?)")) {
+            p.setString(1, salt);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Version 2: bodies move to a table of their own, so that listing versions (title, tags, who, when) never
+     * reads a body: in version 1 the columns after the body made SQLite read through every body's overflow pages,
+     * 1 GB for 10,000 versions of a 100 KB note. Idempotency tokens now belong to their user (user_tx_tokens,
+     * created when first needed); the old table's tokens, at most 10 minutes old, are dropped with it.
+     */
+    private static void upgradeToVersion2(Statement s) throws SQLException {
+        s.execute("CREATE TABLE bodies (id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,"
+                + " PRIMARY KEY (id, version))");
+        s.execute("INSERT INTO bodies (id, version, body) SELECT id, version, body FROM versions");
+        s.execute("CREATE TABLE versions_v2 (id TEXT NOT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                + " title TEXT NOT NULL, tags TEXT NOT NULL, updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL,"
+                + " PRIMARY KEY (id, version))");
+        s.execute("INSERT INTO versions_v2 (id, version, seq, title, tags, updated_at, updated_by)"
+                + " SELECT id, version, seq, title, tags, updated_at, updated_by FROM versions");
+        s.execute("DROP TABLE versions");
+        s.execute("ALTER TABLE versions_v2 RENAME TO versions");
+        s.execute("DROP TABLE IF EXISTS tx_tokens");
+    }
+
+    /**
+     * Version 3: the change feed's log ({@code changes}, one row per committed write, kept for a day) and the
+     * token table created with the schema instead of on first use. Changes before the upgrade were never logged,
+     * so the log starts at the current sequence number: a reader resuming from before it is told to read afresh.
+     */
+    private static void upgradeToVersion3(Statement s) throws SQLException {
+        s.execute(IDEMPOTENCY_TABLE);
+        s.execute("CREATE INDEX IF NOT EXISTS user_tx_tokens_by_age ON user_tx_tokens (created_at)");
+        // position = the write's sequence number (the one in its ETag): the single writer commits in its order
+        s.execute("CREATE TABLE changes (position INTEGER PRIMARY KEY, id TEXT NOT NULL, version INTEGER NOT NULL,"
+                + " deleted INTEGER NOT NULL, updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL)");
+        s.execute("INSERT INTO meta (key, value) SELECT 'changes_horizon', CAST(coalesce(max(seq), 0) AS TEXT) FROM notes");
+    }
+
+    static final String IDEMPOTENCY_TABLE = "CREATE TABLE IF NOT EXISTS user_tx_tokens (user TEXT NOT NULL,"
+            + " token TEXT NOT NULL, fingerprint TEXT NOT NULL, outcome TEXT NOT NULL, created_at INTEGER NOT NULL,"
+            + " PRIMARY KEY (user, token)) WITHOUT ROWID";
+
+    // ------------------------------------------------------------------ the statements of both sides
+
+    /** Columns: n.version, n.deleted, v.seq, v.title, b.body, v.tags, v.updated_at, v.updated_by. */
+    static final String FIND = "SELECT n.version, n.deleted, v.seq, v.title, b.body, v.tags, v.updated_at,"
+            + " v.updated_by FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"
+            + " JOIN bodies b ON b.id = n.id AND b.version = n.version WHERE n.id = ?";
+    static final String INSERT_VERSION = "INSERT INTO versions (id, version, seq, title, tags, updated_at, updated_by)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_BODY = "INSERT INTO bodies (id, version, body) VALUES (?, ?, ?)";
+    static final String PRUNE_VERSIONS = "DELETE FROM versions WHERE id = ? AND version <= ?";
+    static final String PRUNE_BODIES = "DELETE FROM bodies WHERE id = ? AND version <= ?";
+    static final String UPSERT_NOTE = "INSERT INTO notes (id, version, seq, deleted) VALUES (?, ?, ?, 0)"
+            + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, deleted = 0";
+    static final String DELETE_NOTE = "UPDATE notes SET deleted = 1, seq = ? WHERE id = ?";
+    static final String MAX_SEQ = "SELECT coalesce(max(seq), 0) FROM notes";
+    static final String INSERT_CHANGE = "INSERT INTO changes (position, id, version, deleted, updated_at, updated_by)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    /** Columns: position, id, version, deleted, updated_at, updated_by; parameters: after, limit. */
+    static final String CHANGES_AFTER = "SELECT position, id, version, deleted, updated_at, updated_by FROM changes"
+            + " WHERE position > ? ORDER BY position LIMIT ?";
+    static final String CHANGES_HORIZON = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'changes_horizon'";
+    static final String FORGET_CHANGES = "DELETE FROM changes WHERE updated_at < ?";
+    static final String RAISE_HORIZON = "UPDATE meta SET value = CAST(max(CAST(value AS INTEGER),"
+            + " (SELECT coalesce(max(position), 0) FROM changes WHERE updated_at < ?)) AS TEXT) WHERE key = 'changes_horizon'";
+    static final String FIND_TOKEN = "SELECT fingerprint, outcome, created_at FROM user_tx_tokens WHERE user = ? AND token = ?";
+    static final String RECORD_TOKEN = "INSERT OR REPLACE INTO user_tx_tokens (user, token, fingerprint, outcome, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    static final String PURGE_TOKENS = "DELETE FROM user_tx_tokens WHERE created_at <= ?";
+    /** Columns: id, title, tags, version, seq, updated_at, updated_by; parameters: before (seq), limit. */
+    static final String LIST = "SELECT n.id, v.title, v.tags, n.version, v.seq, v.updated_at, v.updated_by, n.seq"
+            + " FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"
+            + " WHERE n.deleted = 0 AND n.seq < ? ORDER BY n.seq DESC LIMIT ?";
+    /** Columns as {@link #LIST}; parameters: id, after (version), limit. */
+    static final String VERSIONS = "SELECT id, title, tags, version, seq, updated_at, updated_by"
+            + " FROM versions WHERE id = ? AND version > ? ORDER BY version LIMIT ?";
+    static final String ANY_VERSION = "SELECT 1 FROM notes WHERE id = ?";
+    /** Columns: title, body, tags, seq, updated_at, updated_by. */
+    static final String VERSION_OF = "SELECT v.title, b.body, v.tags, v.seq, v.updated_at, v.updated_by"
+            + " FROM versions v JOIN bodies b ON b.id = v.id AND b.version = v.version WHERE v.id = ? AND v.version = ?";
+}
