@@ -95,6 +95,11 @@ final class SqliteWriter {
         return new SqliteNoteStore.WriteStats(commits.sum(), units.sum(), failedBatches.sum());
     }
 
+    /** Units of work waiting for the writer (not the batch it is running): lets a test line up a batch. */
+    int pendingWrites() {
+        return queue.size();
+    }
+
     /** Runs {@code work} in the next batch and returns its result once the batch has committed. */
     <T> T write(NoteStore.UnitOfWork<T> work) {
         if (Thread.currentThread() == writer) {
@@ -395,6 +400,12 @@ final class SqliteWriter {
         public void rollbackOnly() {
             check();
             rollbackOnly = true;
+        }
+
+        /** The writer's own connection, for tests that check what it really runs with (its pragmas). */
+        java.sql.Connection connection() {
+            check();
+            return w.c;
         }
 
         @Override
