@@ -276,7 +276,10 @@ class SqliteNoteStoreLifecycleTest {
                     plain.delete("n", new Precondition.IfMatchAny(), "u"));
             assertEquals(new WriteOutcome.PreconditionFailed(Optional.empty()),
                     plain.put("n", new Precondition.IfMatchAny(), content("3"), "u"));
-            assertEquals(new NoteState.Deleted("n", 2), plain.find("n"));
+            NoteState.Deleted gone = assertInstanceOf(NoteState.Deleted.class, plain.find("n"));
+            assertEquals(2, gone.lastVersion());
+            assertEquals("u", gone.deletedBy(), "the tombstone names who deleted the note");
+            assertTrue(gone.deletedAt() != null, "and when");
         }
     }
 }
