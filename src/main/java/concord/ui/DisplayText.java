@@ -23,4 +23,17 @@ public final class DisplayText {
     public static String title(String title) {
         return title == null || title.isBlank() ? UNTITLED : title.strip();
     }
+
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT);
+
+    /** "Locked by Alice until 10:32": someone's lock on a note, in the viewer's time zone. */
+    public static String lockedBy(concord.model.NoteLock lock, java.time.ZoneId zone) {
+        return "L" + lockedByInSentence(lock, zone).substring(1);
+    }
+
+    /** "locked by Alice until 10:32", for the middle of a sentence. */
+    public static String lockedByInSentence(concord.model.NoteLock lock, java.time.ZoneId zone) {
+        return "locked by " + author(lock.holder()) + " until " + CLOCK.format(lock.expiresAt().atZone(zone));
+    }
 }
