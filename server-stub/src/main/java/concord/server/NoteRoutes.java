@@ -79,8 +79,34 @@ final class NoteRoutes {
         }
         com.fasterxml.jackson.databind.node.ObjectNode body = mapper.valueToTree(note);
         body.set("lock", mapper.valueToTree(found.lock().get()));
+        sendBypassingAutomatic304(ctx, note, body);
+    }
+
+    /**
+     * Javalin answers 304 by itself, after the handler, when a result's ETag equals the request's If-None-Match. A
+     * locked note's answer must reach the client (its copy may predate the lock) under the note's own ETag (the one
+     * its holder writes with), so its bytes go to the servlet's stream, with no Javalin result to check.
+     */
+    private void sendBypassingAutomatic304(Context ctx, Note note, Object value) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a locked note", e);
+        }
+        ctx.status(200);
         ctx.header("ETag", note.etag().header());
-        json(ctx, 200, body);
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(JSON);
+        ctx.res().setContentLength(bytes.length);
+        if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+            return;
+        }
+        try {
+            ctx.res().getOutputStream().write(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing a locked note's answer failed", e);
+        }
     }
 
     /**
