@@ -59,9 +59,22 @@ public final class DesktopApp extends Application {
         windows = new DesktopWindows(new DesktopWindows.Config(
                 user -> HttpNotesClient.create(server, user, token),
                 user -> FileDraftStore.forServerAndUser(draftsRoot, draftsKey, user),
-                CONFLICTS, REFRESH_EVERY, DRAFT_PAUSE, Clock.systemDefaultZone()));
+                CONFLICTS, REFRESH_EVERY, DRAFT_PAUSE, Clock.systemDefaultZone(), feeds(server, token)));
         // System.exit (Main) runs shutdown hooks: the last drafts reach the disk, the server closes gracefully.
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "concord-shutdown"));
+    }
+
+    /** Each window follows the server's change feed; the 5 s refresh is the fallback while it is down. */
+    private static FeedOpener feeds(URI server, String token) {
+        java.util.concurrent.ScheduledExecutorService reconnects = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "concord-feed-reconnect");
+                    t.setDaemon(true);
+                    return t;
+                });
+        okhttp3.OkHttpClient http = HttpNotesClient.defaultHttpClient();
+        return (user, listener) -> new concord.client.NotesFeed(server, user, token, java.util.OptionalLong.empty(),
+                listener, concord.client.NotesFeed.Backoff.DEFAULT, http, reconnects).start();
     }
 
     @Override

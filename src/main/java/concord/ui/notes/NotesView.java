@@ -251,6 +251,11 @@ public final class NotesView {
                 vm.connectionProperty()));
         vm.connectionProperty().addListener((o, old, state) -> styleConnection(connection, state));
         styleConnection(connection, vm.connectionProperty().get());
+        Label feed = new Label();
+        feed.setId("status-feed");
+        feed.textProperty().bind(Bindings.createStringBinding(() -> vm.feedStateProperty().get().label(),
+                vm.feedStateProperty()));
+        feed.managedProperty().bind(feed.textProperty().isNotEmpty());
         Label user = new Label("User: " + vm.user());
         user.setId("status-user");
         Label etag = new Label();
@@ -265,7 +270,7 @@ public final class NotesView {
         busy.textProperty().bind(Bindings.when(vm.runningProperty().greaterThan(0)).then("Working…").otherwise(""));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(18, connection, user, etag, dirty, grow, busy);
+        HBox bar = new HBox(18, connection, feed, user, etag, dirty, grow, busy);
         bar.setId("status-bar");
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

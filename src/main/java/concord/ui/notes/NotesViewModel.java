@@ -63,6 +63,8 @@ public final class NotesViewModel {
     private final SaveAll saveAll;
     private final ChangeTags changeTags;
     private final SplitNote splitNote;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<FeedState> feedState =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(FeedState.NONE);
 
     public NotesViewModel(WindowServices services) {
         this.services = Objects.requireNonNull(services);
@@ -357,6 +359,16 @@ public final class NotesViewModel {
 
     public ReadOnlyIntegerProperty runningProperty() {
         return status.runningProperty();
+    }
+
+    /** Whether others' changes arrive as they happen; set by whoever follows the server's feed for this window. */
+    public ReadOnlyObjectProperty<FeedState> feedStateProperty() {
+        return feedState.getReadOnlyProperty();
+    }
+
+    /** The window's feed is live, or broke and is retrying. Call on the FX thread. */
+    public void feedStateChanged(FeedState state) {
+        feedState.set(java.util.Objects.requireNonNull(state));
     }
 
     public ReadOnlyObjectProperty<ConnectionState> connectionProperty() {
