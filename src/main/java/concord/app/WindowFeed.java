@@ -57,7 +57,15 @@ final class WindowFeed implements AutoCloseable {
                     poll.start();
                 }
             });
-        } else if (event instanceof NotesFeed.Event.Changed || event instanceof NotesFeed.Event.Resync) {
+        } else if (event instanceof NotesFeed.Event.Changed changed) {
+            var c = changed.change();
+            fx.execute(() -> {
+                if (!closed) {
+                    vm.remoteChange(c.id(), c.version(), c.etag());
+                }
+            });
+            queueRefresh();
+        } else if (event instanceof NotesFeed.Event.Resync) {
             queueRefresh();
         }
         // locks and presence: not shown by the window yet

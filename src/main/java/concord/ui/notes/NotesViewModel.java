@@ -135,6 +135,20 @@ public final class NotesViewModel {
         });
     }
 
+    /**
+     * The server's feed says note {@code id} now has {@code version} ({@code etag} null: deleted). If that is the open
+     * note and it has unsaved edits, the window learns of the newer version at once — the conflict banner, with the
+     * user's text kept — instead of at the next save. A clean open note follows on the next list refresh.
+     */
+    public void remoteChange(String id, long version, concord.model.ETag etag) {
+        Note base = editor.base();
+        if (base == null || !base.id().equals(id) || !editor.isDirty() || editor.conflictProperty().get() != null
+                || editor.savingProperty().get() || base.etag().equals(etag) || version < base.version()) {
+            return;
+        }
+        editor.reload();
+    }
+
     private void followRemoteChange() {
         Note base = editor.base();
         if (base == null || editor.isDirty() || editor.conflictProperty().get() != null || editor.savingProperty().get()) {

@@ -64,6 +64,34 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void bobEditingTheNoteAliceSavesSeesTheBannerAtOnceAndKeepsHisText() {
+        DesktopWindows app = kit.newLiveApp();
+        DesktopWindows.OpenWindow alice = kit.open(app, "Alice", 0);
+        DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
+        var robot = kit.robot;
+        await().atMost(DesktopUiKit.WAIT).until(() -> "Live".equals(feedLabel(bob)));
+        robot.clickOn(kit.labelled(alice, "Plan"));
+        robot.clickOn(kit.labelled(bob, "Plan"));
+        await().atMost(DesktopUiKit.WAIT).until(() -> ORIGINAL.equals(kit.text(alice, "#body"))
+                && ORIGINAL.equals(kit.text(bob, "#body")));
+        kit.clickInto(bob, "#body");
+        robot.push(KeyCode.CONTROL, KeyCode.END).write("Bob was here\n");
+        String bobs = ORIGINAL + "Bob was here\n";
+        await().atMost(DesktopUiKit.WAIT).until(() -> bobs.equals(kit.text(bob, "#body")));
+
+        kit.clickInto(alice, "#body");
+        robot.push(KeyCode.CONTROL, KeyCode.HOME).write("Alice: ");
+        robot.push(KeyCode.CONTROL, KeyCode.S);
+        // Bob has not saved: the banner comes from the feed
+        await().atMost(DesktopUiKit.WAIT).until(() -> kit.visible(bob, "#conflict-banner"));
+        String banner = DesktopUiKit.fx(() -> ((Label) kit.find(bob, "#conflict-text")).getText());
+        org.junit.jupiter.api.Assertions.assertTrue(banner.startsWith("Alice saved a newer version"), banner);
+        assertEquals(bobs, kit.text(bob, "#body"), "Bob's text is never replaced without his action");
+        assertEquals("Alice", kit.onServer("plan").updatedBy(), "and nothing of Bob's was sent");
+        kit.assertNoIoOnFxThread();
+    }
+
+    @Test
     void theStatusBarSaysOfflineRetryingWhileTheServerIsAwayAndLiveOnceItIsBack() {
         DesktopWindows app = kit.newLiveApp();
         DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
