@@ -65,16 +65,15 @@ public final class DesktopApp extends Application {
     }
 
     /** Each window follows the server's change feed; the 5 s refresh is the fallback while it is down. */
-    private static FeedOpener feeds(URI server, String token) {
+    private static LiveConnection feeds(URI server, String token) {
         java.util.concurrent.ScheduledExecutorService reconnects = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "concord-feed-reconnect");
                     t.setDaemon(true);
                     return t;
                 });
-        okhttp3.OkHttpClient http = HttpNotesClient.defaultHttpClient();
-        return (user, listener) -> new concord.client.NotesFeed(server, user, token, java.util.OptionalLong.empty(),
-                listener, concord.client.NotesFeed.Backoff.DEFAULT, http, reconnects).start();
+        return new LiveConnection(server, token, HttpNotesClient.defaultHttpClient(),
+                concord.client.NotesFeed.Backoff.DEFAULT, reconnects);
     }
 
     @Override

@@ -35,13 +35,13 @@ import javafx.stage.Window;
 public final class DesktopWindows {
 
     /**
-     * What the windows share; {@code clients} and {@code drafts} make one per user. With {@code feeds} (may be null)
+     * What the windows share; {@code clients} and {@code drafts} make one per user. With {@code live} (may be null)
      * each window follows the server's change feed and refreshes every {@code refreshEvery} only while it is down;
      * without, it refreshes every {@code refreshEvery} (zero: never by itself).
      */
     public record Config(Function<String, NotesApi> clients, Function<String, DraftStore> drafts,
                          ConflictHandlerFactory conflicts, Duration refreshEvery, Duration draftPause, Clock clock,
-                         FeedOpener feeds) {
+                         LiveConnection live) {
 
         /** Windows without a change feed. */
         public Config(Function<String, NotesApi> clients, Function<String, DraftStore> drafts,
@@ -96,7 +96,7 @@ public final class DesktopWindows {
                 e -> vm.backgroundRefresh()));
         refresh.setCycleCount(Animation.INDEFINITE);
         boolean polls = !config.refreshEvery().isZero();
-        WindowFeed feed = config.feeds() == null ? null : new WindowFeed(vm, new WindowFeed.Poll() {
+        WindowFeed feed = config.live() == null ? null : new WindowFeed(vm, new WindowFeed.Poll() {
             @Override
             public void start() {
                 if (polls) {
@@ -109,10 +109,14 @@ public final class DesktopWindows {
                 refresh.stop();
             }
         }, Platform::runLater);
+        WindowPresence presence = config.live() == null ? null : new WindowPresence(config.live().client(user), user);
         OpenWindow window = new OpenWindow(user, stage, vm);
         stage.setOnHidden(e -> {
             if (feed != null) {
                 feed.close();
+            }
+            if (presence != null) {
+                presence.close();
             }
             refresh.stop();
             vm.closing(); // the last draft write is queued before the executor stops taking work
@@ -125,8 +129,11 @@ public final class DesktopWindows {
         bounds.ifPresent(b -> Platform.runLater(() -> place(stage, b)));
         view.focusList();
         vm.start();
+        if (presence != null) {
+            presence.follow(vm.editor());
+        }
         if (feed != null) {
-            feed.start(config.feeds(), user); // the timed refresh runs only while the feed is down
+            feed.start(config.live(), user); // the timed refresh runs only while the feed is down
         } else if (polls) {
             refresh.play();
         }

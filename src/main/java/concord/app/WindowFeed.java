@@ -33,8 +33,8 @@ final class WindowFeed implements AutoCloseable {
         this.fx = fx;
     }
 
-    void start(FeedOpener opener, String user) {
-        feed = opener.open(user, this::onEvent);
+    void start(LiveConnection live, String user) {
+        feed = live.openFeed(user, this::onEvent);
     }
 
     private void onEvent(NotesFeed.Event event) {
@@ -46,6 +46,7 @@ final class WindowFeed implements AutoCloseable {
                 if (!closed) {
                     poll.stop();
                     vm.feedStateChanged(FeedState.LIVE);
+                    vm.presence().reset(); // everyone present follows
                 }
             });
             // what changed while the feed was down (or before it first opened) was replayed or is read now
@@ -66,9 +67,12 @@ final class WindowFeed implements AutoCloseable {
             });
             queueRefresh();
         } else if (event instanceof NotesFeed.Event.Resync) {
+            fx.execute(() -> vm.presence().reset());
             queueRefresh();
+        } else if (event instanceof NotesFeed.Event.PresenceChanged p) {
+            fx.execute(() -> vm.presence().changed(p.presence()));
         }
-        // locks and presence: not shown by the window yet
+        // locks: not shown by the window yet
     }
 
     private void queueRefresh() {

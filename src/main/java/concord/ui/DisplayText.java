@@ -36,4 +36,13 @@ public final class DisplayText {
     public static String lockedByInSentence(concord.model.NoteLock lock, java.time.ZoneId zone) {
         return "locked by " + author(lock.holder()) + " until " + CLOCK.format(lock.expiresAt().atZone(zone));
     }
+
+    /** "Alice is editing", "Bob is viewing": someone's presence in a note (a departure has no text). */
+    public static String presence(concord.model.Presence p) {
+        return switch (p.state()) {
+            case EDITING -> author(p.user()) + " is editing";
+            case VIEWING -> author(p.user()) + " is viewing";
+            case LEFT -> "";
+        };
+    }
 }

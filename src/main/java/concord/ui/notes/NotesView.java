@@ -226,7 +226,13 @@ public final class NotesView {
         titleField.setOnAction(e -> tagsField.requestFocus());
         tagsField.setOnAction(e -> bodyArea.requestFocus());
         VBox.setVgrow(bodyArea, Priority.ALWAYS);
-        VBox form = new VBox(8, titleField, tagsField, bodyArea);
+        Label present = new Label();
+        present.setId("presence");
+        present.getStyleClass().add("presence-chips");
+        present.textProperty().bind(vm.presence().openNoteTextProperty());
+        present.visibleProperty().bind(present.textProperty().isNotEmpty());
+        present.managedProperty().bind(present.visibleProperty());
+        VBox form = new VBox(8, present, titleField, tagsField, bodyArea);
         form.getStyleClass().add("editor-pane");
         form.setPadding(new Insets(10, 12, 10, 12));
         form.visibleProperty().bind(editor.openProperty());

@@ -63,6 +63,7 @@ public final class NotesViewModel {
     private final SaveAll saveAll;
     private final ChangeTags changeTags;
     private final SplitNote splitNote;
+    private final NotePresence presence;
     private final javafx.beans.property.ReadOnlyObjectWrapper<FeedState> feedState =
             new javafx.beans.property.ReadOnlyObjectWrapper<>(FeedState.NONE);
 
@@ -74,6 +75,8 @@ public final class NotesViewModel {
         this.saveAll = new SaveAll(services, status, drafts, editor, () -> fetchList(false));
         this.changeTags = new ChangeTags(services, status, () -> fetchList(false));
         this.splitNote = new SplitNote(services, status, editor, () -> fetchList(false));
+        this.presence = new NotePresence(services.api().user());
+        editor.keyProperty().addListener((o, old, k) -> presence.opened(k));
         drafts.addListener((MapChangeListener<String, Draft>) change -> rebuildItems());
         visibleItems.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> {
@@ -373,6 +376,11 @@ public final class NotesViewModel {
 
     public ReadOnlyIntegerProperty runningProperty() {
         return status.runningProperty();
+    }
+
+    /** Who else is in which note (the feed's presence events); the header shows the open note's. */
+    public NotePresence presence() {
+        return presence;
     }
 
     /** Whether others' changes arrive as they happen; set by whoever follows the server's feed for this window. */

@@ -92,6 +92,37 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void alicesPresenceShowsInBobsHeaderAsSheOpensAndTypesAndGoesWhenSheLeaves() {
+        DesktopWindows app = kit.newLiveApp();
+        DesktopWindows.OpenWindow alice = kit.open(app, "Alice", 0);
+        DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
+        var robot = kit.robot;
+        await().atMost(DesktopUiKit.WAIT).until(() -> "Live".equals(feedLabel(alice)) && "Live".equals(feedLabel(bob)));
+        robot.clickOn(kit.labelled(bob, "Plan"));
+        await().atMost(DesktopUiKit.WAIT).until(() -> ORIGINAL.equals(kit.text(bob, "#body")));
+        assertEquals("", presence(bob), "nobody else is there yet; Bob never sees himself");
+
+        robot.clickOn(kit.labelled(alice, "Plan"));
+        await().atMost(DesktopUiKit.WAIT).until(() -> "Alice is viewing".equals(presence(bob)));
+        await().atMost(DesktopUiKit.WAIT).until(() -> "Bob is viewing".equals(presence(alice)));
+        kit.clickInto(alice, "#body");
+        robot.push(KeyCode.CONTROL, KeyCode.END).write("more");
+        await().atMost(DesktopUiKit.WAIT).until(() -> "Alice is editing".equals(presence(bob)));
+        assertEquals(true, DesktopUiKit.fx(() -> kit.find(bob, "#presence").isVisible()));
+
+        DesktopUiKit.fx(() -> {
+            alice.stage().close();
+            return null;
+        });
+        await().atMost(DesktopUiKit.WAIT).until(() -> "".equals(presence(bob)));
+        assertEquals(false, DesktopUiKit.fx(() -> kit.find(bob, "#presence").isVisible()));
+    }
+
+    private String presence(DesktopWindows.OpenWindow w) {
+        return DesktopUiKit.fx(() -> ((Label) kit.find(w, "#presence")).getText());
+    }
+
+    @Test
     void theStatusBarSaysOfflineRetryingWhileTheServerIsAwayAndLiveOnceItIsBack() {
         DesktopWindows app = kit.newLiveApp();
         DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);

@@ -174,10 +174,8 @@ public final class DesktopUiKit extends FxWindows {
         DesktopWindows.Config c = plain.config();
         DesktopWindows windows = new DesktopWindows(new DesktopWindows.Config(c.clients(), c.drafts(), c.conflicts(),
                 c.refreshEvery(), c.draftPause(), c.clock(),
-                (user, listener) -> new concord.client.NotesFeed(server.baseUri(), user, null,
-                        java.util.OptionalLong.empty(), listener,
-                        new concord.client.NotesFeed.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
-                        HttpNotesClient.defaultHttpClient(), reconnects).start()));
+                new concord.app.LiveConnection(server.baseUri(), null, HttpNotesClient.defaultHttpClient(),
+                        new concord.client.NotesFeed.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), reconnects)));
         factories.add(windows);
         return windows;
     }
