@@ -47,13 +47,43 @@ public final class FileDraftStore implements DraftStore {
 
     private final Path dir;
     private final ObjectMapper mapper = Json.newMapper();
+    private final WriteHook hook;
+    private final Opener opener;
+
+    /**
+     * Called once half of a draft's bytes are written, before the rest: where tests inject a failure (a full
+     * disk) or a crash (kill -9 of the process) in the middle of a write. Does nothing in the app.
+     */
+    @FunctionalInterface
+    interface WriteHook {
+        void halfWritten(Path file) throws IOException;
+    }
+
+    /**
+     * Opens the channels of draft files and of directories (to fsync them): where tests watch that every save
+     * forces the file before the rename and the directory after it. {@code FileChannel::open} in the app.
+     */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open(Path path, java.nio.file.OpenOption... options) throws IOException;
+    }
 
     /** The file's shape; {@code format} lets a later version recognise (and not misread) older files. */
     private record DraftFile(int format, String key, Note base, NoteContent mine, Instant savedAt) {
     }
 
     public FileDraftStore(Path dir) {
+        this(dir, file -> { });
+    }
+
+    FileDraftStore(Path dir, WriteHook hook) {
+        this(dir, hook, FileChannel::open);
+    }
+
+    FileDraftStore(Path dir, WriteHook hook, Opener opener) {
         this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+        this.hook = Objects.requireNonNull(hook, "hook");
+        this.opener = Objects.requireNonNull(opener, "opener");
     }
 
     /**
@@ -86,11 +116,11 @@ public final class FileDraftStore implements DraftStore {
             byte[] bytes = mapper.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(new DraftFile(FORMAT, draft.key(), draft.base(), draft.mine(), draft.savedAt()));
             tmp = Files.createTempFile(dir, ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+            try (FileChannel ch = opener.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes, 0, bytes.length / 2);
+                writeFully(ch, buf);
+                hook.halfWritten(tmp);
+                writeFully(ch, buf.limit(bytes.length));
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -106,6 +136,12 @@ public final class FileDraftStore implements DraftStore {
                     // the temp file is never read as a draft; leaving it is harmless
                 }
             }
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            ch.write(buf);
         }
     }
 
@@ -214,8 +250,8 @@ public final class FileDraftStore implements DraftStore {
      * fsync a directory so a rename or delete in it is durable. Works on Linux and macOS; some platforms
      * (Windows) cannot open a directory as a channel, and there the rename itself is the best we can do.
      */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
+    private void syncDirectory(Path directory) {
+        try (FileChannel ch = opener.open(directory, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "Cannot fsync directory {0}: {1}", directory, e.getMessage());

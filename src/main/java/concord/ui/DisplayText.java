@@ -19,6 +19,11 @@ public final class DisplayText {
         return updatedBy == null || updatedBy.isBlank() ? SOMEONE : updatedBy;
     }
 
+    /** "1 note", "3 notes". */
+    public static String notes(int n) {
+        return n + (n == 1 ? " note" : " notes");
+    }
+
     /** A note's title as shown: without the spaces around it, or {@value #UNTITLED}. */
     public static String title(String title) {
         return title == null || title.isBlank() ? UNTITLED : title.strip();
@@ -44,5 +49,29 @@ public final class DisplayText {
             case VIEWING -> author(p.user()) + " is viewing";
             case LEFT -> "";
         };
+    }
+
+    // ---- a merge saved without asking (the notes window's notice)
+
+    /** The notice's buttons: open the dialog on the merge, or put the text from before it back. */
+    public static final String REVIEW_MERGE = "Rev_iew"; // Alt+R is the drafts banner's Restore, Alt+V the View menu
+    public static final String UNDO_MERGE = "_Undo merge";
+    public static final String MERGE_UNDONE = "Your text from before the merge is back; the merge stays in the note’s history.";
+    public static final String MERGE_NOT_UNDONE = "The merge was not undone. ";
+    public static final String MERGE_CHANGED_SINCE = "The note has changed since the merge, so Review and Undo no longer apply; "
+            + "its earlier versions are in the note’s history.";
+
+    /** "Merged with Alice’s changes." ({@code author} as {@link #author} shows it) */
+    public static String mergedQuietly(String author) {
+        return "Merged with " + changesOf(author) + " and saved.";
+    }
+
+    /** The same when the user typed on while the merge was being saved: what they typed is kept, not yet saved. */
+    public static String mergedQuietlyWhileTyping(String author) {
+        return "Merged with " + changesOf(author) + " and saved; what you typed meanwhile is not saved yet (Ctrl+S merges it too).";
+    }
+
+    private static String changesOf(String author) {
+        return SOMEONE.equals(author) ? "someone else’s changes" : author + "’s changes";
     }
 }

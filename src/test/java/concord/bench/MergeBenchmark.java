@@ -30,6 +30,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * one of each per round, and CPU time is reported beside wall time: on a shared machine the neighbours'
  * load would otherwise decide the ratios. Bounded: every run has a time limit and the whole benchmark a
  * deadline, after which remaining measurements are skipped and said so.
+ * Every output is checked, not just timed: the in-process merge's text (formatted with the file names as labels,
+ * as the command does) is computed once per mode before the timed runs, and every timed engine run and every run
+ * of the command must produce exactly that expected text of its mode. The no-refine text is also compared with
+ * {@code git merge-file -p} and the difference reported (git aligns with Myers' diff, the engine with the
+ * histogram diff, so they differ where repeated lines such as blank lines can be aligned two ways); whether the
+ * merges are the right ones is judged on real merges by {@code bench/merge/quality.sh}. Any failure — a wrong output,
+ * an exception, a bad exit, a run over its time limit — is listed and the benchmark exits with status 1, so a
+ * figure is never reported for work that did not produce the right merge. CPU of the in-process engine is the
+ * whole JVM's (every thread: the merge's second worker thread, GC and JIT included).
  * System properties: {@code bench.sizes} (MB, default "1,10"), {@code bench.runs} (5), {@code bench.warmups}
  * (3), {@code bench.runTimeout} (s per run, 120), {@code bench.deadline} (s in all, 1200),
  * {@code bench.profile} (auto|true|false), {@code concord.jar} (target/concord.jar).
@@ -47,14 +56,34 @@ public final class MergeBenchmark {
     private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench/merge"));
     private final ThreeWayMerger engine = new HistogramMerger();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     /** The three inputs of one case on disk, plus what the generator did. */
     record Inputs(String label, Path base, Path mine, Path theirs, String baseText, String mineText, String theirsText,
                   String description) {
+
+        /** How the command labels the sides: the file names as given, as git does. */
+        ConflictMarkerFormatter formatter() {
+            return new ConflictMarkerFormatter(MarkerStyle.MERGE, mine.toString(), base.toString(), theirs.toString());
+        }
+    }
+
+    /** The merged text every run of a mode must produce, per input label and refine on/off. */
+    private final java.util.Map<String, String> expected = new java.util.HashMap<>();
+
+    private static String key(Inputs in, MergeOptions options) {
+        return in.label() + " refine=" + options.refinement();
     }
 
     public static void main(String[] args) throws Exception {
-        new MergeBenchmark().run();
+        MergeBenchmark b = new MergeBenchmark();
+        b.run();
+        if (!b.failures.isEmpty()) {
+            OUT.println();
+            OUT.println("FAILED (" + b.failures.size() + "): the figures above do not count");
+            b.failures.forEach(f -> OUT.println("  " + f));
+            System.exit(1);
+        }
     }
 
     private void run() throws Exception {
@@ -186,6 +215,7 @@ public final class MergeBenchmark {
         }
         allSeries.addAll(series);
 
+        expectTexts(in, withGit);
         // warm the engine's JIT (the CLI and git are measured cold, as a user runs them, with the files cached)
         for (int i = 0; i < warmups + (in.baseText().length() < 2_000_000 ? 3 : 0) && beforeDeadline(); i++) {
             if (engineOnce(in, MergeOptions.DEFAULT, null, null) == null | engineOnce(in, MergeOptions.LINE_ONLY, null, null) == null) {
@@ -217,6 +247,9 @@ public final class MergeBenchmark {
             }
             if (cliC1.failure == null) {
                 record(cliC1, cliOnce(in, List.of("-XX:TieredStopAtLevel=1"), List.of()));
+            }
+            if (round == 0 && !beforeDeadline()) {
+                fail("deadline reached on " + size + " before one round of every measurement: no figures for it");
             }
         }
         git.info = gitConflicts >= 0 ? gitConflicts + " conflicts" : null;
@@ -261,17 +294,17 @@ public final class MergeBenchmark {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
-                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-                long c0 = mx.getCurrentThreadCpuTime();
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 MergeResult r = engine.merge(in.baseText(), in.mineText(), in.theirsText(), options);
                 long t1 = System.nanoTime();
-                long c1 = mx.getCurrentThreadCpuTime();
-                String text = new ConflictMarkerFormatter(MarkerStyle.MERGE, "mine", "base", "theirs").format(r);
+                long c1 = processCpuNanos();
+                String text = in.formatter().format(r);
                 long t2 = System.nanoTime();
-                long c2 = mx.getCurrentThreadCpuTime();
-                if (text.isEmpty() && !in.baseText().isEmpty()) {
-                    throw new IllegalStateException("formatter returned empty text");
+                long c2 = processCpuNanos();
+                String want = expected.get(key(in, options));
+                if (want != null && !want.equals(text)) {
+                    throw new IllegalStateException("the merge differs from the expected text: " + firstDifference(want, text));
                 }
                 if (conflicts != null) {
                     conflicts[0] = r.conflictCount();
@@ -288,11 +321,11 @@ public final class MergeBenchmark {
         if (worker.isAlive()) {
             // a merge past the limit would otherwise keep a core busy for the rest of the run
             worker.stop();
-            note(label + " exceeded " + runTimeout + " s");
+            fail(label + " exceeded " + runTimeout + " s");
             return null;
         }
         if (failure.get() != null) {
-            note(label + " failed: " + failure.get());
+            fail(label + " failed: " + failure.get());
             return null;
         }
         return times.get();
@@ -304,7 +337,7 @@ public final class MergeBenchmark {
         MergeProcess.Run r = MergeProcess.run(List.of("git", "merge-file", "-p", in.mine().toString(), in.base().toString(), in.theirs().toString()),
                 d.resolve("git.out"), d.resolve("git.err"), runTimeout, null, true);
         if (r.timedOut() || r.exit() < 0 || r.exit() > 127) {
-            note("git merge-file on " + in.label() + ": exit " + r.exit() + " " + r.stderrText().strip());
+            fail("git merge-file on " + in.label() + ": exit " + r.exit() + " " + r.stderrText().strip());
             return "failed (see notes)";
         }
         // the exit status saturates at 127: count the markers instead
@@ -322,10 +355,16 @@ public final class MergeBenchmark {
 
     private Object cliOnce(Inputs in, List<String> jvmOptions, List<String> options) throws Exception {
         MergeProcess.Run r = cli(in, jvmOptions, options, options.isEmpty() ? "cli" : "cli-norefine");
+        String what = "concord merge-file " + String.join(" ", jvmOptions) + " " + String.join(" ", options) + " on " + in.label();
         if (r.timedOut() || r.exit() == 255 || r.exit() < 0 || r.stderrText().contains("Exception") || r.stderrText().contains("Error")) {
-            note("concord merge-file " + String.join(" ", jvmOptions) + " " + String.join(" ", options) + " on " + in.label()
-                    + ": exit " + r.exit() + " " + firstLines(r.stderrText(), 3));
+            fail(what + ": exit " + r.exit() + " " + firstLines(r.stderrText(), 3));
             return "failed (see notes)";
+        }
+        String want = expected.get(key(in, options.contains("--no-refine") ? MergeOptions.LINE_ONLY : MergeOptions.DEFAULT));
+        String got = Files.readString(r.stdout(), StandardCharsets.UTF_8);
+        if (want != null && !want.equals(got)) {
+            fail(what + ": output differs from the expected text: " + firstDifference(want, got));
+            return "wrong output (see notes)";
         }
         return new Sample(r.nanos(), r.cpuNanos());
     }
@@ -356,6 +395,14 @@ public final class MergeBenchmark {
         if (ok && Files.exists(normal)) {
             same = Arrays.equals(Files.readAllBytes(normal), Files.readAllBytes(r.stdout())) ? "output identical to the default heap's" : "OUTPUT DIFFERS from the default heap's";
         }
+        String want = expected.get(key(in, MergeOptions.DEFAULT));
+        if (ok && want != null && !want.equals(Files.readString(r.stdout(), StandardCharsets.UTF_8))) {
+            ok = false;
+            same = "OUTPUT DIFFERS from the expected text";
+        }
+        if (!ok) {
+            fail("java -Xmx256m -jar concord.jar merge-file -p on " + in.label() + ": " + firstLines(r.stderrText(), 2) + " " + same);
+        }
         lowHeap = String.format("%s: java -Xmx256m -jar concord.jar merge-file -p on %s: %s (exit %d), wall %s, CPU %s, peak RSS %s; %s",
                 ok ? "SUCCESS" : "FAILED", in.label(), ok ? "merged" : firstLines(r.stderrText(), 2), r.exit(), ms(r.nanos()),
                 r.cpuNanos() < 0 ? "?" : ms(r.cpuNanos()), r.maxRssKb() < 0 ? "?" : (r.maxRssKb() / 1024) + " MB", same);
@@ -372,8 +419,8 @@ public final class MergeBenchmark {
         Series s = new Series("tiny", "tiny", "tiny");
         for (int i = 0; i < runs; i++) {
             MergeProcess.Run r = cli(tiny, List.of(), List.of(), "cli");
-            if (r.exit() != 0) {
-                note("concord merge-file on a 3-line merge: exit " + r.exit() + " " + firstLines(r.stderrText(), 2));
+            if (r.exit() != 0 || !Files.readString(r.stdout()).equals("A\nb\nC\n")) {
+                fail("concord merge-file on a clean 3-line merge: exit " + r.exit() + " " + firstLines(r.stderrText(), 2));
                 return null;
             }
             s.samples.add(new Sample(r.nanos(), r.cpuNanos()));
@@ -412,7 +459,7 @@ public final class MergeBenchmark {
                     ms(s.wall()), wallRatio, s.cpu() < 0 ? "?" : ms(s.cpu()), cpuRatio, s.info == null ? "" : s.info);
         }
         OUT.println("-".repeat(118));
-        OUT.println("CPU = user + system time of the process (git, CLI: from /usr/bin/time; engine: CPU time of the merging thread, GC threads not included).");
+        OUT.println("CPU = user + system time of the process (git, CLI: from /usr/bin/time; engine: this JVM's process CPU time over the run, every thread).");
         OUT.printf("JVM start + a 3-line merge (java -jar concord.jar merge-file -p): %s%n",
                 jvmStart == null ? "not measured" : "wall " + ms(jvmStart.wall()) + ", CPU " + (jvmStart.cpu() < 0 ? "?" : ms(jvmStart.cpu())));
         OUT.println("256 MB heap: " + lowHeap);
@@ -462,6 +509,68 @@ public final class MergeBenchmark {
         if (!notes.contains(n)) {
             notes.add(n);
         }
+    }
+
+    /** A failure: noted like the rest, and the benchmark exits with status 1. */
+    private void fail(String n) {
+        note("FAILED: " + n);
+        if (!failures.contains(n)) {
+            failures.add(n);
+        }
+    }
+
+    /**
+     * The expected text of each mode, computed once before any timed run: every later run and the command's output
+     * must equal it. The no-refine text is compared with git's, as information (see the class comment).
+     */
+    private void expectTexts(Inputs in, boolean withGit) throws Exception {
+        for (MergeOptions options : List.of(MergeOptions.LINE_ONLY, MergeOptions.DEFAULT)) {
+            String text = in.formatter().format(engine.merge(in.baseText(), in.mineText(), in.theirsText(), options));
+            expected.put(key(in, options), text);
+        }
+        if (!withGit) {
+            note("no git: the no-refine output of " + in.label() + " is compared only with itself");
+            return;
+        }
+        Path d = in.base().getParent();
+        MergeProcess.Run r = MergeProcess.run(List.of("git", "merge-file", "-p", in.mine().toString(), in.base().toString(),
+                in.theirs().toString()), d.resolve("git-expected.out"), d.resolve("git-expected.err"), runTimeout, null, false);
+        if (r.timedOut() || r.exit() < 0 || r.exit() > 127) {
+            fail("git merge-file on " + in.label() + ": exit " + r.exit() + " " + r.stderrText().strip());
+            return;
+        }
+        String git = Files.readString(r.stdout(), StandardCharsets.UTF_8);
+        String ours = expected.get(key(in, MergeOptions.LINE_ONLY));
+        note("no-refine output of " + in.label() + " vs git merge-file -p: " + (git.equals(ours) ? "identical"
+                : "differs (" + conflicts(git) + " conflicts in git's, " + conflicts(ours) + " in ours; first at "
+                + firstDifference(git, ours) + ")"));
+    }
+
+    private static long conflicts(String merged) {
+        return merged.lines().filter(l -> l.startsWith("<<<<<<< ")).count();
+    }
+
+    /** Where two texts first differ, by line, for a failure message. */
+    static String firstDifference(String want, String got) {
+        List<String> a = want.lines().toList();
+        List<String> b = got.lines().toList();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            String x = i < a.size() ? a.get(i) : "<end>";
+            String y = i < b.size() ? b.get(i) : "<end>";
+            if (!x.equals(y)) {
+                return "line " + (i + 1) + ": expected '" + abbreviate(x) + "', got '" + abbreviate(y) + "'";
+            }
+        }
+        return "same lines, different line endings or final newline (" + want.length() + " vs " + got.length() + " chars)";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String ms(long nanos) {

@@ -29,7 +29,9 @@ import org.fxmisc.richtext.CodeArea;
 
 /**
  * How fast the merge dialog opens and scrolls on a 10,000-line note with 200 conflicts (and 400 one-sided
- * changes). Not a JUnit test. Run headless:
+ * changes). Not a JUnit test. Any failure ends the run with status 1 and no figures: an exception on the FX thread
+ * (rethrown by {@code onFx}), a merge without exactly the 200 conflicts built in, panes never in step, keystrokes
+ * that did not all reach the Result pane. Run headless:
  *
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.mainClass=concord.bench.MergeDialogBenchmark \
@@ -118,6 +120,10 @@ public final class MergeDialogBenchmark {
         }
         MergeInput input = MergeInput.prepare(merger, baseNote, mineContent, theirsNote);
         int conflicts = input.body().conflictCount();
+        // the figures are only about the dialog this benchmark means to open: the engine's result must be it
+        if (conflicts != CONFLICTS) {
+            throw new IllegalStateException("the merge has " + conflicts + " conflicts, not the " + CONFLICTS + " built in");
+        }
 
         // open: the first (cold: class loading, CSS parsing, JIT) apart; then unmeasured warm-ups; then the figures
         double cold = -1;
@@ -197,6 +203,7 @@ public final class MergeDialogBenchmark {
         }
 
         List<Double> keys = new ArrayList<>();
+        int lengthBefore = onFx(result::getLength);
         for (int k = 0; k < 50; k++) {
             long k0 = System.nanoTime();
             onFx(() -> {
@@ -206,6 +213,10 @@ public final class MergeDialogBenchmark {
             });
             waitPulse(stage);
             keys.add(ms(System.nanoTime() - k0));
+        }
+        int typed = onFx(result::getLength) - lengthBefore;
+        if (typed != keys.size()) {
+            throw new IllegalStateException(keys.size() + " keystrokes typed but the Result pane grew by " + typed);
         }
         onFx(stage::close);
 
@@ -379,14 +390,26 @@ public final class MergeDialogBenchmark {
         T call();
     }
 
+    /** Runs {@code call} on the FX thread and returns its value; what it throws is thrown here (the run fails). */
     private static <T> T onFx(FxCall<T> call) throws InterruptedException {
         Object[] out = new Object[1];
+        Throwable[] failure = new Throwable[1];
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
-            out[0] = call.call();
-            done.countDown();
+            try {
+                out[0] = call.call();
+            } catch (Throwable t) {
+                failure[0] = t;
+            } finally {
+                done.countDown();
+            }
         });
-        done.await();
+        if (!done.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the FX thread did not run a call within 300 s");
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException("failed on the FX thread: " + failure[0], failure[0]);
+        }
         @SuppressWarnings("unchecked")
         T t = (T) out[0];
         return t;

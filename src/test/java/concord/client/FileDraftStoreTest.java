@@ -84,6 +84,99 @@ class FileDraftStoreTest {
     }
 
     @Test
+    void aSaveThatFailsHalfwayThroughItsWriteKeepsThePreviousDraftIntactAndLeavesNoTempFile() throws IOException {
+        List<Path> written = new ArrayList<>();
+        boolean[] diskFull = {false};
+        FileDraftStore store = new FileDraftStore(dir, file -> {
+            written.add(file);
+            if (diskFull[0]) {
+                throw new IOException("No space left on device");
+            }
+        });
+        Draft previous = draft("n1", base("n1"), "previous text\n".repeat(2000), T0);
+        store.save(previous);
+        diskFull[0] = true;
+
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> store.save(draft("n1", base("n1"), "next text\n".repeat(2000), T0.plusSeconds(1))));
+
+        assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains("n1"), e.getMessage());
+        assertEquals(Optional.of(previous), store.load("n1"));
+        assertEquals(Optional.of(previous), new FileDraftStore(dir).load("n1"), "also for the next start of the app");
+        for (Path file : written) {
+            assertNotEquals(store.fileFor("n1"), file, "the half-written bytes never go to the draft file itself");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("n1" + FileDraftStore.SUFFIX),
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toList()), "the temp file is removed");
+        }
+    }
+
+    /**
+     * What makes an acknowledged save survive a power cut, which no kill -9 can show: the new file is forced to
+     * disk before it replaces the old one (or a crash could leave the name pointing at unwritten blocks), and the
+     * directory is forced after the rename and after a removal (or the rename itself could be lost), as is the
+     * parent of every directory the first save creates. Each force is recorded with the draft the key then loads.
+     */
+    @Test
+    void everySaveForcesTheNewFileBeforeTheRenameAndTheDirectoryAfterIt() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Path store = root.resolve("a").resolve("b");
+        List<String> forces = new ArrayList<>();
+        FileDraftStore[] drafts = new FileDraftStore[1];
+        drafts[0] = new FileDraftStore(store, file -> { }, (path, options) -> new ObservedChannel(
+                java.nio.channels.FileChannel.open(path, options), () -> forces.add(
+                        (Files.isDirectory(path) ? "dir " + dir.relativize(path) : "new file")
+                                + " while n1 loads " + drafts[0].load("n1").map(d -> d.mine().body()).orElse("nothing"))));
+
+        drafts[0].save(draft("n1", null, "one", T0));
+        assertEquals(List.of("dir root/a while n1 loads nothing", "dir root while n1 loads nothing",
+                "new file while n1 loads nothing", "dir root/a/b while n1 loads one"), forces, "first save");
+
+        forces.clear();
+        drafts[0].save(draft("n1", null, "two", T0));
+        assertEquals(List.of("new file while n1 loads one", "dir root/a/b while n1 loads two"), forces, "next save");
+
+        forces.clear();
+        drafts[0].remove("n1");
+        assertEquals(List.of("dir root/a/b while n1 loads nothing"), forces, "remove");
+        forces.clear();
+        drafts[0].remove("n1");
+        assertEquals(List.of(), forces, "nothing to remove: nothing to force");
+    }
+
+    @Test
+    void theFoldersOfAServerAndAUserAreReadableCutAt32CharactersAndApartForEveryServerPath() {
+        FileDraftStore plain = FileDraftStore.forServerAndUser(dir, URI.create("http://Notes.Example:8080"), "az09-.");
+        assertTrue(plain.directory().getParent().getFileName().toString().startsWith("notes.example_8080-"));
+        assertTrue(plain.directory().getFileName().toString().startsWith("az09-.-"));
+        FileDraftStore odd = FileDraftStore.forServerAndUser(dir, URI.create("http://h:1"), "`{/:@[");
+        assertTrue(odd.directory().getFileName().toString().startsWith("______-"), odd.directory().toString());
+        FileDraftStore longName = FileDraftStore.forServerAndUser(dir, URI.create("http://h:1"), "x".repeat(40));
+        assertTrue(longName.directory().getFileName().toString().startsWith("x".repeat(32) + "-"), longName.directory().toString());
+        assertTrue(!longName.directory().getFileName().toString().startsWith("x".repeat(33)));
+        assertNotEquals(FileDraftStore.forServerAndUser(dir, URI.create("http://h:1/a"), "u").directory(),
+                FileDraftStore.forServerAndUser(dir, URI.create("http://h:1/b"), "u").directory(), "two servers under one host");
+        assertEquals(FileDraftStore.forServerAndUser(dir, URI.create("http://h/a/"), "u").directory(),
+                FileDraftStore.forServerAndUser(dir, URI.create("http://h:80/a"), "u").directory(), "default port, trailing slash");
+        assertEquals(FileDraftStore.forServerAndUser(dir, URI.create("https://h/"), "u").directory(),
+                FileDraftStore.forServerAndUser(dir, URI.create("https://h:443"), "u").directory());
+    }
+
+    @Test
+    void aKeyOfPlainCharactersKeepsItsReadableNameUpToTheLimitAndIsHashedBeyondIt() {
+        assertEquals("az09-_" + FileDraftStore.SUFFIX, FileDraftStore.fileName("az09-_"));
+        assertEquals("%60%7B%2F%3A%40%5B%2E" + FileDraftStore.SUFFIX, FileDraftStore.fileName("`{/:@[."),
+                "the neighbours of the plain ranges are escaped");
+        String longest = "k".repeat(180);
+        assertEquals(longest + FileDraftStore.SUFFIX, FileDraftStore.fileName(longest));
+        String hashed = FileDraftStore.fileName(longest + "k");
+        assertTrue(hashed.startsWith("~") && hashed.length() == 1 + 64 + FileDraftStore.SUFFIX.length(), hashed);
+        assertTrue(FileDraftStore.fileName("%".repeat(60)).startsWith("%25"), "60 escaped characters (180) stay readable");
+        assertTrue(FileDraftStore.fileName("%".repeat(61)).startsWith("~"));
+    }
+
+    @Test
     void allListsTheOldestDraftFirst() {
         FileDraftStore store = new FileDraftStore(dir);
         store.save(draft("b", null, "2", T0.plusSeconds(2)));

@@ -23,7 +23,7 @@ final class GitCompatScenarios {
     }
 
     static List<Scenario> all() {
-        List<Scenario> s = new ArrayList<>();
+        List<Scenario> s = new ArrayList<>(edges());
         String ten = lines("l", 10);
         s.add(utf8("three identical inputs", ten, ten, ten));
         s.add(utf8("only mine changed a line", ten, ten.replace("l3\n", "L3\n"), ten));
@@ -113,6 +113,31 @@ final class GitCompatScenarios {
                 ten.replace("l2\n", ""), ten.replace("l4\n", "T4\n")));
         s.add(utf8("crlf conflict where mine deleted the lines", crlf(ten),
                 crlf(ten).replace("l4\r\nl5\r\n", ""), crlf(ten).replace("l5\r\n", "T5\r\n")));
+        return s;
+    }
+
+    /**
+     * The edges of git's rules: conflicts four unchanged lines apart (git joins any closer ones) are joined when
+     * those lines have no ASCII letter or digit (each end of 0-9, A-Z, a-z and the character just outside); the
+     * end-of-line of the markers follows the line before each conflict, and a side that is empty or one line
+     * without a newline has no say.
+     */
+    static List<Scenario> edges() {
+        List<Scenario> s = new ArrayList<>();
+        for (String sep : List.of("/", "0", "9", ":", "@", "A", "Z", "[", "`", "a", "z", "{")) {
+            String base = "a\nb\n" + (sep + "\n").repeat(4) + "c\nd\n";
+            s.add(utf8("conflicts around four lines holding only '" + sep + "'", base,
+                    base.replace("b\n", "mb\n").replace("c\n", "mc\n"), base.replace("b\n", "tb\n").replace("c\n", "tc\n")));
+        }
+        String mixed = "c1\r\nc2\r\nc3\r\nl4\nl5\nl6\nl7\nl8\n";
+        s.add(utf8("crlf lines then lf lines: each conflict's markers end as the line before it", mixed,
+                mixed.replace("c2\r\n", "M2\r\n").replace("l7\n", "M7\n"),
+                mixed.replace("c2\r\n", "T2\r\n").replace("l7\n", "T7\n")));
+        String crlfTen = crlf(lines("l", 10));
+        s.add(utf8("crlf: mine emptied the file and theirs edited it", crlfTen, "", crlfTen.replace("l1\r\n", "T1\r\n")));
+        s.add(utf8("crlf: mine is one line without a newline", crlfTen, "only", crlfTen.replace("l1\r\n", "T1\r\n")));
+        s.add(utf8("crlf: mine's last line lacks its newline next to the conflict", crlfTen,
+                crlfTen.replace("l9\r\nl10\r\n", "M9\r\nM10"), crlfTen.replace("l10\r\n", "T10\r\n")));
         return s;
     }
 

@@ -237,6 +237,11 @@ public final class SqliteNoteStore implements NoteStore {
         return writer.stats();
     }
 
+    /** Units of work waiting for the writer (not the batch it is running): lets a test line up a batch. */
+    int pendingWrites() {
+        return writer.pendingWrites();
+    }
+
     @Override
     public <T> T write(UnitOfWork<T> work) {
         ensureOpen();

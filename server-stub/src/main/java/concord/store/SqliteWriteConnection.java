@@ -60,11 +60,37 @@ final class SqliteWriteConnection implements AutoCloseable {
             s.execute("PRAGMA journal_mode=WAL");
             // FULL: the WAL is fsynced at every commit, so an acknowledged write survives kill -9 and power loss.
             s.execute("PRAGMA synchronous=FULL");
+            requireDurableSettings(c);
         } catch (SQLException e) {
             c.close();
             throw e;
         }
         return c;
+    }
+
+    /**
+     * Refuses to run unless the connection really commits in WAL mode with {@code synchronous=FULL} (or EXTRA).
+     * A pragma that SQLite ignores (a misspelling, a build or file system that cannot honour it) would otherwise
+     * turn "acknowledged means on disk" into "acknowledged means in the page cache" without any test noticing:
+     * kill -9 keeps the page cache, only a power cut shows the difference.
+     */
+    static void requireDurableSettings(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            String journal;
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                journal = rs.next() ? rs.getString(1) : "?";
+            }
+            int synchronous;
+            try (ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                synchronous = rs.next() ? rs.getInt(1) : -1;
+            }
+            // 2 = FULL, 3 = EXTRA; 0 = OFF and 1 = NORMAL can lose acknowledged commits at a power cut
+            if (!"wal".equalsIgnoreCase(journal) || synchronous < 2) {
+                throw new SQLException("refusing to start: the database runs with journal_mode=" + journal
+                        + " and synchronous=" + synchronous + ", but acknowledged writes need journal_mode=wal and"
+                        + " synchronous=2 (FULL) or 3 (EXTRA)");
+            }
+        }
     }
 
     static SqliteWriteConnection open(String url) throws SQLException {

@@ -97,6 +97,11 @@ final class SqliteWriter {
         return new SqliteNoteStore.WriteStats(commits.sum(), units.sum(), failedBatches.sum());
     }
 
+    /** Units of work waiting for the writer (not the batch it is running): lets a test line up a batch. */
+    int pendingWrites() {
+        return queue.size();
+    }
+
     /** Runs {@code work} in the next batch and returns its result once the batch has committed. */
     <T> T write(NoteStore.UnitOfWork<T> work) {
         if (Thread.currentThread() == writer) {
@@ -385,10 +390,13 @@ final class SqliteWriter {
             long version = current(id).lastVersion();
             try {
                 long s = ++seq;
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 w.deleteNote.setLong(1, s);
-                w.deleteNote.setString(2, id);
+                w.deleteNote.setString(2, user);
+                w.deleteNote.setLong(3, now.toEpochMilli());
+                w.deleteNote.setString(4, id);
                 w.deleteNote.executeUpdate();
-                logChange(s, id, version, true, Instant.now().truncatedTo(ChronoUnit.MILLIS), user);
+                logChange(s, id, version, true, now, user);
                 tags.add(new TagChange(id, null));
             } catch (SQLException e) {
                 throw fail("deleting note " + id + " failed", e);
@@ -494,6 +502,12 @@ final class SqliteWriter {
         public void rollbackOnly() {
             check();
             rollbackOnly = true;
+        }
+
+        /** The writer's own connection, for tests that check what it really runs with (its pragmas). */
+        java.sql.Connection connection() {
+            check();
+            return w.c;
         }
 
         @Override

@@ -25,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Latency and throughput of {@code POST /transactions}.
+ * Latency and throughput of {@code POST /transactions}. Any failed transaction, exception or wrong version fails
+ * the run (exit 1); rates divide by the measured time (first measured transaction's start to the last one's end).
  *
  * <p>Each client owns its notes and loops: one transaction updating all of them under {@code If-Match} with the
  * ETags of its previous commit. No two clients share a note, so every transaction should commit; afterwards
@@ -103,6 +104,9 @@ public final class TransactionBenchmark {
             Thread t = new Thread(() -> {
                 try {
                     c.loop(measureFrom, end);
+                } catch (RuntimeException | Error e) {
+                    c.failures++; // not lost with the thread: the run fails on it below
+                    System.out.println(c.user + ": " + e);
                 } finally {
                     done.countDown();
                 }
@@ -116,9 +120,13 @@ public final class TransactionBenchmark {
         List<long[]> latencies = new ArrayList<>();
         boolean exact = true;
         Map<String, Long> versions = versions(http, base);
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
         for (Client c : clients) {
             commits += c.measuredCommits;
             failures += c.failures;
+            firstStart = Math.min(firstStart, c.firstMeasuredStart);
+            lastEnd = Math.max(lastEnd, c.lastMeasuredEnd);
             latencies.add(Arrays.copyOf(c.nanos, c.n));
             for (String id : c.etags.keySet()) {
                 if (versions.get(id) != 1 + c.allCommits) {
@@ -128,9 +136,11 @@ public final class TransactionBenchmark {
             }
         }
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        Result r = new Result(s, commits, failures, seconds, all, exact);
-        System.out.printf(Locale.ROOT, "%-22s %7.0f tx/s, p50 %.2f ms, p99 %.2f ms, failures %d, versions %s%n",
-                s.name(), r.perSecond(), pct(all, 50), pct(all, 99), failures, exact ? "exact" : "WRONG");
+        double measured = lastEnd > firstStart ? (lastEnd - firstStart) / 1e9 : Double.NaN;
+        Result r = new Result(s, commits, failures, measured, all, exact);
+        System.out.printf(Locale.ROOT, "%-22s %7.0f tx/s over %.2f s measured, p50 %.2f ms, p99 %.2f ms, failures %d,"
+                        + " versions %s%n",
+                s.name(), r.perSecond(), measured, pct(all, 50), pct(all, 99), failures, exact ? "exact" : "WRONG");
         return r;
     }
 
@@ -162,7 +172,9 @@ public final class TransactionBenchmark {
         int n;
         long measuredCommits;
         long allCommits;
-        long failures;
+        volatile long failures;
+        long firstMeasuredStart = Long.MAX_VALUE;
+        long lastMeasuredEnd = Long.MIN_VALUE;
 
         Client(HttpClient http, URI base, String user) {
             this.http = http;
@@ -213,7 +225,9 @@ public final class TransactionBenchmark {
                     etags.put(item.get("id").asText(), item.get("etag").asText());
                 }
                 allCommits++;
-                if (t0 >= measureFrom) {
+                if (t0 >= measureFrom && t1 <= end) {
+                    firstMeasuredStart = Math.min(firstMeasuredStart, t0);
+                    lastMeasuredEnd = t1;
                     measuredCommits++;
                     if (n == nanos.length) {
                         nanos = Arrays.copyOf(nanos, n * 2);

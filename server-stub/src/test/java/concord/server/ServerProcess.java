@@ -14,14 +14,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code concord.app.Main server} in its own JVM, as {@code java -jar concord.jar server} runs it. */
-final class ServerProcess {
+/**
+ * {@code concord.app.Main server} in its own JVM, as {@code java -jar concord.jar server} runs it. Public for the
+ * client-side tests that kill a real server process.
+ */
+public final class ServerProcess {
 
-    static final Pattern LISTENING = Pattern.compile("Concord server listening on (https?://127\\.0\\.0\\.1:\\d+)");
+    public static final Pattern LISTENING = Pattern.compile("Concord server listening on (https?://127\\.0\\.0\\.1:\\d+)");
 
-    final Process process;
-    final URI baseUri;
-    final String firstLine;
+    public final Process process;
+    public final URI baseUri;
+    public final String firstLine;
 
     private ServerProcess(Process process, URI baseUri, String firstLine) {
         this.process = process;
@@ -29,14 +32,14 @@ final class ServerProcess {
         this.firstLine = firstLine;
     }
 
-    static ServerProcess start(Path dataDir, Path log, String... extraArgs) throws IOException, InterruptedException {
+    public static ServerProcess start(Path dataDir, Path log, String... extraArgs) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--data", dataDir.toString()));
         args.addAll(List.of(extraArgs));
         return start(args, java.util.Map.of(), log);
     }
 
     /** {@code server --port 0} with these arguments (e.g. {@code --db URL}) and these environment variables. */
-    static ServerProcess start(List<String> args, java.util.Map<String, String> env, Path log)
+    public static ServerProcess start(List<String> args, java.util.Map<String, String> env, Path log)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -73,7 +76,7 @@ final class ServerProcess {
     }
 
     /** SIGTERM, then wait for the JVM to finish its shutdown hook. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -83,7 +86,7 @@ final class ServerProcess {
     }
 
     /** kill -9. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(60, TimeUnit.SECONDS);
     }

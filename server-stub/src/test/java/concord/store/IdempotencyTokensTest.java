@@ -148,7 +148,16 @@ class IdempotencyTokensTest {
                 IdempotencyTokens.fingerprint(new TransactionRequest(List.of(
                         TransactionItem.put("n1", new ETag("e2"), new NoteContent("a", "b", List.of())))), "alice"),
                 IdempotencyTokens.fingerprint(new TransactionRequest(List.of(
-                        TransactionItem.conditionCheck("n1", new ETag("e1")))), "alice"));
+                        TransactionItem.conditionCheck("n1", new ETag("e1")))), "alice"),
+                // one field apart each: the note, the title alone, a tag of the same count, a create
+                IdempotencyTokens.fingerprint(new TransactionRequest(List.of(
+                        TransactionItem.put("n2", new ETag("e1"), new NoteContent("a", "b", List.of())))), "alice"),
+                IdempotencyTokens.fingerprint(new TransactionRequest(List.of(
+                        TransactionItem.put("n1", new ETag("e1"), new NoteContent("A", "b", List.of())))), "alice"),
+                IdempotencyTokens.fingerprint(new TransactionRequest(List.of(
+                        TransactionItem.put("n1", new ETag("e1"), new NoteContent("a", "b", List.of("u"))))), "alice"),
+                IdempotencyTokens.fingerprint(new TransactionRequest(List.of(
+                        TransactionItem.create("n1", new NoteContent("a", "b", List.of())))), "alice"));
         for (String other : others) {
             assertNotEquals(base, other);
         }

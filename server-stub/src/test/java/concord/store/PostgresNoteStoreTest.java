@@ -1,12 +1,24 @@
 package concord.store;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concord.engines.Databases;
 import concord.engines.Engine;
+import concord.engines.TestDatabase;
+import concord.model.Note;
 import concord.model.NoteContent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What only the PostgreSQL engine has to prove: a race the database resolves by aborting a transaction is run again
- * inside the store, never reported to the caller. (With one writer, SQLite cannot have such a race.)
+ * inside the store, never reported to the caller (with one writer, SQLite cannot have such a race); a precondition
+ * is checked against the state read under the note's lock, so two writers holding one ETag cannot both win.
  */
 class PostgresNoteStoreTest {
 
@@ -75,6 +88,66 @@ class PostgresNoteStoreTest {
         });
     }
 
+    /**
+     * The deterministic form of the lost-update race on this engine (SQLite's: InTransactionPreconditionTest). The
+     * test holds the note's advisory lock on a connection of its own, so both writers, holding the same ETag, are
+     * inside their transactions waiting for it at once; then it lets go. Exactly one may win: the other must read,
+     * under the lock, the note the first one committed (a read from a snapshot taken before the wait would see the
+     * old note, and both would write).
+     */
+    @Test
+    void twoPutsHoldingTheSameEtagWhileBothWaitForTheNotesLockExactlyOneWins() throws Exception {
+        TestDatabase db = databases.fresh(Engine.POSTGRESQL);
+        try (NoteStore store = db.open(); Connection holder = db.connect(); Connection observer = db.connect()) {
+            Note v1 = store.create(content("base"), "setup");
+            Precondition ifMatchV1 = new Precondition.IfMatch(List.of(v1.etag()));
+            int key = PostgresTransaction.lockKey(v1.id());
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, PostgresTransaction.NOTE_LOCKS);
+                lock.setInt(2, key);
+                lock.execute();
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<WriteOutcome>> writes = new ArrayList<>();
+            for (String user : List.of("alice", "bob")) {
+                writes.add(pool.submit(() -> store.put(v1.id(), ifMatchV1, content(user + "'s"), user)));
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> waitingFor(observer, key) == 2);
+            holder.commit(); // lets go of the lock: the writers run one after the other
+
+            List<WriteOutcome> outcomes = new ArrayList<>();
+            for (Future<WriteOutcome> f : writes) {
+                outcomes.add(f.get(1, TimeUnit.MINUTES));
+            }
+            pool.shutdown();
+            List<WriteOutcome.Written> won = outcomes.stream().filter(WriteOutcome.Written.class::isInstance)
+                    .map(WriteOutcome.Written.class::cast).toList();
+            assertEquals(1, won.size(), () -> "exactly one of two writers holding one ETag wins: " + outcomes);
+            Note winner = won.get(0).note();
+            assertEquals(2, winner.version());
+            WriteOutcome lost = outcomes.get(outcomes.get(0) == won.get(0) ? 1 : 0);
+            assertEquals(new WriteOutcome.PreconditionFailed(Optional.of(winner)), lost,
+                    "the loser sees the winner's write as the current note");
+            assertEquals(new NoteState.Live(winner), store.find(v1.id()));
+            assertEquals(2, store.versions(v1.id()).orElseThrow().size(), "the loser's text was never written");
+        }
+    }
+
+    /** How many transactions wait for the note lock {@code key} in this database. */
+    private static int waitingFor(Connection c, int key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM pg_locks l JOIN pg_database d"
+                + " ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory'"
+                + " AND NOT l.granted AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 2")) {
+            p.setLong(1, PostgresTransaction.NOTE_LOCKS);
+            p.setLong(2, Integer.toUnsignedLong(key));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     @Test
     void aTagOrIdThatPostgresqlCannotHoldIsRefusedBeforeAnythingIsWritten() {
         try (NoteStore store = databases.fresh(Engine.POSTGRESQL).open()) {
@@ -91,6 +164,25 @@ class PostgresNoteStoreTest {
             // a body may hold U+0000: bodies are kept as their UTF-8 bytes
             store.write(tx -> tx.put("y", new NoteContent("t", "a\u0000b", List.of()), "u"));
             assertEquals("a\u0000b", store.find("y").live().orElseThrow().body());
+        }
+    }
+
+    @Test
+    void aDatabaseOfMigrationV1IsMigratedToV2AndItsOlderTombstonesNameNobody() throws Exception {
+        TestDatabase db = databases.fresh(Engine.POSTGRESQL);
+        db.flyway().target("1").load().migrate();
+        db.execute("INSERT INTO notes (id, version, seq, deleted) VALUES ('old', 3, nextval('concord_seq'), true)");
+        try (NoteStore store = db.open()) {
+            assertEquals(new NoteState.Deleted("old", 3), store.find("old"), "deleted before anyone kept who did it");
+            store.put("old", new Precondition.IfNoneMatchAny(), content("again"), "alice");
+            Note again = store.find("old").live().orElseThrow();
+            store.delete("old", new Precondition.IfMatch(List.of(again.etag())), "bob");
+            assertEquals("bob", ((NoteState.Deleted) store.find("old")).deletedBy());
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(version::int) FROM flyway_schema_history WHERE success")) {
+            rs.next();
+            assertEquals(2, rs.getInt(1), "opening the store applied V2");
         }
     }
 }

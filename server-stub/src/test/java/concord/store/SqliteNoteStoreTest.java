@@ -33,7 +33,7 @@ class SqliteNoteStoreTest {
     }
 
     @Test
-    void concurrentUnitsThatFailDoNotTakeTheirBatchNeighboursDown() throws Exception {
+    void ofManyConcurrentUnitsTheHalfThatFailsLeavesNoTraceAndTheOtherHalfCommits() throws Exception {
         try (SqliteNoteStore store = SqliteNoteStore.open(dir)) {
             int n = 64;
             ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -65,8 +65,8 @@ class SqliteNoteStoreTest {
                 assertEquals(i % 2 == 0, state instanceof NoteState.Live, "n" + i);
             }
             pool.shutdown();
-            SqliteNoteStore.WriteStats stats = store.writeStats();
-            assertTrue(stats.units() >= n && stats.commits() <= stats.units());
+            // every unit was counted once, failed or not (the batching itself: StoreDurabilityTest)
+            assertEquals(n, store.writeStats().units());
         }
     }
 

@@ -11,6 +11,24 @@ public sealed interface ConflictOutcome {
     record Resolved(Note note) implements ConflictOutcome {
     }
 
+    /**
+     * The merge needed nobody — no conflict, no suggestion — so it was saved as {@code note} under If-Match of
+     * {@code theirs} without a dialog. The editor loads it like {@link Resolved} and offers {@code followUp} in a
+     * non-modal notice (Review, Undo).
+     *
+     * @param theirs the version merged with (its author names the notice)
+     * @param mine   the user's text before the merge: what Undo brings back
+     */
+    record MergedQuietly(Note note, Note theirs, NoteContent mine, FollowUp followUp) implements ConflictOutcome {
+
+        public MergedQuietly {
+            Objects.requireNonNull(note, "note");
+            Objects.requireNonNull(theirs, "theirs");
+            Objects.requireNonNull(mine, "mine");
+            Objects.requireNonNull(followUp, "followUp");
+        }
+    }
+
     /** The user backed out: the editor keeps the user's text and the old base, and shows the conflict as pending. */
     record Cancelled() implements ConflictOutcome {
     }

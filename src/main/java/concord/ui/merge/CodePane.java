@@ -1,12 +1,20 @@
 package concord.ui.merge;
 
+import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.Cursor;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
 import org.fxmisc.richtext.CodeArea;
@@ -37,6 +45,9 @@ final class CodePane extends Region {
     /** Set while the bars are updated from the area, so that their listeners do not move the area back. */
     private boolean updating;
     private final Runnable refreshAfterLayout = this::refreshIfMoved;
+    /** Digits of the widest line number the gutter is laid out for. */
+    private int digits;
+    private GutterMarks marks = GutterMarks.NONE;
 
     /**
      * @param id             the area's id (tests and the CSS find it by it)
@@ -50,7 +61,7 @@ final class CodePane extends Region {
         area.setWrapText(false);
         area.setAccessibleText(accessibleText);
         area.getStylesheets().clear();
-        installLineNumbers(area);
+        installLineNumbers();
         vbar.setOrientation(Orientation.VERTICAL);
         hbar.setOrientation(Orientation.HORIZONTAL);
         vbar.setVisible(false);
@@ -92,6 +103,48 @@ final class CodePane extends Region {
 
     CodeArea area() {
         return area;
+    }
+
+    /**
+     * Clickable marks in the gutter, beside the line numbers of the lines {@code marks} names (the panes put an
+     * arrow on each change a side's lines can be taken from). Replaces the previous marks.
+     */
+    void setGutterMarks(GutterMarks marks) {
+        this.marks = marks;
+        area.setParagraphGraphicFactory(lineNumbers(digits, marks));
+    }
+
+    /**
+     * What the gutter shows besides line numbers: on the lines {@code has} accepts, {@code glyph} (one character, so
+     * the gutter keeps its width), and a click on it runs {@code onClick} with the line.
+     */
+    record GutterMarks(IntPredicate has, String glyph, String styleClass, String tooltip, IntConsumer onClick) {
+        static final GutterMarks NONE = new GutterMarks(line -> false, " ", "", "", line -> { });
+    }
+
+    /**
+     * Where paragraph {@code line} is drawn, whole, in screen coordinates; empty when it is not in view. RichTextFX's
+     * own paragraph bounds are cut to the area, which hides how far a wrapped paragraph is scrolled above the top and
+     * whether its bottom is below the area's: its box is found through its line number instead.
+     */
+    Optional<Bounds> paragraphOnScreen(int line) {
+        for (Node n : area.lookupAll(".lineno-text")) {
+            if (n instanceof LineNumber number && number.line == line) {
+                Node box = number.getParent();
+                while (box != null && !box.getStyleClass().contains("paragraph-box")) {
+                    box = box.getParent();
+                }
+                if (box != null && box.isVisible()) {
+                    return Optional.ofNullable(box.localToScreen(box.getBoundsInLocal()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The area's viewport in screen coordinates (without the scroll bars, which are the pane's). */
+    Bounds viewOnScreen() {
+        return area.localToScreen(area.getLayoutBounds());
     }
 
     /**
@@ -193,24 +246,43 @@ final class CodePane extends Region {
      * the time to open the dialog and to scroll a screen. The width only changes when the line count gains or loses
      * a digit: then the factory is replaced and RichTextFX redraws the visible numbers.
      */
-    private static void installLineNumbers(CodeArea area) {
-        int[] digits = {0};
+    private void installLineNumbers() {
         Runnable refresh = () -> {
             int d = String.valueOf(Math.max(1, area.getParagraphs().size())).length();
-            if (d != digits[0]) {
-                digits[0] = d;
-                area.setParagraphGraphicFactory(lineNumbers(d));
+            if (d != digits) {
+                digits = d;
+                area.setParagraphGraphicFactory(lineNumbers(d, marks));
             }
         };
         refresh.run();
         area.getParagraphs().addListener((ListChangeListener<Object>) c -> refresh.run());
     }
 
-    private static IntFunction<Node> lineNumbers(int digits) {
+    private static IntFunction<Node> lineNumbers(int digits, GutterMarks marks) {
         return idx -> {
             String n = String.valueOf(idx + 1);
-            return new LineNumber(" ".repeat(Math.max(0, digits - n.length())) + n + "  ");
+            String padded = " ".repeat(Math.max(0, digits - n.length())) + n;
+            if (!marks.has().test(idx)) {
+                return new LineNumber(padded + "  ", idx);
+            }
+            return new HBox(new LineNumber(padded + " ", idx), mark(marks, idx));
         };
+    }
+
+    /** A mark in the gutter; the few lines that have one pay for a node more (the rest stay a plain text). */
+    private static Node mark(GutterMarks marks, int line) {
+        Text glyph = new Text(marks.glyph());
+        glyph.getStyleClass().addAll("gutter-mark", marks.styleClass());
+        glyph.setPickOnBounds(true);
+        glyph.setCursor(Cursor.HAND);
+        Tooltip.install(glyph, new Tooltip(marks.tooltip()));
+        // a press here is not a click into the text: no caret move, no selection
+        glyph.addEventHandler(MouseEvent.MOUSE_PRESSED, MouseEvent::consume);
+        glyph.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            e.consume();
+            marks.onClick().accept(line);
+        });
+        return glyph;
     }
 
     /**
@@ -218,8 +290,12 @@ final class CodePane extends Region {
      * has a handful of descendant rules ending in {@code Text} that each climbed every ancestor of every number.
      */
     static final class LineNumber extends Text {
-        LineNumber(String text) {
+        /** The paragraph it numbers (0-based): it finds the paragraph's box for {@link #paragraphOnScreen}. */
+        final int line;
+
+        LineNumber(String text, int line) {
             super(text);
+            this.line = line;
             getStyleClass().add("lineno-text");
         }
     }

@@ -54,7 +54,11 @@ final class DialogControls {
      */
     static HBox footerBar(List<Node> lead, Button... buttons) {
         ButtonBar bar = new ButtonBar();
+        for (Button b : buttons) {
+            ButtonBar.setButtonUniformSize(b, false); // each as wide as its label: room for the lead beside them
+        }
         bar.getButtons().addAll(buttons);
+        bar.setMinWidth(Region.USE_PREF_SIZE); // the lead gives way, never a button's label
         HBox box = new HBox(12);
         box.getChildren().addAll(lead);
         box.getChildren().add(bar);

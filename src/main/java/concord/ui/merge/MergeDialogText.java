@@ -2,6 +2,7 @@ package concord.ui.merge;
 
 import concord.client.ApiResult;
 import concord.merge.ChunkKind;
+import concord.merge.Suggestion;
 import concord.model.Note;
 import concord.ui.DisplayText;
 import java.util.ArrayList;
@@ -28,6 +29,12 @@ final class MergeDialogText {
                 + "” while you were editing.";
     }
 
+    /** Review of a merge saved without asking: what happened, and where a decision goes. */
+    String reviewHeadline(Note theirs, Note merged) {
+        return "Your changes were merged with " + possessive(theirs) + " version " + theirs.version() + " and saved as version "
+                + merged.version() + ". What you decide here is saved over that merge.";
+    }
+
     /** What a new round says before anything happened; {@code null}: nothing (the last notice stays). */
     String roundNotice() {
         return deferred
@@ -35,8 +42,10 @@ final class MergeDialogText {
                 : null;
     }
 
-    String deletedHeadline() {
-        return "This note was deleted on the server while you were editing it.";
+    /** @param deletedBy who deleted it, when the server said ({@code null}: nobody knows) */
+    String deletedHeadline(String deletedBy) {
+        return (deletedBy == null ? "This note was deleted on the server" : DisplayText.author(deletedBy) + " deleted this note")
+                + " while you were editing it.";
     }
 
     String deletedNotice() {
@@ -86,7 +95,12 @@ final class MergeDialogText {
 
     /** The selected change in words: what kind it is, how it is decided, and where (1-based line of the result). */
     String chunkDescription(ChunkKind kind, Resolution resolution, int line) {
-        String what = switch (kind) {
+        return chunkDescription(kind, resolution, line, false);
+    }
+
+    /** The same for a change whose automatic merge the user undid ({@code reopened}): now a conflict they decide. */
+    String chunkDescription(ChunkKind kind, Resolution resolution, int line, boolean reopened) {
+        String what = reopened ? "Both changed different words: merge undone" : switch (kind) {
             case UNCHANGED -> "Unchanged text";
             case MINE -> "Changed by you";
             case THEIRS -> "Changed by them";
@@ -97,6 +111,8 @@ final class MergeDialogText {
         String state = switch (resolution) {
             case AUTO -> kind == ChunkKind.UNCHANGED ? "" : " (applied)";
             case UNRESOLVED -> " (undecided)";
+            case SUGGESTED -> " (suggestion not accepted yet)";
+            case ACCEPTED -> " → suggestion accepted";
             case MINE -> " → yours";
             case THEIRS -> " → theirs";
             case BOTH_MINE_FIRST -> " → both, yours first";
@@ -105,6 +121,56 @@ final class MergeDialogText {
             case EDITED -> " → edited by hand";
         };
         return what + state + ", line " + line;
+    }
+
+    /** The title selected by F7: it is a conflict, decided or not. */
+    String titleDescription(Resolution resolution) {
+        String state = switch (resolution) {
+            case UNRESOLVED -> " (undecided)";
+            case MINE -> " → yours";
+            case THEIRS -> " → theirs";
+            case EDITED -> " → edited by hand";
+            default -> "";
+        };
+        return "Title: both changed it" + state;
+    }
+
+    /**
+     * A conflict that shows the engine's suggestion: why it is only proposed ({@code basis}), whether it was accepted,
+     * and where (1-based line of the result).
+     */
+    String suggestionDescription(Suggestion.Basis basis, Resolution resolution, int line) {
+        String what = switch (basis) {
+            case SEPARATE_LINES -> "Conflict: you and they changed neighbouring lines";
+            case SEPARATE_WORDS -> "Conflict: you and they changed different words of these lines";
+        };
+        String state = resolution == Resolution.ACCEPTED
+                ? " → suggestion accepted (both changes kept)"
+                : " — suggested: both changes kept, not accepted yet (Alt+A accepts)";
+        return what + state + ", line " + line;
+    }
+
+    /** The button that accepts the selected conflict's suggestion, with its mnemonic (Alt+A). */
+    String acceptSuggestionLabel() {
+        return "_Accept suggestion";
+    }
+
+    String acceptSuggestionTooltip() {
+        return "This change: take the suggested merge of both sides (Alt+A)";
+    }
+
+    /** The magic wand: how many suggestions are still waiting, with its mnemonic (Alt+L). */
+    String acceptAllSuggestionsLabel(int waiting) {
+        return "Accept a_ll suggestions (" + waiting + ")";
+    }
+
+    String acceptAllSuggestionsTooltip() {
+        return "Take every suggested merge that is not decided yet (Alt+L); each stays a change you can reset or undo";
+    }
+
+    /** The gutter arrows of the side panes: what a click does. */
+    String takeSideTooltip(boolean mine) {
+        return mine ? "Take your lines for this change (Alt+M)" : "Take their lines for this change (Alt+E)";
     }
 
     /** The word beside the merged title: how it came about ({@code kind}: how the titles merged). */

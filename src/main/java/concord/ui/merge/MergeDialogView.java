@@ -3,14 +3,21 @@ package concord.ui.merge;
 import concord.ui.merge.MergeDialogViewModel.Mode;
 import java.util.EnumMap;
 import java.util.Map;
+import javafx.event.EventHandler;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.InvalidationListener;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -30,9 +37,19 @@ public final class MergeDialogView {
     private final MergePanes panes;
     private final MergeFooter footer;
     private final DeletedNoteView deleted;
+    private final TitleRow title;
+    private final ChunkToolbar toolbar;
+    private final BooleanProperty softWrap;
 
+    /** A dialog whose panes wrap long lines, as notes are mostly prose. */
     public MergeDialogView(MergeDialogViewModel vm) {
+        this(vm, new SimpleBooleanProperty(true));
+    }
+
+    /** @param softWrap whether the panes wrap long lines (the toolbar's toggle; the handler keeps it between dialogs) */
+    public MergeDialogView(MergeDialogViewModel vm, BooleanProperty softWrap) {
         this.vm = vm;
+        this.softWrap = softWrap;
         root.getStyleClass().add("merge-dialog");
         root.setPrefSize(1200, 760);
         Map<Pane, CodePane> codePanes = new EnumMap<>(Pane.class);
@@ -47,17 +64,38 @@ public final class MergeDialogView {
             codePanes.put(p, pane);
         }
         root.setTop(header());
-        TitleRow title = new TitleRow(vm.title(), vm.text(), vm.revisionProperty(), vm.tagsTextProperty());
+        title = new TitleRow(vm.title(), vm.text(), vm.revisionProperty(), vm.tagsTextProperty());
+        title.onResultFocused(vm.chunks()::selectTitle);
         panes = new MergePanes(vm, codePanes, new PaneStyler(vm), new ScrollSync(codePanes, vm, root));
-        ChunkToolbar toolbar = new ChunkToolbar(vm, this::previous, this::next, panes::showBase);
+        panes.setWrap(softWrap.get());
+        softWrap.addListener((o, was, on) -> panes.setWrap(on));
+        toolbar = new ChunkToolbar(vm, this::previous, this::next, panes::showBase, softWrap);
         footer = new MergeFooter(vm);
         VBox top = new VBox(8, title.node(), toolbar.node());
         top.setPadding(new Insets(8, 12, 8, 12));
         mergeBody.setTop(top);
         mergeBody.setCenter(panes.node());
-        mergeBody.setBottom(footer.node());
         centre.getChildren().add(mergeBody);
-        root.setCenter(centre);
+        // below its smallest useful size (three readable panes, the toolbar: each part's minimum size) the dialog
+        // scrolls instead of squeezing a pane or a button out of sight
+        ScrollPane scroller = new ScrollPane(centre);
+        scroller.setFitToWidth(true);
+        scroller.setFitToHeight(true);
+        scroller.setFocusTraversable(false);
+        scroller.getStyleClass().add("merge-scroller");
+        // JavaFX shows the vertical bar by the content's minimum height at its preferred width (minHeight(-1)); this
+        // content wraps, so at a narrow width it needs more than that, and the bar stayed hidden while the buttons
+        // were cut off: decide by the width the content really has
+        InvalidationListener bar = o -> {
+            Bounds view = scroller.getViewportBounds();
+            boolean taller = centre.minHeight(view.getWidth()) > view.getHeight() + 0.5;
+            scroller.setVbarPolicy(taller ? ScrollPane.ScrollBarPolicy.ALWAYS : ScrollPane.ScrollBarPolicy.NEVER);
+        };
+        scroller.viewportBoundsProperty().addListener(bar);
+        centre.layoutBoundsProperty().addListener(bar);
+        root.setCenter(scroller);
+        // the decisions stay in view at any size: only what is above them scrolls
+        root.setBottom(footer.node());
         deleted = new DeletedNoteView(vm, centre);
         vm.revisionProperty().addListener((o, a, b) -> showRound());
         vm.modeProperty().addListener((o, a, b) -> showMode());
@@ -75,6 +113,25 @@ public final class MergeDialogView {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::saveMerged);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN, KeyCombination.SHIFT_DOWN), vm.chunks()::useMine);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN, KeyCombination.SHIFT_DOWN), vm.chunks()::useTheirs);
+        // A filter on the window, which sees a key before the scene does: the scene would take Alt+B for the button's
+        // mnemonic, and a focused control (the panes, a field) could take it too.
+        KeyCombination showBase = new KeyCodeCombination(KeyCode.B, KeyCombination.ALT_DOWN);
+        EventHandler<KeyEvent> altB = e -> {
+            if (showBase.match(e) && vm.modeProperty().get() == Mode.MERGE) {
+                e.consume();
+                toolbar.toggleBase();
+            }
+        };
+        scene.windowProperty().addListener((o, old, window) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, altB);
+            }
+            if (window != null) {
+                window.addEventFilter(KeyEvent.KEY_PRESSED, altB);
+            }
+        });
+        // not the toggle's mnemonic: a mnemonic sends the toggle an action event, which does not select it
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.ALT_DOWN), () -> softWrap.set(!softWrap.get()));
     }
 
     /** What happened (the headline), what is going on (the notice) and what went wrong (the error). */
@@ -104,12 +161,21 @@ public final class MergeDialogView {
 
     private void next() {
         vm.chunks().next();
-        panes.scrollToCurrent();
+        showCurrent();
     }
 
     private void previous() {
         vm.chunks().previous();
-        panes.scrollToCurrent();
+        showCurrent();
+    }
+
+    /** The change F7 selected: the title's field, or the chunk in the panes. */
+    private void showCurrent() {
+        if (vm.chunks().titleSelectedProperty().get()) {
+            title.focusResult();
+        } else {
+            panes.scrollToCurrent();
+        }
     }
 
     /** A new round: the texts of the variant on screen. */
@@ -126,6 +192,8 @@ public final class MergeDialogView {
         deleted.setShown(isDeleted);
         mergeBody.setVisible(!isDeleted);
         mergeBody.setManaged(!isDeleted);
+        footer.node().setVisible(!isDeleted);
+        footer.node().setManaged(!isDeleted);
         footer.setActive(!isDeleted);
     }
 }

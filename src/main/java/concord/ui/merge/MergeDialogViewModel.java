@@ -3,6 +3,7 @@ package concord.ui.merge;
 import concord.merge.ChunkKind;
 import concord.merge.ThreeWayMerger;
 import concord.model.ETag;
+import concord.model.Note;
 import concord.model.NoteContent;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ResolutionWriter;
@@ -56,6 +57,8 @@ public final class MergeDialogViewModel {
     private final StringProperty counter = new SimpleStringProperty("");
     private final IntegerProperty conflictsLeft = new SimpleIntegerProperty(0);
     private final IntegerProperty conflictsTotal = new SimpleIntegerProperty(0);
+    private final IntegerProperty suggestionsLeft = new SimpleIntegerProperty(0);
+    private final IntegerProperty suggestionsTotal = new SimpleIntegerProperty(0);
     private final BooleanProperty canSave = new SimpleBooleanProperty(false);
     private final IntegerProperty revision = new SimpleIntegerProperty(0);
     private final StringProperty tagsText = new SimpleStringProperty("");
@@ -80,8 +83,8 @@ public final class MergeDialogViewModel {
         this.merger = Objects.requireNonNull(merger, "merger");
         saveLabel.set(text.saveLabel());
         saveTooltip.set(text.saveTooltip());
-        this.chunks = new ChunksViewModel(text, this::refreshCounts);
-        this.title = new TitleViewModel(this::refreshCounts);
+        this.title = new TitleViewModel(this::titleChanged);
+        this.chunks = new ChunksViewModel(text, title, this::refreshCounts);
     }
 
     // ------------------------------------------------------------------ loading
@@ -97,7 +100,7 @@ public final class MergeDialogViewModel {
             styles = PaneStyles.NONE;
             chunks.load(null, lines);
             title.load(null);
-            headline.set(text.deletedHeadline());
+            headline.set(text.deletedHeadline(in.deletedBy()));
             notice.set(text.deletedNotice());
             mode.set(Mode.DELETED);
             revision.set(revision.get() + 1);
@@ -167,10 +170,18 @@ public final class MergeDialogViewModel {
 
     // ------------------------------------------------------------------ counts
 
+    /** The counts, and the line above the panes when it describes the title. */
+    private void titleChanged() {
+        refreshCounts();
+        chunks.titleChanged();
+    }
+
     private void refreshCounts() {
         if (mode.get() == Mode.DELETED || document == null) {
             conflictsLeft.set(0);
             conflictsTotal.set(0);
+            suggestionsLeft.set(0);
+            suggestionsTotal.set(0);
             counter.set("");
             canSave.set(false);
             return;
@@ -179,6 +190,8 @@ public final class MergeDialogViewModel {
         int left = document.openConflicts() + (title.isOpenConflict() ? 1 : 0);
         conflictsTotal.set(total);
         conflictsLeft.set(left);
+        suggestionsLeft.set(document.openSuggestions());
+        suggestionsTotal.set(document.totalSuggestions());
         counter.set(text.counter(total, left, total == 0 ? changes() : 0));
         canSave.set(left == 0 && !busy.get());
     }
@@ -215,6 +228,13 @@ public final class MergeDialogViewModel {
 
     public String discardConfirmation() {
         return text.discardConfirmation();
+    }
+
+    /** The magic wand: every suggestion still waiting is accepted (each stays a change that can be reset). */
+    public void acceptAllSuggestions() {
+        if (mode.get() == Mode.MERGE && !busy.get()) {
+            chunks.acceptAllSuggestions();
+        }
     }
 
     /** Saves the result over theirs (or, with Save all, hands it back). Another 412 starts a new round. */
@@ -300,7 +320,7 @@ public final class MergeDialogViewModel {
             if (written instanceof Written.Saved saved) {
                 finish(new ConflictOutcome.Resolved(saved.note()));
             } else if (written instanceof Written.Deleted d) {
-                show(new MergeInput(d.sentOver(), d.sent(), null, null, null, d.sent().tags()));
+                show(new MergeInput(d.sentOver(), d.sent(), null, null, null, d.sent().tags(), d.deletedBy()));
             } else {
                 notice.set("");
                 error.set(text.failure(((Written.Failed) written).failure()));
@@ -340,6 +360,11 @@ public final class MergeDialogViewModel {
         return busy;
     }
 
+    /** This round reviews a merge saved without asking ({@code merged}, of mine with {@code theirs}): the headline says so. */
+    void reviewing(Note theirs, Note merged) {
+        headline.set(text.reviewHeadline(theirs, merged));
+    }
+
     public ReadOnlyStringProperty headlineProperty() {
         return headline;
     }
@@ -362,6 +387,16 @@ public final class MergeDialogViewModel {
 
     public ReadOnlyIntegerProperty conflictsTotalProperty() {
         return conflictsTotal;
+    }
+
+    /** Conflicts that show a suggestion nobody accepted yet (they count among {@link #conflictsLeftProperty()}). */
+    public ReadOnlyIntegerProperty suggestionsLeftProperty() {
+        return suggestionsLeft;
+    }
+
+    /** Conflicts of this round that come with a suggestion, accepted or not. */
+    public ReadOnlyIntegerProperty suggestionsTotalProperty() {
+        return suggestionsTotal;
     }
 
     public ReadOnlyBooleanProperty canSaveProperty() {

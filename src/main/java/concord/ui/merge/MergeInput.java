@@ -15,10 +15,12 @@ import java.util.Set;
  * Everything the dialog shows for one round of a conflict, computed off the FX thread: the three versions,
  * the engine's body merge, the title merge and the merged tags.
  *
- * @param theirs the server's version, or {@code null} when the note was deleted there (then {@code body} and
- *               {@code title} are {@code null} too)
+ * @param theirs    the server's version, or {@code null} when the note was deleted there (then {@code body} and
+ *                  {@code title} are {@code null} too)
+ * @param deletedBy who deleted the note, when it was deleted and the server said ({@code null} otherwise)
  */
-public record MergeInput(Note base, NoteContent mine, Note theirs, MergeResult body, TitleMerge title, List<String> tags) {
+public record MergeInput(Note base, NoteContent mine, Note theirs, MergeResult body, TitleMerge title, List<String> tags,
+                         String deletedBy) {
 
     public MergeInput {
         Objects.requireNonNull(base, "base");
@@ -26,8 +28,33 @@ public record MergeInput(Note base, NoteContent mine, Note theirs, MergeResult b
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
+    public MergeInput(Note base, NoteContent mine, Note theirs, MergeResult body, TitleMerge title, List<String> tags) {
+        this(base, mine, theirs, body, title, tags, null);
+    }
+
+    /** The same round, for a note {@code who} deleted. */
+    public MergeInput deletedBy(String who) {
+        return new MergeInput(base, mine, theirs, body, title, tags, who);
+    }
+
     public boolean deletedOnServer() {
         return theirs == null;
+    }
+
+    /**
+     * Whether the merge needs nobody: theirs exists, the body has no conflict and no suggestion, the title merged.
+     * Such a merge is saved without the dialog (see {@link QuietMerge}).
+     */
+    public boolean isCertain() {
+        return theirs != null && body.isClean() && !title.isConflict();
+    }
+
+    /** The merged note; only for a {@linkplain #isCertain() certain} merge. */
+    public NoteContent merged() {
+        if (!isCertain()) {
+            throw new IllegalStateException("not a certain merge");
+        }
+        return new NoteContent(title.merged(), body.cleanText(), tags);
     }
 
     /**

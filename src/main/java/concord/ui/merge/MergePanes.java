@@ -19,6 +19,11 @@ import org.fxmisc.richtext.CodeArea;
  */
 final class MergePanes {
 
+    /** About 20 characters of text beside the line numbers: narrower, a pane shows nothing useful. */
+    static final double MIN_PANE_WIDTH = 180;
+    /** A caption and about six lines. */
+    static final double MIN_PANES_HEIGHT = 150;
+
     private final MergeDialogViewModel vm;
     private final Map<Pane, CodePane> panes;
     private final PaneStyler styler;
@@ -44,6 +49,9 @@ final class MergePanes {
         resultSplit.getItems().add(column("Result (editable)", "result", Pane.RESULT));
         node = new SplitPane(column("Yours", "mine", Pane.MINE), resultSplit, column("Theirs", "theirs", Pane.THEIRS));
         node.setDividerPositions(0.3, 0.7);
+        // no pane is ever squeezed out of sight: below this the dialog scrolls (MergeDialogView)
+        resultSplit.setMinWidth(MIN_PANE_WIDTH);
+        node.setMinSize(3 * MIN_PANE_WIDTH + 12, MIN_PANES_HEIGHT);
         node.getStyleClass().add("merge-panes");
         wire();
     }
@@ -61,6 +69,7 @@ final class MergePanes {
         VBox.setVgrow(p, Priority.ALWAYS);
         VBox box = new VBox(l, p);
         box.getStyleClass().add("pane-column");
+        box.setMinWidth(MIN_PANE_WIDTH);
         return box;
     }
 
@@ -124,6 +133,7 @@ final class MergePanes {
         } finally {
             applyingModel = false;
         }
+        markArrows();
         scrollPending = true;
         Platform.runLater(() -> {
             if (scrollPending) {
@@ -133,6 +143,54 @@ final class MergePanes {
                 area(Pane.RESULT).requestFocus();
             }
         });
+    }
+
+    /** The gutter arrows of Yours and Theirs: a click takes that side's lines for the change (IntelliJ's » and «). */
+    private void markArrows() {
+        for (Pane p : List.of(Pane.MINE, Pane.THEIRS)) {
+            if (vm.modeProperty().get() != Mode.MERGE) {
+                panes.get(p).setGutterMarks(CodePane.GutterMarks.NONE);
+                continue;
+            }
+            int[] arrows = vm.styles().gutterArrows(p);
+            boolean mine = p == Pane.MINE;
+            panes.get(p).setGutterMarks(new CodePane.GutterMarks(
+                    line -> line < arrows.length && arrows[line] >= 0,
+                    mine ? "»" : "«", mine ? "take-mine" : "take-theirs", vm.text().takeSideTooltip(mine),
+                    line -> takeSide(arrows[line], mine)));
+        }
+    }
+
+    private void takeSide(int chunk, boolean mine) {
+        vm.chunks().select(chunk);
+        if (mine) {
+            vm.chunks().useMine(chunk);
+        } else {
+            vm.chunks().useTheirs(chunk);
+        }
+    }
+
+    /**
+     * Soft wrap on or off in every pane. Each pane keeps the line it shows at its top, so the panes stay in step and
+     * the reader in place.
+     */
+    void setWrap(boolean on) {
+        for (CodePane pane : panes.values()) {
+            CodeArea a = pane.area();
+            if (a.isWrapText() == on) {
+                continue;
+            }
+            int top = -1;
+            try {
+                top = a.getVisibleParagraphs().isEmpty() ? -1 : a.firstVisibleParToAllParIndex();
+            } catch (RuntimeException notLaidOut) {
+                // not shown yet: nothing to keep
+            }
+            a.setWrapText(on);
+            if (top >= 0) {
+                a.showParagraphAtTop(top);
+            }
+        }
     }
 
     /** One pane's text and styles from the model, as one change that cannot be undone. */

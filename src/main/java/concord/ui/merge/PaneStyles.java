@@ -6,6 +6,7 @@ import concord.merge.Highlight;
 import concord.merge.MergeChunk;
 import concord.merge.Side;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -71,6 +72,45 @@ final class PaneStyles {
         return out;
     }
 
+    /**
+     * Per line of a side pane, the chunk a click on that line's gutter arrow takes the side's lines for
+     * ({@code -1}: no arrow). Arrows mark the changes both sides made — conflicts, and words merged automatically —
+     * on their first line, as IntelliJ and Meld do: there taking one side is a real choice (a change only one side
+     * made is already in the result). A change with no lines on this side gets its arrow where its gap is drawn,
+     * unless that line has an arrow of its own.
+     */
+    int[] gutterArrows(Pane pane) {
+        if (pane == Pane.RESULT) {
+            throw new IllegalArgumentException("arrows take a side's lines; the result is no side");
+        }
+        int[] starts = lines.lineStarts(pane);
+        int total = document == null ? 0 : starts[document.size()];
+        int[] arrows = new int[total];
+        Arrays.fill(arrows, -1);
+        if (document == null) {
+            return arrows;
+        }
+        List<int[]> gaps = new ArrayList<>();
+        for (int k = 0; k < document.size(); k++) {
+            ChunkKind kind = document.chunk(k).kind();
+            if (kind != ChunkKind.CONFLICT && kind != ChunkKind.RESOLVED) {
+                continue;
+            }
+            int s = starts[k];
+            if (starts[k + 1] > s) {
+                arrows[s] = k;
+            } else if (total > 0) {
+                gaps.add(new int[] {s < total ? s : s - 1, k});
+            }
+        }
+        for (int[] g : gaps) {
+            if (arrows[g[0]] == -1) {
+                arrows[g[0]] = g[1];
+            }
+        }
+        return arrows;
+    }
+
     /** The exact differing words of every chunk inside chars {@code [from, to)} of a pane, sorted, not overlapping. */
     List<WordSpan> words(Pane pane, int from, int to) {
         List<WordSpan> out = new ArrayList<>();
@@ -87,11 +127,12 @@ final class PaneStyles {
                 continue;
             }
             if (pane == Pane.RESULT) {
-                if (document.resolution(k) == Resolution.AUTO) {
-                    for (Contribution con : c.contributions()) {
-                        add(out, chunkStart, con.inResult().start(), con.inResult().end(), len,
-                                con.side() == Side.MINE ? "word-mine" : "word-theirs");
-                    }
+                Resolution r = document.resolution(k);
+                // a suggestion's authors are underlined, not filled: whole lines of it are often one side's
+                String suffix = r == Resolution.AUTO ? "" : "-suggested";
+                for (Contribution con : contributions(c, r)) {
+                    add(out, chunkStart, con.inResult().start(), con.inResult().end(), len,
+                            (con.side() == Side.MINE ? "word-mine" : "word-theirs") + suffix);
                 }
             } else {
                 Side side = pane.side();
@@ -122,6 +163,15 @@ final class PaneStyles {
         return clean;
     }
 
+    /** Who wrote which part of the result's text: the engine's merge, or its suggestion, as long as it is shown. */
+    private static List<Contribution> contributions(MergeChunk c, Resolution r) {
+        return switch (r) {
+            case AUTO -> c.contributions();
+            case SUGGESTED, ACCEPTED -> c.hasSuggestion() ? c.suggestion().contributions() : List.of();
+            default -> List.of();
+        };
+    }
+
     private static void add(List<WordSpan> out, int chunkStart, int s, int e, int len, String cls) {
         int cs = Math.min(s, len);
         int ce = Math.min(e, len);
@@ -137,6 +187,7 @@ final class PaneStyles {
             return switch (document.resolution(k)) {
                 case AUTO -> kindClass(c.kind());
                 case UNRESOLVED -> "chunk-conflict";
+                case SUGGESTED -> "chunk-suggested";
                 case EDITED -> "chunk-edited";
                 default -> "chunk-chosen";
             };

@@ -18,6 +18,8 @@ final class ResultDocument {
         final MergeChunk chunk;
         String text;
         Resolution resolution;
+        /** An automatic merge the user undid: a conflict from then on, until Reset applies the merge again. */
+        boolean reopened;
 
         Segment(MergeChunk chunk, String text, Resolution resolution) {
             this.chunk = chunk;
@@ -38,10 +40,23 @@ final class ResultDocument {
 
     ResultDocument(MergeResult result) {
         for (MergeChunk c : result.chunks()) {
-            segments.add(c.isConflict()
-                    ? new Segment(c, c.baseText(), Resolution.UNRESOLVED)
-                    : new Segment(c, c.resultText(), Resolution.AUTO));
+            segments.add(new Segment(c, proposed(c), proposedResolution(c)));
         }
+    }
+
+    /** What the engine proposes for a chunk: its merged text, the suggestion of a conflict, or the base text. */
+    static String proposed(MergeChunk c) {
+        if (!c.isConflict()) {
+            return c.resultText();
+        }
+        return c.hasSuggestion() ? c.suggestion().text() : c.baseText();
+    }
+
+    static Resolution proposedResolution(MergeChunk c) {
+        if (!c.isConflict()) {
+            return Resolution.AUTO;
+        }
+        return c.hasSuggestion() ? Resolution.SUGGESTED : Resolution.UNRESOLVED;
     }
 
     int size() {
@@ -60,8 +75,9 @@ final class ResultDocument {
         return segments.get(i).resolution;
     }
 
+    /** An undecided conflict, or one whose suggestion is not accepted yet: both count as conflicts left. */
     boolean isOpenConflict(int i) {
-        return segments.get(i).resolution == Resolution.UNRESOLVED;
+        return segments.get(i).resolution.isOpen();
     }
 
     /** Whether the segment differs from "nobody changed anything": worth a colour and a stop for navigation. */
@@ -73,21 +89,49 @@ final class ResultDocument {
     int openConflicts() {
         int n = 0;
         for (Segment s : segments) {
-            if (s.resolution == Resolution.UNRESOLVED) {
+            if (s.resolution.isOpen()) {
                 n++;
             }
         }
         return n;
     }
 
-    int totalConflicts() {
+    /** The conflicts still showing a suggestion nobody accepted yet ("Accept all suggestions (n)"). */
+    int openSuggestions() {
         int n = 0;
         for (Segment s : segments) {
-            if (s.chunk.isConflict()) {
+            if (s.resolution == Resolution.SUGGESTED) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** The conflicts that come with a suggestion, accepted or not. */
+    int totalSuggestions() {
+        int n = 0;
+        for (Segment s : segments) {
+            if (s.chunk.hasSuggestion()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Conflicts of this round: those of the engine, and the automatic merges the user undid (Undo merge). */
+    int totalConflicts() {
+        int n = 0;
+        for (Segment s : segments) {
+            if (s.chunk.isConflict() || s.reopened) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Whether segment {@code i} is a conflict the user undid an automatic merge to decide. */
+    boolean isReopened(int i) {
+        return segments.get(i).reopened;
     }
 
     String text() {
@@ -142,6 +186,10 @@ final class ResultDocument {
         Replace r = new Replace(start, start + s.text.length(), newText);
         s.text = newText;
         s.resolution = resolution;
+        if (!s.chunk.isConflict()) {
+            // Undo merge opens it; only Reset, back to the automatic merge, makes it no conflict again.
+            s.reopened = resolution == Resolution.UNRESOLVED || (s.reopened && resolution != Resolution.AUTO);
+        }
         return r;
     }
 
@@ -210,7 +258,7 @@ final class ResultDocument {
                 return k;
             }
             if (s0 == position && s1 == position && isChange(k)) {
-                if (segments.get(k).resolution == Resolution.UNRESOLVED) {
+                if (segments.get(k).resolution.isOpen()) {
                     return k;
                 }
                 if (emptyChange == -1) {

@@ -7,6 +7,7 @@ import concord.model.NoteContent;
 import concord.ui.DisplayText;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
+import concord.ui.conflict.Deletions;
 import concord.ui.conflict.ResolutionWriter;
 import concord.ui.conflict.WriteAtOnce;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -19,7 +20,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
  * <li>200: the editor takes the saved note as its new base; its draft goes.</li>
  * <li>412, or the note deleted on the server: the window's conflict handler (the merge dialog) gets base, mine and
  * theirs, with a writer that writes its decision at once; when it is cancelled, the conflict stays pending in the
- * editor's banner.</li>
+ * editor's banner. A merge that needs nobody comes back saved: the notice offers Review and Undo.</li>
  * <li>Anything else: the text stays, and so does its draft; the notice offers Retry.</li>
  * </ul>
  */
@@ -72,7 +73,7 @@ final class SaveNote {
         String k = editor.key();
         NoteContent sent = editor.content();
         saving.set(true);
-        status.call(() -> services.api().update(k, ifMatch.etag(), sent), result -> {
+        status.call(() -> Deletions.withWhoDeleted(services.api(), k, services.api().update(k, ifMatch.etag(), sent)), result -> {
             saving.set(false);
             answered(k, sent, result, () -> update(ifMatch));
         });
@@ -98,9 +99,9 @@ final class SaveNote {
             status.show(Notice.info("Saved “" + DisplayText.title(ok.value().title()) + "”."));
             listChanged.run();
         } else if (result instanceof ApiResult.Conflict<Note> c) {
-            handOver(c.current());
-        } else if (result instanceof ApiResult.Gone) {
-            handOver(null);
+            handOver(c.current(), null);
+        } else if (result instanceof ApiResult.Gone<Note> gone) {
+            handOver(null, gone.deletedBy());
         } else {
             status.show(Notice.error(WindowStatus.describe(result) + ". Your changes are kept as a draft.", () -> {
                 if (k.equals(editor.key())) {
@@ -110,10 +111,13 @@ final class SaveNote {
         }
     }
 
-    /** Gives the conflict with {@code theirs} ({@code null}: deleted on the server) to the window's conflict handler. */
-    void handOver(Note theirs) {
+    /**
+     * Gives the conflict with {@code theirs} ({@code null}: deleted on the server, by {@code deletedBy} if known) to
+     * the window's conflict handler.
+     */
+    void handOver(Note theirs, String deletedBy) {
         String k = editor.key();
-        ConflictRequest request = new ConflictRequest(editor.base(), editor.content(), theirs, conflictWriter);
+        ConflictRequest request = new ConflictRequest(editor.base(), editor.content(), theirs, conflictWriter, deletedBy);
         services.conflicts().handle(request, outcome -> {
             if (!k.equals(editor.key())) {
                 return;
@@ -121,12 +125,82 @@ final class SaveNote {
             if (outcome instanceof ConflictOutcome.Resolved r) {
                 editor.adopt(r.note());
                 listChanged.run();
+            } else if (outcome instanceof ConflictOutcome.MergedQuietly m) {
+                mergedQuietly(k, m);
             } else if (outcome instanceof ConflictOutcome.Discarded) {
                 editor.discard();
             } else {
-                editor.conflictPending(theirs);
+                editor.conflictPending(theirs, deletedBy);
             }
         });
+    }
+
+    /**
+     * The merge needed nobody and is saved: the editor shows it, and the notice offers Review and Undo. Text typed
+     * while the merge was being saved stays, on the old base: the next save merges it with the merge.
+     */
+    private void mergedQuietly(String k, ConflictOutcome.MergedQuietly m) {
+        listChanged.run();
+        String author = DisplayText.author(m.theirs().updatedBy());
+        if (!editor.content().equals(m.mine())) {
+            status.show(Notice.info(DisplayText.mergedQuietlyWhileTyping(author)));
+            return;
+        }
+        editor.adopt(m.note());
+        offerReviewAndUndo(k, m);
+    }
+
+    private void offerReviewAndUndo(String k, ConflictOutcome.MergedQuietly m) {
+        status.show(Notice.info(DisplayText.mergedQuietly(DisplayText.author(m.theirs().updatedBy())),
+                new Notice.Action("notice-review", DisplayText.REVIEW_MERGE, () -> review(k, m)),
+                new Notice.Action("notice-undo", DisplayText.UNDO_MERGE, () -> undo(k, m))));
+    }
+
+    /** Whether the editor still shows the quiet merge {@code m} as saved: Review and Undo apply to nothing else. */
+    private boolean stillShows(String k, ConflictOutcome.MergedQuietly m) {
+        return k.equals(editor.key()) && editor.base() != null && editor.base().etag().equals(m.note().etag())
+                && editor.content().equals(m.note().content());
+    }
+
+    private void review(String k, ConflictOutcome.MergedQuietly m) {
+        if (!stillShows(k, m)) {
+            status.show(Notice.info(DisplayText.MERGE_CHANGED_SINCE));
+            return;
+        }
+        m.followUp().review(outcome -> {
+            if (!stillShows(k, m)) {
+                return;
+            }
+            if (outcome instanceof ConflictOutcome.Resolved r) {
+                editor.adopt(r.note());
+                listChanged.run();
+            } else {
+                // closed without a decision: the merge stands, and Undo is still on offer
+                offerReviewAndUndo(k, m);
+            }
+        });
+    }
+
+    private void undo(String k, ConflictOutcome.MergedQuietly m) {
+        if (!stillShows(k, m)) {
+            status.show(Notice.info(DisplayText.MERGE_CHANGED_SINCE));
+            return;
+        }
+        m.followUp().undo(outcome -> {
+            if (!stillShows(k, m)) {
+                return;
+            }
+            if (outcome instanceof ConflictOutcome.Resolved r) {
+                editor.adopt(r.note());
+                listChanged.run();
+                status.show(Notice.info(DisplayText.MERGE_UNDONE));
+            } else if (outcome instanceof ConflictOutcome.MergedQuietly again) {
+                // somebody saved after the merge: undoing it was merged with their change in turn
+                mergedQuietly(k, again);
+            } else if (outcome instanceof ConflictOutcome.Discarded) {
+                editor.discard();
+            }
+        }, why -> status.show(Notice.error(DisplayText.MERGE_NOT_UNDONE + why, () -> undo(k, m))));
     }
 
     /** For a note the user has left while its save failed or its conflict was pending. */

@@ -90,7 +90,12 @@ class MergeDialogFlowTest {
         });
         editor = FxToolkit.setupStage(s -> {
             s.setTitle("Bob — editor");
-            s.setScene(new Scene(new StackPane(new Label("Bob's editor")), 400, 300));
+            // the notes window's own default size: the dialog opens over it, at its size
+            s.setScene(new Scene(new StackPane(new Label("Bob's editor")), 820, 600));
+            s.setX(300);
+            s.setY(100);
+            s.setWidth(820);
+            s.setHeight(600);
             s.show();
         });
     }
@@ -167,21 +172,82 @@ class MergeDialogFlowTest {
     // ------------------------------------------------------------------ the proof list
 
     @Test
-    void editsOfDifferentParagraphsAutoMergeAndTheServerHoldsBothEdits() throws Exception {
+    void editsOfDifferentParagraphsAreMergedAndSavedWithoutOpeningTheDialog() throws Exception {
         Note base = server.create("alice", "Trip", BASE, List.of("travel"));
-        server.save("alice", base, body(base, BASE.replace("hike to the lake.", "hike to the lake, swim.")));
+        Note theirs = server.save("alice", base, body(base, BASE.replace("hike to the lake.", "hike to the lake, swim.")));
+        NoteContent mine = body(base, BASE.replace("museum, then lunch", "old town, then lunch"));
+        ConflictRequest req = bobSaves(base, mine);
+
+        robot.interact(() -> new MergeConflictHandler(editor, io, new HistogramMerger()).handle(req, outcome::complete));
+
+        ConflictOutcome.MergedQuietly quiet = assertInstanceOf(ConflictOutcome.MergedQuietly.class, outcome.get(20, TimeUnit.SECONDS));
+        String both = BASE.replace("hike to the lake.", "hike to the lake, swim.").replace("museum, then lunch", "old town, then lunch");
+        assertEquals(both, quiet.note().body());
+        assertEquals(both, server.current(base.id()).body());
+        assertEquals(theirs.version() + 1, quiet.note().version(), "saved over theirs, under If-Match of theirs");
+        assertEquals(mine, quiet.mine(), "what Undo would bring back");
+        assertEquals(theirs, quiet.theirs());
+        assertTrue(dialog().isEmpty(), "no dialog for a merge that needs nobody");
+    }
+
+    @Test
+    void theSameEditOnBothSidesWritesNothingAndTheEditorTakesTheirVersion() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        Note theirs = server.save("alice", base, body(base, BASE.replace("boots", "sandals")));
+        // (the server itself answers such a save with 200: it already holds that text; another client may not)
+        ConflictRequest req = new ConflictRequest(base, body(base, BASE.replace("boots", "sandals")), theirs, new WriteAtOnce(bob));
+
+        robot.interact(() -> new MergeConflictHandler(editor, io, new HistogramMerger()).handle(req, outcome::complete));
+
+        ConflictOutcome.Resolved resolved = assertInstanceOf(ConflictOutcome.Resolved.class, outcome.get(20, TimeUnit.SECONDS));
+        assertEquals(theirs, resolved.note());
+        assertEquals(theirs.etag(), server.current(base.id()).etag(), "no version written");
+        assertTrue(dialog().isEmpty());
+    }
+
+    @Test
+    void aQuietMergeOvertakenByAThirdWriterIsMergedWithTheNewestVersion() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        Note theirs = server.save("alice", base, body(base, BASE.replace("hike to the lake.", "hike to the lake, swim.")));
         ConflictRequest req = bobSaves(base, body(base, BASE.replace("museum, then lunch", "old town, then lunch")));
+        // Carol saves between Bob's 412 and the quiet save: the first attempt meets another 412
+        server.save("carol", theirs, body(theirs, theirs.body().replace("Pack: boots, map", "Pack: boots, map, snacks")));
+
+        robot.interact(() -> new MergeConflictHandler(editor, io, new HistogramMerger()).handle(req, outcome::complete));
+
+        ConflictOutcome.MergedQuietly quiet = assertInstanceOf(ConflictOutcome.MergedQuietly.class, outcome.get(20, TimeUnit.SECONDS));
+        String all = BASE.replace("hike to the lake.", "hike to the lake, swim.").replace("museum, then lunch", "old town, then lunch")
+                .replace("Pack: boots, map", "Pack: boots, map, snacks");
+        assertEquals(all, server.current(base.id()).body(), "nobody's edit lost");
+        assertEquals("carol", quiet.theirs().updatedBy(), "merged with the newest version");
+    }
+
+    /**
+     * Different words of one line: the engine proposes the word merge but does not apply it. The dialog opens with
+     * the suggestion pre-filled, counts it as a conflict, and Alt+A accepts it.
+     */
+    @Test
+    void aSuggestedMergeOpensTheDialogWithTheSuggestionShownCountedAndAcceptedWithOneKey() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        server.save("alice", base, body(base, BASE.replace("museum, then lunch", "gallery, then lunch")));
+        ConflictRequest req = bobSaves(base, body(base, BASE.replace("lunch by the river", "lunch by the harbour")));
 
         openDialog(req);
 
-        assertTrue(counter().startsWith("No conflicts"), counter());
-        assertFalse(robot.lookup("#save-merged").queryButton().isDisabled());
-        robot.clickOn("#save-merged");
+        String merged = BASE.replace("museum, then lunch by the river", "gallery, then lunch by the harbour");
+        assertEquals("1 of 1 conflict left", counter(), "a suggestion counts until accepted");
+        assertEquals(merged, paneText("#pane-result"), "the suggestion is shown pre-filled");
+        CodeArea result = robot.lookup("#pane-result").queryAs(CodeArea.class);
+        assertTrue(result.getParagraph(2).getParagraphStyle().contains("chunk-suggested"), result.getParagraph(2).getParagraphStyle().toString());
+        assertTrue(robot.lookup("#save-merged").queryButton().isDisabled(), "no save while the suggestion waits");
+        robot.type(KeyCode.F7);
 
-        Note saved = awaitResolved();
-        String both = BASE.replace("hike to the lake.", "hike to the lake, swim.").replace("museum, then lunch", "old town, then lunch");
-        assertEquals(both, saved.body());
-        assertEquals(both, server.current(base.id()).body());
+        robot.press(KeyCode.ALT).type(KeyCode.A).release(KeyCode.ALT);
+
+        assertEquals("The conflict is resolved", counter());
+        robot.press(KeyCode.ALT).type(KeyCode.S).release(KeyCode.ALT);
+        assertEquals(merged, awaitResolved().body());
+        assertEquals(merged, server.current(base.id()).body());
     }
 
     @Test
@@ -204,36 +270,14 @@ class MergeDialogFlowTest {
         assertEquals(expected, server.current(base.id()).body());
     }
 
-    /**
-     * The engine only proposes a word merge by default (a conflict with a suggestion, which this dialog shows as a
-     * conflict until it offers suggestions); a merger that applies suggestions shows what accepting one gives.
-     */
-    @Test
-    void anAcceptedWordMergeOfOneLineIsShownAsMergedBelowTheLineAndSaved() throws Exception {
-        Note base = server.create("alice", "Trip", BASE, List.of());
-        server.save("alice", base, body(base, BASE.replace("museum, then lunch", "gallery, then lunch")));
-        ConflictRequest req = bobSaves(base, body(base, BASE.replace("lunch by the river", "lunch by the harbour")));
-
-        openDialog(req, (b, m, t, o) -> new HistogramMerger().merge(b, m, t, MergeOptions.SUGGEST));
-
-        String merged = BASE.replace("museum, then lunch by the river", "gallery, then lunch by the harbour");
-        assertTrue(counter().startsWith("No conflicts"), counter());
-        assertEquals(merged, paneText("#pane-result"));
-        CodeArea result = robot.lookup("#pane-result").queryAs(CodeArea.class);
-        assertTrue(result.getParagraph(2).getParagraphStyle().contains("chunk-resolved"),
-                "the line is marked as merged automatically: " + result.getParagraph(2).getParagraphStyle());
-        robot.press(KeyCode.ALT).type(KeyCode.S).release(KeyCode.ALT);
-
-        assertEquals(merged, awaitResolved().body());
-        assertEquals(merged, server.current(base.id()).body());
-    }
-
     @Test
     void aThirdWritersSaveMakesSaveMergedReopenWithTheNewerTextAndNothingIsLost() throws Exception {
         Note base = server.create("alice", "Trip", BASE, List.of());
         Note theirs = server.save("alice", base, body(base, BASE.replace("Pack: boots, map", "Pack: boots, map, snacks")));
-        ConflictRequest req = bobSaves(base, body(base, BASE.replace("Day 1: museum", "Day 1: early train, museum")));
+        ConflictRequest req = bobSaves(base, body(base, BASE.replace("Pack: boots, map", "Pack: rain jacket")));
         MergeDialogViewModel vm = openDialog(req);
+        robot.type(KeyCode.F7);
+        robot.clickOn("#both-mine-first");
         String bobsMerge = paneText("#pane-result");
 
         server.save("carol", theirs, body(theirs, theirs.body().replace("hike to the lake.", "hike to the lake (if dry).")));
@@ -245,8 +289,8 @@ class MergeDialogFlowTest {
         assertFalse(outcome.isDone());
         assertEquals(bobsMerge, paneText("#pane-mine"), "mine := what Bob had merged");
         assertTrue(paneText("#pane-theirs").contains("(if dry)"), "theirs := Carol's newer version");
-        String all = BASE.replace("Pack: boots, map", "Pack: boots, map, snacks")
-                .replace("Day 1: museum", "Day 1: early train, museum").replace("hike to the lake.", "hike to the lake (if dry).");
+        String all = BASE.replace("Pack: boots, map", "Pack: rain jacket\nPack: boots, map, snacks")
+                .replace("hike to the lake.", "hike to the lake (if dry).");
         assertEquals(all, paneText("#pane-result"));
         robot.clickOn("#save-merged");
 
@@ -355,13 +399,87 @@ class MergeDialogFlowTest {
     }
 
     @Test
-    void theDialogIsOwnedByTheEditorWindow() throws Exception {
+    void undoMergeMakesTheCounterCountAConflictAgainAndDecidingItResolvesIt() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        server.save("alice", base, body(base, BASE.replace("museum, then lunch", "gallery, then lunch")));
+        // an accepted word merge (the engine only suggests one by default)
+        // a certain merge is saved without asking (#13): open its dialog as Review does
+        ConflictRequest req = bobSaves(base, body(base, BASE.replace("lunch by the river", "lunch by the harbour")));
+        ThreeWayMerger merger = (b, m, t, o) -> new HistogramMerger().merge(b, m, t, MergeOptions.SUGGEST);
+        MergeConflictHandler handler = new MergeConflictHandler(editor, io, merger);
+        robot.interact(() -> handler.open(MergeInput.prepare(merger, req.base(), req.mine(), req.theirs()), req.writer(), outcome::complete));
+        await().atMost(Duration.ofSeconds(20)).until(() -> dialog().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("No conflicts — 1 change merged automatically", counter());
+
+        robot.type(KeyCode.F7);
+        robot.clickOn("#reopen-chunk");
+
+        assertEquals("1 of 1 conflict left", counter());
+        assertTrue(robot.lookup("#save-merged").queryButton().isDisabled());
+        robot.clickOn("#use-theirs");
+        assertEquals("The conflict is resolved", counter());
+        robot.clickOn("#reset-chunk");
+        assertEquals("No conflicts — 1 change merged automatically", counter(), "Reset puts the automatic merge back");
+        robot.type(KeyCode.ESCAPE);
+        awaitOutcome();
+    }
+
+    @Test
+    void altBShowsAndHidesTheBaseWhereverTheKeyboardIs() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        server.save("alice", base, body(base, BASE.replace("boots", "sandals")));
+        openDialog(bobSaves(base, body(base, BASE.replace("boots", "wellies"))));
+        javafx.scene.control.ToggleButton showBase = robot.lookup("#show-base").queryAs(javafx.scene.control.ToggleButton.class);
+
+        for (String place : List.of("#pane-result", "#title-result", "#next-conflict")) {
+            robot.interact(() -> robot.lookup(place).query().requestFocus());
+            boolean before = showBase.isSelected();
+            robot.press(KeyCode.ALT).type(KeyCode.B).release(KeyCode.ALT);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(!before, showBase.isSelected(), "Alt+B with the keyboard in " + place);
+            assertEquals(!before, robot.lookup("#pane-base").tryQuery().map(n -> n.getScene() != null && n.isVisible()).orElse(false),
+                    "the base pane follows, keyboard in " + place);
+        }
+        robot.type(KeyCode.ESCAPE);
+        awaitOutcome();
+    }
+
+    @Test
+    void f7ReachesATitleConflictAndTheChoicesThenDecideTheTitle() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        server.save("alice", base, new NoteContent("Lake trip", BASE.replace("boots", "sandals"), List.of()));
+        ConflictRequest req = bobSaves(base, new NoteContent("Weekend trip", BASE.replace("Day 1: museum", "Day 1: zoo"), List.of()));
+        openDialog(req);
+        assertEquals("1 of 1 conflict left", counter(), "only the title conflicts");
+
+        robot.interact(() -> robot.lookup("#pane-result").query().requestFocus());
+        robot.type(KeyCode.F7);
+
+        assertTrue(robot.lookup("#title-result").query().isFocused(), "F7 took the keyboard to the merged title");
+        assertEquals("Title: both changed it (undecided)", robot.lookup("#chunk-description").queryAs(Label.class).getText());
+        robot.press(KeyCode.ALT, KeyCode.SHIFT).type(KeyCode.RIGHT).release(KeyCode.SHIFT, KeyCode.ALT);
+        assertEquals("The conflict is resolved", counter());
+        assertEquals("Title: both changed it → theirs", robot.lookup("#chunk-description").queryAs(Label.class).getText());
+        robot.clickOn("#save-merged");
+
+        Note saved = awaitResolved();
+        assertEquals("Lake trip", saved.title());
+        assertEquals(BASE.replace("boots", "sandals").replace("Day 1: museum", "Day 1: zoo"), saved.body());
+    }
+
+    @Test
+    void theDialogIsOwnedByTheEditorWindowAndOpensOverItAtItsSize() throws Exception {
         Note base = server.create("alice", "Trip", BASE, List.of());
         server.save("alice", base, body(base, BASE.replace("boots", "sandals")));
         openDialog(bobSaves(base, body(base, BASE.replace("boots", "wellies"))));
 
-        Window owner = dialog().orElseThrow().getOwner();
+        Stage d = dialog().orElseThrow();
+        Window owner = d.getOwner();
         assertEquals(editor, owner);
+        // in the demo Bob's dialog covers Bob's window and leaves Alice's free
+        assertEquals(FxWindows.fx(() -> List.of(300.0, 100.0, 820.0, 600.0)),
+                FxWindows.fx(() -> List.of(d.getX(), d.getY(), d.getWidth(), d.getHeight())));
         robot.type(KeyCode.ESCAPE);
         awaitOutcome();
     }

@@ -24,8 +24,10 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 
 /**
- * Renders the dialog for the README: {@code assets/merge-conflict.png}, {@code assets/merge-clean.png} and a dark
- * variant of the conflict. Not a test. Under a real X server:
+ * Renders the dialog for the user guide: {@code assets/merge-conflict.png} (and its dark variant),
+ * {@code assets/merge-suggestion.png} (a proposal waiting to be accepted), {@code assets/merge-small.png} (the
+ * conflict at 700 × 450, where the dialog scrolls) and {@code assets/merge-clean.png} (what Review shows for a merge
+ * saved without asking). Not a test. Under a real X server:
  *
  * <pre>
  * xvfb-run -s "-screen 0 1600x900x24" mvn -B -q test-compile exec:java \
@@ -73,10 +75,16 @@ public final class MergeDialogScreenshots {
                     .replace("has not been tried on a large database yet", "was tried on a copy of production: 40 minutes");
             shoot(Theme.LIGHT.stylesheet(), "Release checklist", mineConflict, "Release checklist", theirsConflict, new File(out, "merge-conflict.png"));
             shoot(Theme.DARK.stylesheet(), "Release checklist", mineConflict, "Release checklist", theirsConflict, new File(out, "merge-conflict-dark.png"));
+            shoot(Theme.LIGHT.stylesheet(), "Release checklist", mineConflict, "Release checklist", theirsConflict, new File(out, "merge-small.png"), 700, 450);
+            // different words of one line each: the engine proposes both, the dialog waits for Alt+A
+            String mineSuggested = BASE.replace("Support needs a heads-up", "Support needs a two-day heads-up");
+            String theirsSuggested = BASE.replace("before the upgrade window", "before the maintenance window")
+                    .replace("- Build: Dana", "- Build: Dana (backup: Omar)");
+            shoot(Theme.LIGHT.stylesheet(), "Release checklist", mineSuggested, "Release checklist", theirsSuggested, new File(out, "merge-suggestion.png"));
             String mineClean = BASE.replace("Support needs a heads-up", "Support needs a two-day heads-up");
             String theirsClean = BASE.replace("4. Tag the release and publish the artifacts.\n", "4. Tag the release and publish the artifacts.\n5. Update the website.\n")
                     .replace("- Build: Dana", "- Build: Dana (backup: Omar)");
-            shoot(Theme.LIGHT.stylesheet(), "Release checklist", mineClean, "Release checklist (v2)", theirsClean, new File(out, "merge-clean.png"));
+            shoot(Theme.LIGHT.stylesheet(), "Release checklist", mineClean, "Release checklist (v2)", theirsClean, new File(out, "merge-clean.png"), 1500, 860, true);
             exit = 0;
         } finally {
             System.exit(exit);
@@ -84,6 +92,17 @@ public final class MergeDialogScreenshots {
     }
 
     private static void shoot(String theme, String mineTitle, String mine, String theirsTitle, String theirs, File file) throws Exception {
+        shoot(theme, mineTitle, mine, theirsTitle, theirs, file, 1500, 860);
+    }
+
+    private static void shoot(String theme, String mineTitle, String mine, String theirsTitle, String theirs, File file,
+                              double width, double height) throws Exception {
+        shoot(theme, mineTitle, mine, theirsTitle, theirs, file, width, height, false);
+    }
+
+    /** @param review shown as Review shows a merge that was saved without asking (it must be a certain merge) */
+    private static void shoot(String theme, String mineTitle, String mine, String theirsTitle, String theirs, File file,
+                              double width, double height, boolean review) throws Exception {
         Instant at = Instant.parse("2026-11-26T14:02:00Z");
         Note base = new Note("release", "Release checklist", BASE, List.of("release"), 6, new ETag("v6"), at, "dana");
         Note theirsNote = new Note("release", theirsTitle, theirs, List.of("release", "urgent"), 7, new ETag("v7"), at, "Alice");
@@ -94,15 +113,23 @@ public final class MergeDialogScreenshots {
             Application.setUserAgentStylesheet(theme);
             MergeConflictHandler h = new MergeConflictHandler(null, Runnable::run, Platform::runLater, new HistogramMerger());
             Stage stage = h.open(input, new WriteAtOnce(new Offline()), o -> { });
-            stage.setWidth(1500);
-            stage.setHeight(860);
+            if (review) {
+                Note merged = new Note("release", input.merged().title(), input.merged().body(), input.merged().tags(), 8,
+                        new ETag("v8"), at, "bob");
+                ((MergeDialogViewModel) stage.getUserData()).reviewing(theirsNote, merged);
+            }
+            stage.setWidth(width);
+            stage.setHeight(height);
             stage.setX(0);
             stage.setY(0);
             // the window manager applies the new size asynchronously (the dialog now opens fast enough for the
-            // first shot to beat it): wait for the scene to have it, then two pulses for layout and scrolling
+            // first shot to beat it): wait for the scene to have it, then a few pulses for layout and scrolling (the
+            // footer rearranges its legend once it knows its width)
             Runnable[] whenSized = new Runnable[1];
+            int[] settled = {0};
             whenSized[0] = () -> {
-                if (stage.getScene().getWidth() < 1450) {
+                boolean sized = Math.abs(stage.getScene().getWidth() - width) <= 50 && Math.abs(stage.getScene().getHeight() - height) <= 50;
+                if (!sized || settled[0]++ < 6) {
                     Platform.requestNextPulse();
                     Platform.runLater(whenSized[0]);
                     return;

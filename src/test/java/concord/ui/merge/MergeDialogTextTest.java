@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concord.client.ApiResult;
 import concord.merge.ChunkKind;
+import concord.merge.Suggestion;
 import concord.model.ETag;
 import concord.model.Note;
 import java.time.Instant;
@@ -44,6 +45,18 @@ class MergeDialogTextTest {
         assertEquals("Unchanged text, line 1", now.chunkDescription(ChunkKind.UNCHANGED, Resolution.AUTO, 1));
         assertEquals("Conflict: both changed these lines → both, yours first, line 4",
                 now.chunkDescription(ChunkKind.CONFLICT, Resolution.BOTH_MINE_FIRST, 4));
+    }
+
+    @Test
+    void aSuggestionSaysWhyItIsOnlyProposedAndHowToAcceptIt() {
+        assertEquals("Conflict: you and they changed different words of these lines — suggested: both changes kept, "
+                        + "not accepted yet (Alt+A accepts), line 7",
+                now.suggestionDescription(Suggestion.Basis.SEPARATE_WORDS, Resolution.SUGGESTED, 7));
+        assertEquals("Conflict: you and they changed neighbouring lines → suggestion accepted (both changes kept), line 2",
+                now.suggestionDescription(Suggestion.Basis.SEPARATE_LINES, Resolution.ACCEPTED, 2));
+        assertEquals("Accept a_ll suggestions (3)", now.acceptAllSuggestionsLabel(3));
+        assertEquals("Conflict: both changed these lines (suggestion not accepted yet), line 4",
+                now.chunkDescription(ChunkKind.CONFLICT, Resolution.SUGGESTED, 4));
     }
 
     @Test
@@ -89,5 +102,19 @@ class MergeDialogTextTest {
         assertEquals("The server cannot be reached (refused). Nothing was saved; your merge is still here. Try again.",
                 now.failure(new ApiResult.Unreachable<>("refused")));
         assertEquals("The server rejected the note (400): too long", now.failure(new ApiResult.Invalid<>(400, "too long")));
+    }
+
+    @Test
+    void theDeletedNoteHeadlineNamesWhoDeletedItWhenTheServerSaid() {
+        MergeDialogText text = new MergeDialogText(false);
+        assertEquals("Alice deleted this note while you were editing it.", text.deletedHeadline("Alice"));
+        assertEquals("This note was deleted on the server while you were editing it.", text.deletedHeadline(null));
+    }
+
+    @Test
+    void aReviewSaysTheMergeWasSavedAndThatADecisionGoesOverIt() {
+        Note merged = new Note("n", "Plan", "body\n", List.of(), 8, new ETag("v8"), Instant.EPOCH, "Bob");
+        assertEquals("Your changes were merged with Alice’s version 7 and saved as version 8. What you decide here is saved over that merge.",
+                now.reviewHeadline(theirs("Alice", "Plan"), merged));
     }
 }

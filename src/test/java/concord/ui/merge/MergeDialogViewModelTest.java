@@ -149,16 +149,61 @@ class MergeDialogViewModelTest {
     }
 
     @Test
-    void differentWordsOfOneLineStayAConflictByDefault() {
+    void differentWordsOfOneLineAreShownAsASuggestionThatCountsAsAConflictUntilAccepted() {
         String b = "The meeting is on Monday at the office.\n";
         Note base = base(b);
         Note theirs = fx.save("alice", base, content(base, "The meeting is on Tuesday at the office.\n"));
         MergeDialogViewModel vm = open(base, content(base, "The meeting is on Monday at the cafe.\n"), theirs);
+        int c = firstConflict(vm);
 
-        // the engine proposes the word merge without applying it; until this dialog offers it, it is a conflict
-        assertEquals(1, vm.conflictsTotalProperty().get());
-        assertEquals(b, vm.chunks().resultText());
+        // the engine proposes the word merge without applying it: shown pre-filled, counted, not saveable
+        assertEquals("The meeting is on Tuesday at the cafe.\n", vm.chunks().resultText());
+        assertEquals(Resolution.SUGGESTED, vm.chunks().resolution(c));
+        assertEquals("1 of 1 conflict left", vm.counterProperty().get());
+        assertEquals(1, vm.suggestionsLeftProperty().get());
         assertFalse(vm.canSaveProperty().get());
+        assertTrue(vm.chunks().currentHasSuggestionProperty().get());
+        assertTrue(vm.chunks().descriptionProperty().get().startsWith("Conflict: you and they changed different words"),
+                vm.chunks().descriptionProperty().get());
+
+        vm.chunks().acceptSuggestion();
+
+        assertEquals(Resolution.ACCEPTED, vm.chunks().resolution(c));
+        assertEquals("The conflict is resolved", vm.counterProperty().get());
+        assertEquals(0, vm.suggestionsLeftProperty().get());
+        assertFalse(vm.chunks().currentHasSuggestionProperty().get());
+        assertTrue(vm.canSaveProperty().get());
+        vm.saveMerged();
+        assertEquals("The meeting is on Tuesday at the cafe.\n", ((ConflictOutcome.Resolved) outcomes.get(0)).note().body());
+    }
+
+    @Test
+    void acceptAllSuggestionsTakesEveryWaitingSuggestionAndLeavesOtherConflictsAndDecisionsAlone() {
+        String b = "Monday at the office.\nx\nbread\ny\nTuesday at noon.\nz\n";
+        Note base = base(b);
+        Note theirs = fx.save("alice", base, content(base, "Monday at the cafe.\nx\nrye bread\ny\nTuesday at one.\nz\n"));
+        MergeDialogViewModel vm = open(base, content(base, "Sunday at the office.\nx\nwhite bread\ny\nWednesday at noon.\nz\n"), theirs);
+
+        assertEquals("3 of 3 conflicts left", vm.counterProperty().get());
+        assertEquals(2, vm.suggestionsLeftProperty().get());
+        assertEquals(2, vm.suggestionsTotalProperty().get());
+        int last = -1;
+        for (int i = 0; i < vm.chunks().chunkCount(); i++) {
+            if (vm.chunks().resolution(i) == Resolution.SUGGESTED) {
+                last = i;
+            }
+        }
+        vm.chunks().useMine(last); // decided otherwise: accept all leaves it alone
+
+        vm.acceptAllSuggestions();
+
+        assertEquals("Sunday at the cafe.\nx\nbread\ny\nWednesday at noon.\nz\n", vm.chunks().resultText());
+        assertEquals("1 of 3 conflicts left", vm.counterProperty().get(), "the conflict without a suggestion stays open");
+        assertEquals(0, vm.suggestionsLeftProperty().get());
+        assertEquals(Resolution.MINE, vm.chunks().resolution(last));
+        vm.chunks().reset(last);
+        assertEquals(Resolution.SUGGESTED, vm.chunks().resolution(last), "Reset brings the suggestion back, not accepted");
+        assertEquals(1, vm.suggestionsLeftProperty().get());
     }
 
     @Test
@@ -232,6 +277,56 @@ class MergeDialogViewModelTest {
         assertEquals(Resolution.EDITED, vm.title().resolutionProperty().get());
         vm.saveMerged();
         assertEquals("Errands and groceries", fx.current(base.id()).title());
+    }
+
+    @Test
+    void anUndoneAutomaticMergeCountsAsAConflictUntilItIsResetAndSaysSoWhenDecided() {
+        String b = "The meeting is on Monday at the office.\n";
+        Note base = base(b);
+        Note theirs = fx.save("alice", base, content(base, "The meeting is on Tuesday at the office.\n"));
+        MergeDialogViewModel vm = open(base, content(base, "The meeting is on Monday at the cafe.\n"), theirs,
+                (x, y, z, o) -> merger.merge(x, y, z, MergeOptions.SUGGEST));
+        int resolved = vm.chunks().currentChunkProperty().get();
+        assertEquals(ChunkKind.RESOLVED, vm.chunks().chunkKind(resolved));
+
+        vm.chunks().reopen();
+        assertEquals("1 of 1 conflict left", vm.counterProperty().get());
+        assertEquals("Both changed different words: merge undone (undecided), line 1", vm.chunks().descriptionProperty().get());
+        vm.chunks().useMine();
+        assertEquals("The conflict is resolved", vm.counterProperty().get());
+        assertTrue(vm.canSaveProperty().get());
+        vm.chunks().reset();
+        assertEquals("No conflicts — 1 change merged automatically", vm.counterProperty().get());
+    }
+
+    @Test
+    void f7VisitsTheTitleConflictBeforeTheBodysAndWrapsAroundThroughIt() {
+        String b = "a\nb\nc\n";
+        Note base = base(b);
+        Note theirs = fx.save("alice", base, new NoteContent("Theirs", "a\nB1\nc\n", base.tags()));
+        MergeDialogViewModel vm = open(base, new NoteContent("Mine", "a\nB2\nc\n", base.tags()), theirs);
+        ChunksViewModel chunks = vm.chunks();
+        assertEquals("2 of 2 conflicts left", vm.counterProperty().get());
+        assertTrue(chunks.titleSelectedProperty().get(), "the first open conflict, in reading order, is the title");
+
+        chunks.next();
+        assertFalse(chunks.titleSelectedProperty().get());
+        int body = chunks.currentChunkProperty().get();
+        assertEquals(ChunkKind.CONFLICT, chunks.chunkKind(body));
+        chunks.next();
+        assertTrue(chunks.titleSelectedProperty().get(), "F7 wraps around through the title");
+        chunks.previous();
+        assertEquals(body, chunks.currentChunkProperty().get());
+        chunks.previous();
+        assertTrue(chunks.titleSelectedProperty().get(), "Shift+F7 too");
+
+        chunks.useTheirs();
+        assertEquals("Theirs", vm.title().resultProperty().get(), "with the title selected, Use theirs decides the title");
+        assertEquals("a\nb\nc\n", chunks.resultText(), "and not the body");
+        chunks.next();
+        assertEquals(body, chunks.currentChunkProperty().get());
+        chunks.next();
+        assertFalse(chunks.titleSelectedProperty().get(), "a decided title is no stop while a conflict is open");
     }
 
     @Test

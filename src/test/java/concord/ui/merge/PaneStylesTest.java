@@ -114,6 +114,48 @@ class PaneStylesTest {
     }
 
     @Test
+    void aSuggestionIsStyledAsAProposalApartFromADecisionWithItsAuthorsUnderlined() {
+        String base = "The meeting is on Monday at the office.\n";
+        ResultDocument d = merge(base, "The meeting is on Monday at the cafe.\n", "The meeting is on Tuesday at the office.\n");
+        int c = first(d, ChunkKind.CONFLICT);
+        String result = d.text();
+        assertEquals("The meeting is on Tuesday at the cafe.\n", result, "pre-filled with the suggestion");
+
+        assertEquals(List.of(new ParagraphStyle(0, List.of("chunk-suggested"))), styles(d).paragraphs(Pane.RESULT, -1));
+        assertEquals(List.of(new ParagraphStyle(0, List.of("chunk-conflict"))), styles(d).paragraphs(Pane.MINE, -1),
+                "a side still shows a conflict");
+        List<WordSpan> words = styles(d).words(Pane.RESULT, 0, result.length());
+        assertEquals("Tuesday|", covered(result, words, "word-theirs-suggested"));
+        assertEquals("cafe|", covered(result, words, "word-mine-suggested"));
+
+        d.set(c, result, Resolution.ACCEPTED);
+        assertEquals(List.of(new ParagraphStyle(0, List.of("chunk-chosen"))), styles(d).paragraphs(Pane.RESULT, -1),
+                "accepted, it looks decided");
+        assertEquals("cafe|", covered(result, styles(d).words(Pane.RESULT, 0, result.length()), "word-mine-suggested"));
+    }
+
+    @Test
+    void gutterArrowsMarkTheFirstLineOfEveryChangeBothSidesMadeOnEachSide() {
+        String base = "a\nb\nc\nd\ne\nf\n";
+        // b: a conflict (mine two lines); d: only theirs; f: mine deleted it, theirs changed it
+        ResultDocument d = merge(base, "a\nB1\nB1'\nc\nd\ne\n", "a\nB2\nc\nD\ne\nF\n");
+        int[] mine = styles(d).gutterArrows(Pane.MINE);
+        int[] theirs = styles(d).gutterArrows(Pane.THEIRS);
+        int b = d.chunk(1).isConflict() ? 1 : -99;
+
+        assertEquals(6, mine.length, "one entry per line of mine");
+        assertEquals(b, mine[1], "the conflict's first line");
+        assertEquals(-1, mine[2], "only its first line");
+        assertEquals(-1, mine[4], "no arrow where only theirs changed");
+        int f = d.size() - 1;
+        assertTrue(d.chunk(f).isConflict(), "f is a conflict: deleted by mine, changed by theirs");
+        assertEquals(f, mine[5], "a change with no lines of mine: the arrow goes where its gap is drawn (after e)");
+        assertEquals(b, theirs[1]);
+        assertEquals(-1, theirs[3], "theirs' own change to d is already in the result");
+        assertEquals(f, theirs[5]);
+    }
+
+    @Test
     void wordsAreCutToTheAskedRangeSortedAndApart() {
         String base = "The meeting is on Monday at the office.\n";
         ResultDocument d = mergeAccepted(base, "The meeting is on Monday at the cafe.\n", "The meeting is on Tuesday at the office.\n");

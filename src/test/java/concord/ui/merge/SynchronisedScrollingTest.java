@@ -37,7 +37,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * the user scrolls, the other two show the same chunk. The note is long and the sides' chunks have different
  * lengths (mine adds lines to every conflict, theirs deletes lines elsewhere), so the same line number would be
  * the wrong place: only chunk alignment passes. Expected chunks come from the engine's {@link MergeResult}
- * (half-open line ranges per side), not from the dialog's own mapping.
+ * (half-open line ranges per side), not from the dialog's own mapping. With soft wrap on (the default) and, in
+ * {@link SynchronisedScrollingWithoutWrapTest}, off.
  */
 class SynchronisedScrollingTest {
 
@@ -80,12 +81,18 @@ class SynchronisedScrollingTest {
         MergeInput input = MergeInput.prepare(new HistogramMerger(), baseNote, mineContent, theirsNote);
         merge = input.body();
         MergeConflictHandler handler = new MergeConflictHandler(null, Runnable::run, new HistogramMerger());
+        handler.softWrapProperty().set(softWrap());
         dialog = WaitForAsyncUtils.asyncFx(() -> handler.open(input, new WriteAtOnce(new NoServer()), outcome -> { })).get(20, TimeUnit.SECONDS);
         for (Pane p : List.of(Pane.MINE, Pane.RESULT, Pane.THEIRS)) {
             areas.put(p, robot.from(robot.rootNode(dialog)).lookup("#pane-" + p.name().toLowerCase(Locale.ROOT)).queryAs(CodeArea.class));
         }
         // the dialog opens on the first conflict; wait until every pane is laid out
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> areas.values().stream().allMatch(a -> topLine(a) >= 0)));
+    }
+
+    /** Soft wrap on, as the dialog opens by default (its lines are short enough not to wrap in most panes). */
+    boolean softWrap() {
+        return true;
     }
 
     private static String text(List<String> lines) {
@@ -233,7 +240,7 @@ class SynchronisedScrollingTest {
     }
 
     /** These tests never save: any call to the server would be a bug. */
-    private static final class NoServer implements NotesApi {
+    static final class NoServer implements NotesApi {
         private static <T> T never() {
             throw new AssertionError("the scrolling tests must not reach the server");
         }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The whole product path: Alice and Bob in two real notes windows (the app's own window factory, with the merge
  * dialog plugged in exactly as DesktopApp does), one real server. Bob's stale save in the real editor opens the
- * merge dialog; Save merged puts both edits on the server and back into Bob's editor.
+ * merge dialog on their conflict (a certain merge opens nothing: {@link QuietMergeTest}); Both, mine first and
+ * Save merged put both edits on the server and back into Bob's editor.
  */
 class TwoWindowsMergeDialogTest {
 
@@ -37,7 +38,7 @@ class TwoWindowsMergeDialogTest {
     }
 
     @Test
-    void bobsStaleSaveInTheEditorOpensTheMergeDialogAndSaveMergedKeepsBothEdits() {
+    void bobsStaleSaveOfTheLineAliceChangedOpensTheMergeDialogAndSaveMergedKeepsBothEdits() {
         DesktopWindows app = kit.newApp((owner, io) -> new MergeConflictHandler(owner, io, new HistogramMerger()));
         DesktopWindows.OpenWindow alice = kit.open(app, "Alice", 0);
         DesktopWindows.OpenWindow bob = kit.open(app, "Bob", 1);
@@ -47,9 +48,9 @@ class TwoWindowsMergeDialogTest {
         await().atMost(WAIT).until(() -> ORIGINAL.equals(kit.text(alice, "#body")) && ORIGINAL.equals(kit.text(bob, "#body")));
 
         kit.clickInto(bob, "#body");
-        robot.push(KeyCode.CONTROL, KeyCode.END).write("Bob was here\n");
+        robot.push(KeyCode.CONTROL, KeyCode.HOME).push(KeyCode.DOWN).push(KeyCode.END).write(" by Bob");
         kit.clickInto(alice, "#body");
-        robot.push(KeyCode.CONTROL, KeyCode.HOME).write("Alice: ");
+        robot.push(KeyCode.CONTROL, KeyCode.HOME).push(KeyCode.DOWN).push(KeyCode.END).write(" by Alice");
         robot.push(KeyCode.CONTROL, KeyCode.S);
         await().atMost(WAIT).until(() -> "Alice".equals(kit.onServer("plan").updatedBy()));
 
@@ -59,16 +60,18 @@ class TwoWindowsMergeDialogTest {
         Stage dialog = fx(() -> kit.mergeDialog().orElseThrow());
         assertEquals(bob.stage(), dialog.getOwner(), "the dialog belongs to Bob's window");
         String counter = fx(() -> ((Label) robot.from(robot.rootNode(dialog)).lookup("#conflict-counter").query()).getText());
-        assertTrue(counter.startsWith("No conflicts"), counter);
+        assertEquals("1 of 1 conflict left", counter);
 
         fx(() -> {
             dialog.toFront();
             dialog.requestFocus();
             return null;
         });
+        robot.type(KeyCode.F7);
+        robot.clickOn(robot.from(robot.rootNode(dialog)).lookup("#both-mine-first").queryButton());
         robot.clickOn(robot.from(robot.rootNode(dialog)).lookup("#save-merged").queryButton());
 
-        String both = "Alice: " + ORIGINAL + "Bob was here\n";
+        String both = "line one\nline two by Bob\nline two by Alice\nline three\n";
         await().atMost(WAIT).until(() -> "Bob".equals(kit.onServer("plan").updatedBy()));
         assertEquals(both, kit.onServer("plan").body(), "the server holds both edits exactly");
         await().atMost(WAIT).until(() -> both.equals(kit.text(bob, "#body")));

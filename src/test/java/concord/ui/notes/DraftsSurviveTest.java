@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The server dies between typing and saving, the app restarts: no typed character is lost. */
+/**
+ * The server is stopped (a graceful close) between typing and saving, the app restarts: no typed character is
+ * lost. The same story with a server process killed by kill -9: {@link ServerKilledBeforeSavingTest}.
+ */
 class DraftsSurviveTest {
 
     private static final String ORIGINAL = "first line\nsecond line\n";
@@ -34,7 +37,7 @@ class DraftsSurviveTest {
     }
 
     @Test
-    void killingTheServerBeforeSavingLosesNothingAndTheRestartedAppRestoresTheDraftWithItsBase() {
+    void stoppingTheServerBeforeSavingLosesNothingAndTheRestartedAppRestoresTheDraftWithItsBase() {
         DesktopWindows firstRun = kit.newApp();
         DesktopWindows.OpenWindow alice = kit.open(firstRun, "Alice", 0);
         kit.robot.clickOn(kit.labelled(alice, "Plan"));

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,22 +71,33 @@ class TransactionAtomicityUnderConcurrencyTest {
         AtomicInteger reads = new AtomicInteger();
         AtomicInteger moves = new AtomicInteger();
         AtomicInteger edits = new AtomicInteger();
+        AtomicInteger canceledMoves = new AtomicInteger();
+        AtomicInteger refusedEdits = new AtomicInteger();
         ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+        // every thread starts its first request at the same moment, so they overlap from the first round
+        CountDownLatch go = new CountDownLatch(1);
 
         ExecutorService pool = Executors.newFixedThreadPool(MOVERS + EDITORS + READERS);
         List<Future<?>> writing = new ArrayList<>();
         List<Future<?>> readers = new ArrayList<>();
         for (int m = 0; m < MOVERS; m++) {
             TxClient c = new TxClient(writers.get(m % writers.size()), "mover" + m);
-            writing.add(pool.submit(() -> move(c, moves)));
+            writing.add(pool.submit(() -> {
+                go.await();
+                return move(c, moves, canceledMoves);
+            }));
         }
         for (int e = 0; e < EDITORS; e++) {
             TxClient c = new TxClient(writers.get((MOVERS + e) % writers.size()), "editor" + e);
-            writing.add(pool.submit(() -> edit(c, edits)));
+            writing.add(pool.submit(() -> {
+                go.await();
+                return edit(c, edits, refusedEdits);
+            }));
         }
         for (int r = 0; r < READERS; r++) {
             TxClient c = new TxClient(reader, "reader" + r);
             readers.add(pool.submit(() -> {
+                go.await();
                 // a bounded loop: the writers stop after a fixed number of successes
                 do {
                     checkListing(c, violations);
@@ -95,6 +107,7 @@ class TransactionAtomicityUnderConcurrencyTest {
                 return null;
             }));
         }
+        go.countDown();
         Exception writerFailure = null;
         for (Future<?> f : writing) {
             try {
@@ -117,6 +130,9 @@ class TransactionAtomicityUnderConcurrencyTest {
         assertTrue(reads.get() >= READERS, "the readers listed the notes while the writers ran");
         assertEquals(MOVERS * MOVES_EACH, moves.get());
         assertEquals(EDITORS * EDITS_EACH, edits.get());
+        // the point of the test: writes really raced (a run where they took turns would prove nothing)
+        assertTrue(canceledMoves.get() > 0, () -> "no move was canceled (" + refusedEdits.get()
+                + " edits refused): the transactions never overlapped");
         // every committed move wrote exactly two versions and every edit one: none lost, none half-applied
         long written = 0;
         for (int i = 0; i < NOTES; i++) {
@@ -148,7 +164,7 @@ class TransactionAtomicityUnderConcurrencyTest {
         }
     }
 
-    private static Void move(TxClient c, AtomicInteger moves) {
+    private static Void move(TxClient c, AtomicInteger moves, AtomicInteger canceled) {
         int done = 0;
         for (int attempt = 0; done < MOVES_EACH; attempt++) {
             if (attempt == MAX_ATTEMPTS) {
@@ -172,14 +188,16 @@ class TransactionAtomicityUnderConcurrencyTest {
             if (r.status() == 200) {
                 done++;
                 moves.incrementAndGet();
-            } else if (r.status() != 409) {
+            } else if (r.status() == 409) {
+                canceled.incrementAndGet();
+            } else {
                 throw new AssertionError("move: " + r);
             }
         }
         return null;
     }
 
-    private static Void edit(TxClient c, AtomicInteger edits) {
+    private static Void edit(TxClient c, AtomicInteger edits, AtomicInteger refused) {
         int done = 0;
         for (int attempt = 0; done < EDITS_EACH; attempt++) {
             if (attempt == MAX_ATTEMPTS) {
@@ -191,7 +209,9 @@ class TransactionAtomicityUnderConcurrencyTest {
             if (r.status() == 200) {
                 done++;
                 edits.incrementAndGet();
-            } else if (r.status() != 412) {
+            } else if (r.status() == 412) {
+                refused.incrementAndGet();
+            } else {
                 throw new AssertionError("edit: " + r);
             }
         }
