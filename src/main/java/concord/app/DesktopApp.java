@@ -59,9 +59,21 @@ public final class DesktopApp extends Application {
         windows = new DesktopWindows(new DesktopWindows.Config(
                 user -> HttpNotesClient.create(server, user, token),
                 user -> FileDraftStore.forServerAndUser(draftsRoot, draftsKey, user),
-                CONFLICTS, REFRESH_EVERY, DRAFT_PAUSE, Clock.systemDefaultZone()));
+                CONFLICTS, REFRESH_EVERY, DRAFT_PAUSE, Clock.systemDefaultZone(), feeds(server, token)));
         // System.exit (Main) runs shutdown hooks: the last drafts reach the disk, the server closes gracefully.
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "concord-shutdown"));
+    }
+
+    /** Each window follows the server's change feed; the 5 s refresh is the fallback while it is down. */
+    private static LiveConnection feeds(URI server, String token) {
+        java.util.concurrent.ScheduledExecutorService reconnects = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "concord-feed-reconnect");
+                    t.setDaemon(true);
+                    return t;
+                });
+        return new LiveConnection(server, token, HttpNotesClient.defaultHttpClient(),
+                concord.client.NotesFeed.Backoff.DEFAULT, reconnects);
     }
 
     @Override

@@ -35,9 +35,20 @@ import javafx.stage.Window;
  */
 public final class DesktopWindows {
 
-    /** What the windows share; {@code clients} and {@code drafts} make one per user. */
+    /**
+     * What the windows share; {@code clients} and {@code drafts} make one per user. With {@code live} (may be null)
+     * each window follows the server's change feed and refreshes every {@code refreshEvery} only while it is down;
+     * without, it refreshes every {@code refreshEvery} (zero: never by itself).
+     */
     public record Config(Function<String, NotesApi> clients, Function<String, DraftStore> drafts,
-                         ConflictHandlerFactory conflicts, Duration refreshEvery, Duration draftPause, Clock clock) {
+                         ConflictHandlerFactory conflicts, Duration refreshEvery, Duration draftPause, Clock clock,
+                         LiveConnection live) {
+
+        /** Windows without a change feed. */
+        public Config(Function<String, NotesApi> clients, Function<String, DraftStore> drafts,
+                      ConflictHandlerFactory conflicts, Duration refreshEvery, Duration draftPause, Clock clock) {
+            this(clients, drafts, conflicts, refreshEvery, draftPause, clock, null);
+        }
 
         public Config {
             Objects.requireNonNull(clients, "clients");
@@ -89,8 +100,29 @@ public final class DesktopWindows {
         Timeline refresh = new Timeline(new KeyFrame(javafx.util.Duration.millis(Math.max(1, config.refreshEvery().toMillis())),
                 e -> vm.backgroundRefresh()));
         refresh.setCycleCount(Animation.INDEFINITE);
+        boolean polls = !config.refreshEvery().isZero();
+        WindowFeed feed = config.live() == null ? null : new WindowFeed(vm, new WindowFeed.Poll() {
+            @Override
+            public void start() {
+                if (polls) {
+                    refresh.play();
+                }
+            }
+
+            @Override
+            public void stop() {
+                refresh.stop();
+            }
+        }, Platform::runLater);
+        WindowPresence presence = config.live() == null ? null : new WindowPresence(config.live().client(user), user);
         OpenWindow window = new OpenWindow(user, stage, vm);
         stage.setOnHidden(e -> {
+            if (feed != null) {
+                feed.close();
+            }
+            if (presence != null) {
+                presence.close();
+            }
             refresh.stop();
             vm.closing(); // the last draft write is queued before the executor stops taking work
             disk.shutdown();
@@ -102,7 +134,12 @@ public final class DesktopWindows {
         bounds.ifPresent(b -> Platform.runLater(() -> place(stage, b)));
         view.focusList();
         vm.start();
-        if (!config.refreshEvery().isZero()) {
+        if (presence != null) {
+            presence.follow(vm.editor());
+        }
+        if (feed != null) {
+            feed.start(config.live(), user); // the timed refresh runs only while the feed is down
+        } else if (polls) {
             refresh.play();
         }
         open.add(window);
@@ -145,6 +182,11 @@ public final class DesktopWindows {
         dialog.getEditor().textProperty().addListener((o, a, text) -> dialog.setHeaderText(
                 text.isEmpty() || DesktopUserNames.isValid(text) ? "Open a window as which user?" : "Not a valid name: " + DesktopUserNames.RULE));
         dialog.showAndWait().filter(DesktopUserNames::isValid).ifPresent(user -> open(user, Optional.empty()));
+    }
+
+    /** What these windows were opened with. */
+    public Config config() {
+        return config;
     }
 
     public List<OpenWindow> openWindows() {

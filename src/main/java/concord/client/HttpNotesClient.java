@@ -586,7 +586,12 @@ public final class HttpNotesClient implements NotesApi, NotesTransactions {
     }
 
     private Note readNote(Response response, byte[] body) throws IOException {
-        return mapper.readValue(body, Note.class);
+        com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(body);
+        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            // GET of a locked note adds "lock" (who holds it, until when): not a field of the note itself
+            o.remove("lock");
+        }
+        return mapper.treeToValue(tree, Note.class);
     }
 
     private Note readNoteAndRemember(Response response, byte[] body) throws IOException {

@@ -1,7 +1,9 @@
 package concord.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import concord.model.LockChange;
 import concord.model.NoteChange;
+import concord.model.Presence;
 import concord.wire.FeedEvents;
 import concord.wire.Json;
 import java.io.IOException;
@@ -34,6 +36,18 @@ public final class NotesFeed implements AutoCloseable {
     public sealed interface Event {
         /** A committed change of a note, from any user on any instance of the server. */
         record Changed(NoteChange change) implements Event {
+        }
+
+        /** A note's lock was taken, renewed, released or ran out (replayed like notes' changes). */
+        record LockChanged(LockChange change) implements Event {
+        }
+
+        /**
+         * Someone started viewing or editing a note, or left it. Never replayed: after {@link Live} or
+         * {@link Resync} the stream sends one for everyone present, so a listener forgets what it knew of presence
+         * at those two and rebuilds it from the events that follow.
+         */
+        record PresenceChanged(Presence presence) implements Event {
         }
 
         /** Connected and live: every later change will arrive, from {@code position} on. */
@@ -158,6 +172,8 @@ public final class NotesFeed implements AutoCloseable {
                 long position = id == null ? -1 : Long.parseLong(id);
                 event = switch (type == null ? "message" : type) {
                     case FeedEvents.NOTE -> new Event.Changed(mapper.readValue(data, FeedEvents.NoteData.class).at(position));
+                    case FeedEvents.LOCK -> new Event.LockChanged(mapper.readValue(data, FeedEvents.LockData.class).at(position));
+                    case FeedEvents.PRESENCE -> new Event.PresenceChanged(mapper.readValue(data, FeedEvents.PresenceData.class).presence());
                     case FeedEvents.READY -> new Event.Live(position);
                     case FeedEvents.RESYNC -> new Event.Resync(position);
                     default -> null; // a kind of event this client does not know (yet): skipped

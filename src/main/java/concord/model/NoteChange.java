@@ -11,7 +11,7 @@ import java.util.Objects;
  *                 a reader that saw position {@code p} resumes with the changes after {@code p}
  */
 public record NoteChange(long position, String id, long version, ETag etag, String updatedBy, Instant updatedAt,
-                         boolean deleted) {
+                         boolean deleted) implements Change {
 
     public NoteChange {
         Objects.requireNonNull(id, "id");

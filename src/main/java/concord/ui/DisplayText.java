@@ -29,6 +29,28 @@ public final class DisplayText {
         return title == null || title.isBlank() ? UNTITLED : title.strip();
     }
 
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT);
+
+    /** "Locked by Alice until 10:32": someone's lock on a note, in the viewer's time zone. */
+    public static String lockedBy(concord.model.NoteLock lock, java.time.ZoneId zone) {
+        return "L" + lockedByInSentence(lock, zone).substring(1);
+    }
+
+    /** "locked by Alice until 10:32", for the middle of a sentence. */
+    public static String lockedByInSentence(concord.model.NoteLock lock, java.time.ZoneId zone) {
+        return "locked by " + author(lock.holder()) + " until " + CLOCK.format(lock.expiresAt().atZone(zone));
+    }
+
+    /** "Alice is editing", "Bob is viewing": someone's presence in a note (a departure has no text). */
+    public static String presence(concord.model.Presence p) {
+        return switch (p.state()) {
+            case EDITING -> author(p.user()) + " is editing";
+            case VIEWING -> author(p.user()) + " is viewing";
+            case LEFT -> "";
+        };
+    }
+
     // ---- a merge saved without asking (the notes window's notice)
 
     /** The notice's buttons: open the dialog on the merge, or put the text from before it back. */

@@ -64,6 +64,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(400, "/problems/validation", "Invalid note", detail);
     }
 
+    /** A small request body (a lock's, a presence's) that is not what the route takes. */
+    static ApiException invalidRequest(String detail) {
+        return new ApiException(400, "/problems/validation", "Invalid request", detail);
+    }
+
     static ApiException notFound(String detail) {
         return new ApiException(404, "/problems/not-found", "Not Found", detail);
     }
@@ -135,5 +140,20 @@ final class ApiException extends RuntimeException {
         return new ApiException(503, "/problems/storage-unavailable", "Service Unavailable",
                 "the notes database could not complete the request; nothing was acknowledged, try again")
                 .header("Retry-After", "1");
+    }
+
+    /**
+     * 423 (RFC 4918 §11.3): someone else holds a lock on the note, and the request did not carry its token. Says who
+     * and until when, with Retry-After at the lease's end: an expired lease frees itself.
+     */
+    static ApiException locked(String id, concord.model.NoteLock lock, java.time.Instant now) {
+        long seconds = Math.max(1, (java.time.Duration.between(now, lock.expiresAt()).toMillis() + 999) / 1000);
+        return new ApiException(423, concord.wire.LockBodies.LOCKED_TYPE, "Locked", "note " + id + " is locked by "
+                + lock.holder() + " until " + lock.expiresAt() + "; nothing was changed. Only a request carrying the"
+                + " lock's token (header " + concord.wire.LockBodies.TOKEN_HEADER + ") may write it until the lock is"
+                + " released or runs out")
+                .header("Retry-After", Long.toString(seconds))
+                .extension("holder", lock.holder())
+                .extension("expiresAt", lock.expiresAt());
     }
 }

@@ -1,6 +1,7 @@
 package concord.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import concord.store.NoteLeases;
 import concord.store.NoteStore;
 import concord.store.PostgresNoteStore;
 import concord.store.SqliteNoteStore;
@@ -52,6 +53,7 @@ public final class ConcordServer implements AutoCloseable {
     private final Javalin app;
     private final LimitedBody bodies;
     private final EventFeed feed;
+    private final Sweeper sweeper;
     private volatile boolean started;
     private boolean closed;
 
@@ -60,14 +62,18 @@ public final class ConcordServer implements AutoCloseable {
         this.store = store;
         ObjectMapper mapper = Json.newMapper();
         this.bodies = new LimitedBody(config.limits());
-        NoteRoutes notes = new NoteRoutes(store, mapper, bodies);
+        NoteRoutes notes = new NoteRoutes(store, mapper, bodies, clock);
+        NoteLeases leases = new NoteLeases(store);
+        LockRoutes locks = new LockRoutes(store, leases, mapper, bodies, clock);
+        PresenceRoutes presence = new PresenceRoutes(store, mapper, bodies, config.limits().presenceTtl());
+        this.sweeper = new Sweeper(leases, store.presence());
         Identity identity = new Identity(users);
         Map<Pattern, String> allowByPath = new LinkedHashMap<>();
         Problems problems = new Problems(mapper, path -> allowByPath.entrySet().stream()
                 .filter(e -> e.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst());
         TransactionRoutes transactions = new TransactionRoutes(store, clock, bodies);
         HealthRoutes health = new HealthRoutes(store);
-        this.feed = new EventFeed(store.changes(), mapper, config.feed(), clock);
+        this.feed = new EventFeed(store.changes(), store.presence(), mapper, config.feed(), clock);
         SseHandler events = new SseHandler(0, client -> feed.subscribe(client, lastEventId(client.ctx())));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -96,6 +102,16 @@ public final class ConcordServer implements AutoCloseable {
                     HandlerType.HEAD, notes::get,
                     HandlerType.PUT, notes::put,
                     HandlerType.DELETE, notes::delete));
+            resource(r, allowByPath, "/notes/{id}/lock", Map.of(
+                    HandlerType.GET, locks::get,
+                    HandlerType.HEAD, locks::get,
+                    HandlerType.PUT, locks::put,
+                    HandlerType.DELETE, locks::delete));
+            resource(r, allowByPath, "/notes/{id}/presence", Map.of(
+                    HandlerType.GET, presence::get,
+                    HandlerType.HEAD, presence::get,
+                    HandlerType.PUT, presence::put,
+                    HandlerType.DELETE, presence::delete));
             resource(r, allowByPath, "/notes/{id}/versions", Map.of(
                     HandlerType.GET, notes::versions,
                     HandlerType.HEAD, notes::versions));
@@ -244,6 +260,7 @@ public final class ConcordServer implements AutoCloseable {
         }
         if (!started) {
             feed.start();
+            sweeper.start();
             app.start(config.host(), config.port());
             started = true;
         }
@@ -291,6 +308,7 @@ public final class ConcordServer implements AutoCloseable {
         try {
             // the streams first: an open event stream would hold the graceful stop for its whole timeout
             feed.close();
+            sweeper.close();
             if (started) {
                 app.stop();
             }

@@ -2,8 +2,12 @@ package concord.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import concord.model.Change;
+import concord.model.LockChange;
 import concord.model.NoteChange;
+import concord.model.Presence;
 import concord.store.ChangeLog;
+import concord.store.PresenceBoard;
 import concord.store.StoreException;
 import concord.wire.FeedEvents;
 import io.javalin.http.sse.SseClient;
@@ -32,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * rather than buffered without limit; it comes back with its {@code Last-Event-ID} and is replayed from the log.
  * Sending happens on a pool of sender threads, one subscriber at a time per thread, so a slow connection holds up
  * only itself. Nothing runs while nothing changes, except one comment per subscriber every keep-alive interval.
+ *
+ * <p>Locks are changes of the log like notes' ({@code event: lock}, with positions, replayed). Presence is not: its
+ * changes come from the store's {@link PresenceBoard} and go straight to every subscriber's queue without an id
+ * ({@code event: presence}); a new stream gets everyone present right after its {@code ready} (or {@code resync}),
+ * and presence events queued before that follow it, so a client that applies them in order ends up right.
  */
 final class EventFeed implements AutoCloseable {
 
@@ -57,6 +66,8 @@ final class EventFeed implements AutoCloseable {
     }
 
     private final ChangeLog log;
+    private final PresenceBoard presence;
+    private final ChangeLog.Subscription presenceSubscription;
     private final ObjectMapper mapper;
     private final Settings settings;
     private final Clock clock;
@@ -71,8 +82,9 @@ final class EventFeed implements AutoCloseable {
     /** The position of the last change handed to subscribers (owned by the pump thread). */
     private long pumped = -1;
 
-    EventFeed(ChangeLog log, ObjectMapper mapper, Settings settings, Clock clock) {
+    EventFeed(ChangeLog log, PresenceBoard presence, ObjectMapper mapper, Settings settings, Clock clock) {
         this.log = log;
+        this.presence = presence;
         this.mapper = mapper;
         this.settings = settings;
         this.clock = clock;
@@ -80,6 +92,16 @@ final class EventFeed implements AutoCloseable {
         this.pump = Executors.newSingleThreadExecutor(r -> daemon(r, "concord-feed-pump"));
         this.senders = Executors.newCachedThreadPool(r -> daemon(r, "concord-feed-send-" + n.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "concord-feed-timer"));
+        this.presenceSubscription = presence.onChange(this::presenceChanged);
+    }
+
+    /** From the presence board (any instance): to every subscriber, with no position (never replayed). */
+    private void presenceChanged(Presence p) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Outgoing event = presenceEvent(p);
+        subscribers.forEach(s -> s.offer(event));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -217,24 +239,34 @@ final class EventFeed implements AutoCloseable {
             if (resumeAfter.isEmpty()) {
                 sent = log.head();
                 send(new Outgoing(FeedEvents.READY, sent, json(new FeedEvents.Position(sent))));
+                sendPresent();
                 return;
             }
             sent = resumeAfter.getAsLong();
             while (true) {
-                Optional<List<NoteChange>> page = log.after(sent, PAGE);
+                Optional<List<Change>> page = log.after(sent, PAGE);
                 if (page.isEmpty()) {
                     sent = log.head();
                     send(new Outgoing(FeedEvents.RESYNC, sent, json(new FeedEvents.Position(sent))));
+                    sendPresent();
                     return;
                 }
-                for (NoteChange c : page.get()) {
-                    send(noteEvent(c));
+                for (Change c : page.get()) {
+                    send(changeEvent(c));
                 }
                 if (page.get().size() < PAGE || dropped) {
                     break;
                 }
             }
             send(new Outgoing(FeedEvents.READY, sent, json(new FeedEvents.Position(sent))));
+            sendPresent();
+        }
+
+        /** Everyone present now: a (re)connecting client rebuilds its picture of presence from these. */
+        private void sendPresent() {
+            for (Presence p : presence.all()) {
+                send(presenceEvent(p));
+            }
         }
 
         private void send(Outgoing o) {
@@ -294,7 +326,7 @@ final class EventFeed implements AutoCloseable {
                 pumped = log.head();
             }
             while (true) {
-                Optional<List<NoteChange>> page = log.after(pumped, PAGE);
+                Optional<List<Change>> page = log.after(pumped, PAGE);
                 if (page.isEmpty()) {
                     // the pump itself fell behind what is kept (a database away for a day): everyone reads afresh
                     pumped = log.head();
@@ -302,8 +334,8 @@ final class EventFeed implements AutoCloseable {
                     subscribers.forEach(s -> s.offer(resync));
                     break;
                 }
-                for (NoteChange c : page.get()) {
-                    Outgoing event = noteEvent(c);
+                for (Change c : page.get()) {
+                    Outgoing event = changeEvent(c);
                     subscribers.forEach(s -> s.offer(event));
                     pumped = c.position();
                 }
@@ -322,8 +354,16 @@ final class EventFeed implements AutoCloseable {
         }
     }
 
-    private Outgoing noteEvent(NoteChange c) {
-        return new Outgoing(FeedEvents.NOTE, c.position(), json(FeedEvents.NoteData.of(c)));
+    private Outgoing changeEvent(Change c) {
+        if (c instanceof LockChange l) {
+            return new Outgoing(FeedEvents.LOCK, l.position(), json(FeedEvents.LockData.of(l)));
+        }
+        NoteChange n = (NoteChange) c;
+        return new Outgoing(FeedEvents.NOTE, n.position(), json(FeedEvents.NoteData.of(n)));
+    }
+
+    private Outgoing presenceEvent(Presence p) {
+        return new Outgoing(FeedEvents.PRESENCE, -1, json(FeedEvents.PresenceData.of(p)));
     }
 
     private String json(Object value) {
@@ -349,6 +389,7 @@ final class EventFeed implements AutoCloseable {
     /** Ends every stream and stops the feed's threads. */
     @Override
     public void close() {
+        presenceSubscription.close();
         ChangeLog.Subscription following = subscription;
         if (following != null) {
             following.close();

@@ -25,11 +25,13 @@ final class NoteRoutes {
     private final NoteStore store;
     private final ObjectMapper mapper;
     private final NoteBodies bodies;
+    private final java.time.Clock clock;
     private final Paging notePages = new Paging("notes");
     private final Paging versionPages = new Paging("versions");
 
-    NoteRoutes(NoteStore store, ObjectMapper mapper, LimitedBody limited) {
+    NoteRoutes(NoteStore store, ObjectMapper mapper, LimitedBody limited, java.time.Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.mapper = mapper;
         this.bodies = new NoteBodies(mapper, limited);
     }
@@ -58,22 +60,68 @@ final class NoteRoutes {
         sendNote(ctx, 201, note);
     }
 
-    /** GET|HEAD /notes/{id} */
+    /**
+     * GET|HEAD /notes/{id}, with {@code "lock": {"holder", "expiresAt"}} while someone holds a lock on it. The ETag is
+     * the note's, which a lock does not change; so while a lock is held the answer is never a 304 (the client's
+     * copy may predate the lock). A 304 says the note is unchanged, not its lock: the feed and GET
+     * /notes/{id}/lock say that.
+     */
     void get(Context ctx) {
         String id = id(ctx);
-        Note note = live(id, store.find(id));
-        if (notModified(ctx, note.etag())) {
+        NoteStore.Found found = store.findWithLock(id);
+        Note note = live(id, found.state());
+        if (found.lock().isEmpty() && notModified(ctx, note.etag())) {
             return;
         }
-        sendNote(ctx, 200, note);
+        if (found.lock().isEmpty()) {
+            sendNote(ctx, 200, note);
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode body = mapper.valueToTree(note);
+        body.set("lock", mapper.valueToTree(found.lock().get()));
+        sendBypassingAutomatic304(ctx, note, body);
     }
 
-    /** PUT /notes/{id}: replace under If-Match, or create under If-None-Match: *. */
+    /**
+     * Javalin answers 304 by itself, after the handler, when a result's ETag equals the request's If-None-Match. A
+     * locked note's answer must reach the client (its copy may predate the lock) under the note's own ETag (the one
+     * its holder writes with), so its bytes go to the servlet's stream, with no Javalin result to check.
+     */
+    private void sendBypassingAutomatic304(Context ctx, Note note, Object value) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a locked note", e);
+        }
+        ctx.status(200);
+        ctx.header("ETag", note.etag().header());
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(JSON);
+        ctx.res().setContentLength(bytes.length);
+        if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+            return;
+        }
+        try {
+            ctx.res().getOutputStream().write(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing a locked note's answer failed", e);
+        }
+    }
+
+    /**
+     * PUT /notes/{id}: replace under If-Match, or create under If-None-Match: *. While someone else holds a lock on the
+     * note (and the request carries no {@code Concord-Lock} with its token), 423; the precondition is checked first.
+     */
     void put(Context ctx) {
         String id = id(ctx);
         Precondition pre = writePrecondition(ctx, true);
         String user = Identity.requireUser(ctx);
-        WriteOutcome outcome = store.put(id, pre, bodies.read(ctx), user);
+        String lockToken = LockRoutes.token(ctx);
+        WriteOutcome outcome = store.put(id, pre, lockToken, bodies.read(ctx), user);
+        if (outcome instanceof WriteOutcome.Locked locked) {
+            throw ApiException.locked(id, locked.lock(), clock.instant());
+        }
         if (outcome instanceof WriteOutcome.Written w) {
             if (w.created()) {
                 ctx.header("Location", "/notes/" + id);
@@ -89,7 +137,10 @@ final class NoteRoutes {
         String id = id(ctx);
         Precondition pre = writePrecondition(ctx, false);
         String user = Identity.requireUser(ctx);
-        WriteOutcome outcome = store.delete(id, pre, user);
+        WriteOutcome outcome = store.delete(id, pre, LockRoutes.token(ctx), user);
+        if (outcome instanceof WriteOutcome.Locked locked) {
+            throw ApiException.locked(id, locked.lock(), clock.instant());
+        }
         if (outcome instanceof WriteOutcome.PreconditionFailed f) {
             throw failed(id, pre, f);
         }
@@ -132,7 +183,7 @@ final class NoteRoutes {
 
     // ------------------------------------------------------------------ helpers
 
-    private static String id(Context ctx) {
+    static String id(Context ctx) {
         String id = ctx.pathParam("id");
         if (!NoteIds.isValid(id)) {
             throw ApiException.badRequest("invalid-id",

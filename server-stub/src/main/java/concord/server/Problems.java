@@ -62,7 +62,7 @@ final class Problems {
             }
             return ApiException.notFound("there is no resource at " + ctx.path()
                     + "; the API serves /notes, /notes/{id}, /notes/{id}/versions, /notes/{id}/versions/{version},"
-                    + " /transactions, /events, /health and /ready");
+                    + " /notes/{id}/lock, /notes/{id}/presence, /transactions, /events, /health and /ready");
         }
         String title = e.getMessage() == null ? "Error" : e.getMessage();
         return new ApiException(e.getStatus(), "/problems/http-" + e.getStatus(), title, title);

@@ -15,9 +15,11 @@ import java.util.Objects;
  *                          behind is dropped (it resumes with its Last-Event-ID), so no client makes the server
  *                          buffer without limit
  * @param feedKeepAlive     how often an idle event stream gets a comment, so that proxies keep it open
+ * @param presenceTtl       how long a presence announcement lasts unless renewed (30 s); what a client that
+ *                          vanished without leaving keeps showing at most
  */
 public record ServerLimits(long bodyBytesInFlight, Duration bodyDeadline, int feedBufferedEvents,
-                           Duration feedKeepAlive) {
+                           Duration feedKeepAlive, Duration presenceTtl) {
 
     /**
      * An eighth of the heap for bodies, between 4 MiB (one largest request) and 64 MiB: a parsed body takes about
@@ -25,7 +27,7 @@ public record ServerLimits(long bodyBytesInFlight, Duration bodyDeadline, int fe
      */
     public static final ServerLimits DEFAULT = new ServerLimits(
             Math.max(TransactionRoutes.MAX_BODY_BYTES, Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8)),
-            Duration.ofSeconds(30), 1024, Duration.ofSeconds(15));
+            Duration.ofSeconds(30), 1024, Duration.ofSeconds(15), Duration.ofSeconds(30));
 
     public ServerLimits {
         Objects.requireNonNull(bodyDeadline, "bodyDeadline");
@@ -43,17 +45,25 @@ public record ServerLimits(long bodyBytesInFlight, Duration bodyDeadline, int fe
         if (feedKeepAlive.toMillis() < 10) {
             throw new IllegalArgumentException("the keep-alive interval is too short: " + feedKeepAlive);
         }
+        Objects.requireNonNull(presenceTtl, "presenceTtl");
+        if (presenceTtl.toMillis() < 100) {
+            throw new IllegalArgumentException("presence must last at least 100 ms: " + presenceTtl);
+        }
     }
 
     public ServerLimits withBodyBytesInFlight(long bytes) {
-        return new ServerLimits(bytes, bodyDeadline, feedBufferedEvents, feedKeepAlive);
+        return new ServerLimits(bytes, bodyDeadline, feedBufferedEvents, feedKeepAlive, presenceTtl);
     }
 
     public ServerLimits withBodyDeadline(Duration deadline) {
-        return new ServerLimits(bodyBytesInFlight, deadline, feedBufferedEvents, feedKeepAlive);
+        return new ServerLimits(bodyBytesInFlight, deadline, feedBufferedEvents, feedKeepAlive, presenceTtl);
     }
 
     public ServerLimits withFeed(int bufferedEvents, Duration keepAlive) {
-        return new ServerLimits(bodyBytesInFlight, bodyDeadline, bufferedEvents, keepAlive);
+        return new ServerLimits(bodyBytesInFlight, bodyDeadline, bufferedEvents, keepAlive, presenceTtl);
+    }
+
+    public ServerLimits withPresenceTtl(Duration ttl) {
+        return new ServerLimits(bodyBytesInFlight, bodyDeadline, feedBufferedEvents, feedKeepAlive, ttl);
     }
 }

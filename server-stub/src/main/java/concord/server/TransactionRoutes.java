@@ -133,7 +133,7 @@ final class TransactionRoutes {
             int dot = where.lastIndexOf('.');
             String owner = dot < 0 ? "" : where.substring(0, dot);
             String known = owner.isEmpty() ? "clientRequestToken and items"
-                    : owner.endsWith(".note") ? "title, body and tags" : "op, id, ifMatch, ifNoneMatch and note";
+                    : owner.endsWith(".note") ? "title, body and tags" : "op, id, ifMatch, ifNoneMatch, note and lockToken";
             return "unknown field '" + where + "'" + JsonErrors.at(u.getLocation()) + "; "
                     + (owner.isEmpty() ? "a transaction" : owner) + " has only " + known;
         }

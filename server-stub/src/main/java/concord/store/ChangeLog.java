@@ -1,12 +1,12 @@
 package concord.store;
 
-import concord.model.NoteChange;
+import concord.model.Change;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The committed changes of a store in feed order, kept for a while so that a reader that lost its connection can
+ * The committed changes of a store (notes written, locks taken and ended) in feed order, kept for a while so that a reader that lost its connection can
  * resume where it stopped. Positions grow in the order in which changes become visible: a reader that has seen
  * every change up to position {@code p} and then reads {@link #after(long, int) after(p)} misses nothing, however
  * many instances write at once.
@@ -24,7 +24,7 @@ public interface ChangeLog {
      * Empty if the changes after {@code position} can no longer all be given: the position is older than what
      * is kept, or it is not a position of this store (a reader must then read the notes afresh).
      */
-    Optional<List<NoteChange>> after(long position, int limit);
+    Optional<List<Change>> after(long position, int limit);
 
     /**
      * Calls {@code listener} whenever changes may have become readable, from any instance, on a thread of the

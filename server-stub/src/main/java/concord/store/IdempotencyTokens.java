@@ -99,6 +99,11 @@ public final class IdempotencyTokens {
                 field(canonical, Integer.toString(note.tags().size()));
                 note.tags().forEach(tag -> field(canonical, tag));
             }
+            if (item.lockToken() != null) {
+                // only when given, so earlier fingerprints stay valid; no op is spelled "lock", so it cannot be misread
+                field(canonical, "lock");
+                field(canonical, item.lockToken());
+            }
         }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

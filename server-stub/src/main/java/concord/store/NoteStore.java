@@ -2,6 +2,7 @@ package concord.store;
 
 import concord.model.Note;
 import concord.model.NoteContent;
+import concord.model.NoteLock;
 import concord.model.NoteSummary;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,19 @@ public interface NoteStore extends AutoCloseable {
     /** The current state of one note. */
     NoteState find(String id);
 
+    /** The current state of one note and the lock held on it now, if any (a lease that has run out is none), in one read. */
+    Found findWithLock(String id);
+
+    /** A note's state with the lock held on it. */
+    record Found(NoteState state, Optional<NoteLock> lock) {
+    }
+
+    /** True if some lease has run out and waits for {@link NoteLeases#sweep()}: one cheap read. */
+    boolean anyLeaseDue();
+
+    /** Who is viewing or editing which note: ephemeral, never in the history, shared by every instance of the store. */
+    PresenceBoard presence();
+
     /**
      * Up to {@code limit} saved versions of a note with a version number above {@code after} (0 for the first
      * page), oldest first; empty if the id never existed. Reads no note bodies.
@@ -73,10 +87,23 @@ public interface NoteStore extends AutoCloseable {
 
     /** Creates or replaces a note if {@code precondition} holds for its current state. */
     default WriteOutcome put(String id, Precondition precondition, NoteContent content, String user) {
+        return put(id, precondition, null, content, user);
+    }
+
+    /**
+     * Creates or replaces a note if {@code precondition} holds for its current state and nobody holds a lock on it
+     * whose token is not {@code lockToken} (null: none). The precondition is checked first, then the lock, in the
+     * same unit as the write.
+     */
+    default WriteOutcome put(String id, Precondition precondition, String lockToken, NoteContent content, String user) {
         return write(tx -> {
             NoteState current = tx.current(id);
             if (!precondition.test(current)) {
                 return new WriteOutcome.PreconditionFailed(current.live());
+            }
+            Optional<NoteLock> locked = NoteLeases.blocking(tx, id, lockToken);
+            if (locked.isPresent()) {
+                return new WriteOutcome.Locked(locked.get());
             }
             boolean created = !(current instanceof NoteState.Live);
             return new WriteOutcome.Written(tx.put(id, content, user), created);
@@ -85,10 +112,19 @@ public interface NoteStore extends AutoCloseable {
 
     /** Deletes a note if {@code precondition} holds for its current state. */
     default WriteOutcome delete(String id, Precondition precondition, String user) {
+        return delete(id, precondition, null, user);
+    }
+
+    /** Deletes a note if {@code precondition} holds and no lock but the one of {@code lockToken} is held on it. */
+    default WriteOutcome delete(String id, Precondition precondition, String lockToken, String user) {
         return write(tx -> {
             NoteState current = tx.current(id);
             if (!(current instanceof NoteState.Live) || !precondition.test(current)) {
                 return new WriteOutcome.PreconditionFailed(current.live());
+            }
+            Optional<NoteLock> locked = NoteLeases.blocking(tx, id, lockToken);
+            if (locked.isPresent()) {
+                return new WriteOutcome.Locked(locked.get());
             }
             tx.delete(id, user);
             return new WriteOutcome.Deleted(id);

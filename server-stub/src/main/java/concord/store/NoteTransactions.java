@@ -23,7 +23,8 @@ import java.util.Objects;
  * single-note writes, on one instance or several.
  *
  * <p>Every condition is evaluated before anything is written, so a canceled transaction reports a reason for
- * every item (not only the first failure) and has written nothing but its token.
+ * every item (not only the first failure) and has written nothing but its token. An item whose condition holds is
+ * still {@code Locked} when someone else holds a lock on its note and the item does not carry the lock's token.
  */
 public final class NoteTransactions {
 
@@ -90,6 +91,14 @@ public final class NoteTransactions {
             NoteState state = tx.current(item.id());
             states.add(state);
             CancellationReason reason = check(item, state);
+            if (!reason.failed()) {
+                // the condition holds; a lock held by someone else still stops the item (as 423 stops a PUT)
+                reason = NoteLeases.blocking(tx, item.id(), item.lockToken())
+                        .map(lock -> CancellationReason.locked(lock, "note " + item.id() + " is locked by "
+                                + lock.holder() + " until " + lock.expiresAt() + "; send the lock's token as the"
+                                + " item's lockToken, or wait until it is released"))
+                        .orElse(reason);
+            }
             canceled |= reason.failed();
             reasons.add(reason);
         }

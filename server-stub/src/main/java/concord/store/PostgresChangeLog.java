@@ -1,6 +1,6 @@
 package concord.store;
 
-import concord.model.NoteChange;
+import concord.model.Change;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -48,6 +48,8 @@ final class PostgresChangeLog implements ChangeLog {
     private final PostgresSettings settings;
     private final DataSource pool;
     private final String salt;
+    /** Told of every notification on the presence channel ({@link PostgresPresenceBoard}). */
+    private final java.util.function.Consumer<String> presence;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** The highest position known to be committed (from this instance or a notification). */
     private final AtomicLong wanted = new AtomicLong(-1);
@@ -58,10 +60,12 @@ final class PostgresChangeLog implements ChangeLog {
     private volatile Connection listening;
     private volatile boolean closed;
 
-    PostgresChangeLog(PostgresSettings settings, DataSource pool, String salt) {
+    PostgresChangeLog(PostgresSettings settings, DataSource pool, String salt,
+                      java.util.function.Consumer<String> presence) {
         this.settings = settings;
         this.pool = pool;
         this.salt = salt;
+        this.presence = presence;
         this.notifier = Executors.newSingleThreadExecutor(r -> daemon(r, "concord-db-notify"));
         this.listener = daemon(this::listen, "concord-db-listen");
     }
@@ -90,12 +94,12 @@ final class PostgresChangeLog implements ChangeLog {
     }
 
     @Override
-    public Optional<List<NoteChange>> after(long position, int limit) {
+    public Optional<List<Change>> after(long position, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("at least one change: " + limit);
         }
         try (Connection c = pool.getConnection()) {
-            List<NoteChange> out = new ArrayList<>();
+            List<Change> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(PostgresSql.CHANGES_AFTER)) {
                 p.setLong(1, position);
                 p.setInt(2, limit);
@@ -181,6 +185,7 @@ final class PostgresChangeLog implements ChangeLog {
                 listening = c;
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + PostgresSql.CHANNEL);
+                    s.execute("LISTEN " + PostgresPresenceBoard.CHANNEL);
                 }
                 if (backoff > 250) {
                     LOG.info("listening for other instances' changes again");
@@ -217,6 +222,10 @@ final class PostgresChangeLog implements ChangeLog {
             boolean any = news != null && news.length > 0;
             if (any) {
                 for (PGNotification n : news) {
+                    if (PostgresPresenceBoard.CHANNEL.equals(n.getName())) {
+                        presence.accept(n.getParameter());
+                        continue;
+                    }
                     try {
                         wanted.accumulateAndGet(Long.parseLong(n.getParameter()), Math::max);
                     } catch (NumberFormatException notOurs) {

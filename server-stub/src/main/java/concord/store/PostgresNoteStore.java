@@ -3,6 +3,7 @@ package concord.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import concord.model.Note;
+import concord.model.NoteLock;
 import concord.model.NoteSummary;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -41,6 +42,7 @@ public final class PostgresNoteStore implements NoteStore {
     private final String salt;
     private final Retention retention;
     private final PostgresChangeLog changes;
+    private final PostgresPresenceBoard presence;
     private volatile boolean closed;
 
     private PostgresNoteStore(PostgresSettings settings, HikariDataSource pool, String salt, Retention retention) {
@@ -48,7 +50,8 @@ public final class PostgresNoteStore implements NoteStore {
         this.pool = pool;
         this.salt = salt;
         this.retention = retention;
-        this.changes = new PostgresChangeLog(settings, pool, salt);
+        this.presence = new PostgresPresenceBoard(pool);
+        this.changes = new PostgresChangeLog(settings, pool, salt, presence::notified);
     }
 
     /**
@@ -196,6 +199,40 @@ public final class PostgresNoteStore implements NoteStore {
                 }
             }
         });
+    }
+
+    @Override
+    public Found findWithLock(String id) {
+        return read("reading note " + id + " failed", c -> {
+            try (PreparedStatement p = c.prepareStatement(PostgresSql.FIND_WITH_LOCK)) {
+                p.setString(1, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Found(new NoteState.Absent(id), Optional.empty());
+                    }
+                    NoteState state = PostgresRows.state(id, rs, salt);
+                    String holder = rs.getString(10);
+                    return new Found(state, holder == null || !(state instanceof NoteState.Live) ? Optional.empty()
+                            : Optional.of(new NoteLock(holder, PostgresRows.instant(rs, 11))));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean anyLeaseDue() {
+        return read("reading the locks failed", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PostgresSql.ANY_LEASE_DUE)) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    /** The {@code presence} table, shared by every instance; NOTIFY tells them of each change. */
+    @Override
+    public PresenceBoard presence() {
+        return presence;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package concord.store;
 
+import concord.model.Change;
+import concord.model.LockChange;
 import concord.model.Note;
 import concord.model.NoteChange;
 import concord.model.NoteSummary;
@@ -46,8 +48,13 @@ final class PostgresRows {
                 SqliteRows.etag(v, rs.getLong(5), salt), instant(rs, 6), rs.getString(7));
     }
 
-    /** Columns: position, id, version, seq, deleted, updated_at, updated_by. */
-    static NoteChange change(ResultSet rs, String salt) throws SQLException {
+    /** Columns: position, id, version, seq, deleted, updated_at, updated_by, lock_action, lock_expires_at. */
+    static Change change(ResultSet rs, String salt) throws SQLException {
+        String lockAction = rs.getString(8);
+        if (lockAction != null) {
+            return new LockChange(rs.getLong(1), rs.getString(2), LockChange.Action.fromWireName(lockAction),
+                    rs.getString(7), instant(rs, 9), instant(rs, 6));
+        }
         long version = rs.getLong(3);
         boolean deleted = rs.getBoolean(5);
         return new NoteChange(rs.getLong(1), rs.getString(2), version,

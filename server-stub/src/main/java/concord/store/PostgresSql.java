@@ -11,7 +11,10 @@ final class PostgresSql {
     /** Below this position every change is committed, or rolled back: no running transaction can add one. */
     static final String VISIBLE_BELOW = "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << " + POSITION_SHIFT + ")";
 
-    /** Columns: id, version, deleted, seq, title, body, tags, updated_at, updated_by; parameters: ids, lock keys. */
+    /**
+     * Columns: id, version, deleted, seq, title, body, tags, updated_at, updated_by, lock_holder, lock_token,
+     * lock_expires_at, now (the database's clock); parameters: ids, lock keys.
+     */
     static final String LOCK_AND_READ = "SELECT * FROM concord_lock_and_read(?, ?)";
     /** The same columns, then who deleted the note and when (a tombstone's), without locking. */
     static final String FIND = "SELECT n.id, n.version, n.deleted, v.seq, v.title, b.body, v.tags, v.updated_at,"
@@ -47,6 +50,40 @@ final class PostgresSql {
             + "   SELECT position, id, version, seq, true, at, by FROM s)"
             + " SELECT position, at FROM s";
 
+    /** The database's clock, to the millisecond: the one clock leases are measured by, shared by all instances. */
+    static final String NOW = "SELECT date_trunc('milliseconds', clock_timestamp())";
+
+    /**
+     * Records a lease and logs its change in one round trip. Parameters: id, holder, token, expires_at, action,
+     * feed ordinal. Returns the position.
+     */
+    static final String PUT_LEASE = "WITH s AS (SELECT ?::text AS id, ?::text AS holder, ?::text AS token,"
+            + " ?::timestamptz AS expires_at, ?::text AS action, date_trunc('milliseconds', clock_timestamp()) AS at,"
+            + " (pg_current_xact_id()::text::bigint << " + POSITION_SHIFT + ") + ?::int AS position),"
+            + " l AS (INSERT INTO locks (id, holder, token, expires_at) SELECT id, holder, token, expires_at FROM s"
+            + "   ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, token = excluded.token,"
+            + "   expires_at = excluded.expires_at),"
+            + " c AS (INSERT INTO changes (position, id, version, seq, deleted, updated_at, updated_by, lock_action,"
+            + "   lock_expires_at) SELECT position, id, 0, 0, false, at, holder, action, expires_at FROM s)"
+            + " SELECT position FROM s";
+    /** Removes a lease and logs why. Parameters: id, action, feed ordinal. Returns the position, if there was one. */
+    static final String REMOVE_LEASE = "WITH s AS (SELECT ?::text AS id, ?::text AS action,"
+            + " date_trunc('milliseconds', clock_timestamp()) AS at,"
+            + " (pg_current_xact_id()::text::bigint << " + POSITION_SHIFT + ") + ?::int AS position),"
+            + " d AS (DELETE FROM locks USING s WHERE locks.id = s.id RETURNING locks.holder, locks.expires_at),"
+            + " c AS (INSERT INTO changes (position, id, version, seq, deleted, updated_at, updated_by, lock_action,"
+            + "   lock_expires_at) SELECT s.position, s.id, 0, 0, false, s.at, d.holder, s.action, d.expires_at FROM s, d)"
+            + " SELECT s.position FROM s, d";
+    /** Parameter: limit. */
+    static final String DUE_LEASES = "SELECT id FROM locks WHERE expires_at <= clock_timestamp() ORDER BY id LIMIT ?";
+    static final String ANY_LEASE_DUE = "SELECT EXISTS (SELECT 1 FROM locks WHERE expires_at <= clock_timestamp())";
+    /** {@link #FIND}'s columns, then the holder and end of a lease that has not run out; parameter: id. */
+    static final String FIND_WITH_LOCK = "SELECT n.id, n.version, n.deleted, v.seq, v.title, b.body, v.tags,"
+            + " v.updated_at, v.updated_by, l.holder, l.expires_at FROM notes n"
+            + " LEFT JOIN versions v ON v.id = n.id AND v.version = n.version"
+            + " LEFT JOIN bodies b ON b.id = n.id AND b.version = n.version"
+            + " LEFT JOIN locks l ON l.id = n.id AND l.expires_at > clock_timestamp() WHERE n.id = ?";
+
     /** Parameters: id, the newest version to drop. */
     static final String PRUNE = "WITH s AS (SELECT ?::text AS id, ?::bigint AS upto),"
             + " v AS (DELETE FROM versions USING s WHERE versions.id = s.id AND versions.version <= s.upto)"
@@ -79,9 +116,12 @@ final class PostgresSql {
     static final String VERSION_OF = "SELECT v.title, b.body, v.tags, v.seq, v.updated_at, v.updated_by"
             + " FROM versions v JOIN bodies b ON b.id = v.id AND b.version = v.version WHERE v.id = ? AND v.version = ?";
 
-    /** Columns: position, id, version, seq, deleted, updated_at, updated_by; parameters: after, limit. */
-    static final String CHANGES_AFTER = "SELECT position, id, version, seq, deleted, updated_at, updated_by"
-            + " FROM changes WHERE position > ? AND position < " + VISIBLE_BELOW + " ORDER BY position LIMIT ?";
+    /**
+     * Columns: position, id, version, seq, deleted, updated_at, updated_by, lock_action, lock_expires_at; parameters:
+     * after, limit.
+     */
+    static final String CHANGES_AFTER = "SELECT position, id, version, seq, deleted, updated_at, updated_by,"
+            + " lock_action, lock_expires_at FROM changes WHERE position > ? AND position < " + VISIBLE_BELOW + " ORDER BY position LIMIT ?";
     /** Columns: the horizon, the head. */
     static final String HORIZON_AND_HEAD = "SELECT horizon, " + VISIBLE_BELOW + " - 1 FROM changes_horizon";
     static final String HEAD = "SELECT " + VISIBLE_BELOW + " - 1";

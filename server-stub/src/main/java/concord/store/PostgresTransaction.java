@@ -1,11 +1,13 @@
 package concord.store;
 
+import concord.model.LockChange;
 import concord.model.Note;
 import concord.model.NoteContent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,6 +35,10 @@ final class PostgresTransaction implements WriteTransaction {
     private final Retention retention;
     /** The state of every locked note as this unit sees it (its own writes included). */
     private final Map<String, NoteState> states = new HashMap<>();
+    /** The lease of every locked note as this unit sees it (read with the note, under its lock). */
+    private final Map<String, Optional<Lease>> leases = new HashMap<>();
+    /** The database's clock as first read by this unit: every lease decision of the unit is made at that instant. */
+    private Instant now;
     private int ordinal;
     private long lastPosition = -1;
     private boolean rollbackOnly;
@@ -81,15 +87,24 @@ final class PostgresTransaction implements WriteTransaction {
             p.setArray(2, c.createArrayOf("int4", keys));
             for (String id : fresh) {
                 states.put(id, new NoteState.Absent(id));
+                leases.put(id, Optional.empty());
             }
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     states.put(id, PostgresRows.state(id, rs, salt));
+                    String holder = rs.getString(10);
+                    if (holder != null) {
+                        leases.put(id, Optional.of(new Lease(id, holder, rs.getString(11), PostgresRows.instant(rs, 12))));
+                    }
+                    if (now == null) {
+                        now = PostgresRows.instant(rs, 13);
+                    }
                 }
             }
         } catch (SQLException e) {
             fresh.forEach(states::remove);
+            fresh.forEach(leases::remove);
             throw new UnitFailure("locking and reading " + fresh + " failed", e);
         }
     }
@@ -159,6 +174,93 @@ final class PostgresTransaction implements WriteTransaction {
             }
         } catch (SQLException e) {
             throw new UnitFailure("deleting note " + id + " failed", e);
+        }
+        lease(id).ifPresent(l -> removeLease(id, l.expiredAt(now())
+                ? LockChange.Action.EXPIRED : LockChange.Action.RELEASED));
+    }
+
+    @Override
+    public Instant now() {
+        check();
+        if (now == null) {
+            try (PreparedStatement p = c.prepareStatement(PostgresSql.NOW); ResultSet rs = p.executeQuery()) {
+                rs.next();
+                now = PostgresRows.instant(rs, 1);
+            } catch (SQLException e) {
+                throw new UnitFailure("reading the database's clock failed", e);
+            }
+        }
+        return now;
+    }
+
+    @Override
+    public Optional<Lease> lease(String id) {
+        check();
+        lock(List.of(id));
+        return leases.get(id);
+    }
+
+    @Override
+    public Lease putLease(String id, String holder, String token, Duration duration, LockChange.Action action) {
+        check();
+        if (!(current(id) instanceof NoteState.Live)) {
+            throw new IllegalStateException("note " + id + " is not live: it cannot be locked");
+        }
+        Lease lease = new Lease(id, holder, token, now().plus(duration));
+        try (PreparedStatement p = c.prepareStatement(PostgresSql.PUT_LEASE)) {
+            p.setString(1, id);
+            p.setString(2, holder);
+            p.setString(3, token);
+            p.setObject(4, PostgresRows.timestamp(lease.expiresAt()));
+            p.setString(5, action.wireName());
+            p.setInt(6, nextOrdinal());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                lastPosition = rs.getLong(1);
+            }
+            leases.put(id, Optional.of(lease));
+            return lease;
+        } catch (SQLException e) {
+            throw new UnitFailure("locking note " + id + " failed", e);
+        }
+    }
+
+    @Override
+    public boolean removeLease(String id, LockChange.Action why) {
+        check();
+        if (lease(id).isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement p = c.prepareStatement(PostgresSql.REMOVE_LEASE)) {
+            p.setString(1, id);
+            p.setString(2, why.wireName());
+            p.setInt(3, nextOrdinal());
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    lastPosition = rs.getLong(1);
+                }
+            }
+            leases.put(id, Optional.empty());
+            return true;
+        } catch (SQLException e) {
+            throw new UnitFailure("unlocking note " + id + " failed", e);
+        }
+    }
+
+    @Override
+    public List<String> dueLeases(int limit) {
+        check();
+        try (PreparedStatement p = c.prepareStatement(PostgresSql.DUE_LEASES)) {
+            p.setInt(1, limit);
+            List<String> ids = new java.util.ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new UnitFailure("reading the locks that ran out failed", e);
         }
     }
 

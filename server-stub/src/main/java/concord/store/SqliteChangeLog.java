@@ -1,6 +1,6 @@
 package concord.store;
 
-import concord.model.NoteChange;
+import concord.model.Change;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +26,7 @@ final class SqliteChangeLog implements ChangeLog {
     }
 
     @Override
-    public Optional<List<NoteChange>> after(long position, int limit) {
+    public Optional<List<Change>> after(long position, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("at least one change: " + limit);
         }

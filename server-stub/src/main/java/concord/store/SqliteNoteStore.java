@@ -39,6 +39,7 @@ public final class SqliteNoteStore implements NoteStore {
     private final List<SqliteReader> allReaders = new ArrayList<>();
     private final SqliteWriter writer;
     private final SqliteChangeLog changes;
+    private final MemoryPresenceBoard presence = new MemoryPresenceBoard(java.time.Clock.systemUTC());
     private volatile boolean closed;
     private final Object closeLock = new Object();
 
@@ -114,6 +115,22 @@ public final class SqliteNoteStore implements NoteStore {
     }
 
     @Override
+    public Found findWithLock(String id) {
+        return read(r -> r.findWithLock(id, java.time.Instant.now()));
+    }
+
+    @Override
+    public boolean anyLeaseDue() {
+        return read(r -> r.anyLeaseDue(java.time.Instant.now()));
+    }
+
+    /** In this process: one process serves every client of a SQLite database. */
+    @Override
+    public PresenceBoard presence() {
+        return presence;
+    }
+
+    @Override
     public Optional<Page<NoteSummary>> versions(String id, long after, int limit) {
         requirePositive(limit);
         return read(r -> r.versions(id, after, limit));
@@ -169,7 +186,7 @@ public final class SqliteNoteStore implements NoteStore {
      * before its request was sent, so a tag that does not match the committed state now can never match later.
      */
     @Override
-    public WriteOutcome put(String id, Precondition precondition, NoteContent content, String user) {
+    public WriteOutcome put(String id, Precondition precondition, String lockToken, NoteContent content, String user) {
         Optional<WriteOutcome> stale = staleIfMatch(id, precondition);
         if (stale.isPresent()) {
             return stale.get();
@@ -181,14 +198,18 @@ public final class SqliteNoteStore implements NoteStore {
             if (!precondition.test(current)) {
                 return new WriteOutcome.PreconditionFailed(current.live());
             }
+            Optional<concord.model.NoteLock> locked = NoteLeases.blocking(t, id, lockToken);
+            if (locked.isPresent()) {
+                return new WriteOutcome.Locked(locked.get());
+            }
             return new WriteOutcome.Written(t.put(id, current, content, user), !(current instanceof NoteState.Live));
         });
     }
 
     @Override
-    public WriteOutcome delete(String id, Precondition precondition, String user) {
+    public WriteOutcome delete(String id, Precondition precondition, String lockToken, String user) {
         Optional<WriteOutcome> stale = staleIfMatch(id, precondition);
-        return stale.isPresent() ? stale.get() : NoteStore.super.delete(id, precondition, user);
+        return stale.isPresent() ? stale.get() : NoteStore.super.delete(id, precondition, lockToken, user);
     }
 
     private Optional<WriteOutcome> staleIfMatch(String id, Precondition precondition) {

@@ -1,7 +1,10 @@
 package concord.store;
 
+import concord.model.Change;
+import concord.model.LockChange;
 import concord.model.Note;
 import concord.model.NoteChange;
+import concord.model.NoteLock;
 import concord.model.NoteSummary;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +38,8 @@ final class SqliteReader {
     private PreparedStatement anyVersion;
     private PreparedStatement changesAfter;
     private PreparedStatement horizon;
+    private PreparedStatement findLease;
+    private PreparedStatement anyLeaseDue;
 
     SqliteReader(String url, String salt, SqliteFaults faults) throws SQLException {
         this.url = url;
@@ -60,6 +65,8 @@ final class SqliteReader {
             anyVersion = fresh.prepareStatement(SqliteSchema.ANY_VERSION);
             changesAfter = fresh.prepareStatement(SqliteSchema.CHANGES_AFTER);
             horizon = fresh.prepareStatement(SqliteSchema.CHANGES_HORIZON);
+            findLease = fresh.prepareStatement(SqliteSchema.FIND_LEASE);
+            anyLeaseDue = fresh.prepareStatement(SqliteSchema.ANY_LEASE_DUE);
         } catch (SQLException e) {
             fresh.close();
             throw e;
@@ -83,6 +90,33 @@ final class SqliteReader {
 
     NoteState find(String id) throws SQLException {
         return SqliteRows.readState(find, id, salt);
+    }
+
+    /** The note and its lock, in one read transaction: the lock is the one held on exactly that state. */
+    NoteStore.Found findWithLock(String id, Instant now) throws SQLException {
+        begin.execute();
+        try {
+            NoteState state = find(id);
+            Optional<NoteLock> lock = Optional.empty();
+            if (state instanceof NoteState.Live) {
+                findLease.setString(1, id);
+                try (ResultSet rs = findLease.executeQuery()) {
+                    if (rs.next() && rs.getLong(3) > now.toEpochMilli()) {
+                        lock = Optional.of(new NoteLock(rs.getString(1), Instant.ofEpochMilli(rs.getLong(3))));
+                    }
+                }
+            }
+            return new NoteStore.Found(state, lock);
+        } finally {
+            commit.execute();
+        }
+    }
+
+    boolean anyLeaseDue(Instant now) throws SQLException {
+        anyLeaseDue.setLong(1, now.toEpochMilli());
+        try (ResultSet rs = anyLeaseDue.executeQuery()) {
+            return rs.next();
+        }
     }
 
     Listing list(long before, int limit) throws SQLException {
@@ -158,12 +192,18 @@ final class SqliteReader {
      * horizon is read after the changes: it only grows, so if it is still at or below {@code position} then,
      * nothing after {@code position} had been forgotten when the changes were read.
      */
-    Optional<List<NoteChange>> changesAfter(long position, int limit) throws SQLException {
-        List<NoteChange> out = new ArrayList<>();
+    Optional<List<Change>> changesAfter(long position, int limit) throws SQLException {
+        List<Change> out = new ArrayList<>();
         changesAfter.setLong(1, position);
         changesAfter.setInt(2, limit);
         try (ResultSet rs = changesAfter.executeQuery()) {
             while (rs.next()) {
+                String lockAction = rs.getString(7);
+                if (lockAction != null) {
+                    out.add(new LockChange(rs.getLong(1), rs.getString(2), LockChange.Action.fromWireName(lockAction),
+                            rs.getString(6), Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(5))));
+                    continue;
+                }
                 long version = rs.getLong(3);
                 boolean deleted = rs.getInt(4) != 0;
                 out.add(new NoteChange(rs.getLong(1), rs.getString(2), version,

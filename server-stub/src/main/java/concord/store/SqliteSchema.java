@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /** The SQLite engine's tables, created or upgraded step by step when a database is opened. */
 final class SqliteSchema {
 
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private SqliteSchema() {
     }
@@ -41,6 +41,9 @@ final class SqliteSchema {
                 }
                 if (current < 4) {
                     upgradeToVersion4(s);
+                }
+                if (current < 5) {
+                    upgradeToVersion5(s);
                 }
                 s.execute("DELETE FROM schema_version");
                 s.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
@@ -106,6 +109,20 @@ final class SqliteSchema {
         s.execute("INSERT INTO meta (key, value) SELECT 'changes_horizon', CAST(coalesce(max(seq), 0) AS TEXT) FROM notes");
     }
 
+    /**
+     * Version 5: locks on notes (leases, {@code PUT /notes/{id}/lock}) and their changes in the feed's log. A lock is
+     * durable like a note: it survives a restart. A change of a lock is a row of {@code changes} with its action
+     * (taken, renewed, released, expired) and the lease's end; its position is a sequence number like a write's, so
+     * it never shares one with an ETag. Self-contained: it needs nothing but version 3 (version 4 touches other columns).
+     */
+    private static void upgradeToVersion5(Statement s) throws SQLException {
+        s.execute("CREATE TABLE locks (id TEXT PRIMARY KEY, holder TEXT NOT NULL, token TEXT NOT NULL,"
+                + " expires_at INTEGER NOT NULL) WITHOUT ROWID");
+        s.execute("CREATE INDEX locks_by_expiry ON locks (expires_at)");
+        s.execute("ALTER TABLE changes ADD COLUMN lock_action TEXT");
+        s.execute("ALTER TABLE changes ADD COLUMN lock_expires_at INTEGER");
+    }
+
     static final String IDEMPOTENCY_TABLE = "CREATE TABLE IF NOT EXISTS user_tx_tokens (user TEXT NOT NULL,"
             + " token TEXT NOT NULL, fingerprint TEXT NOT NULL, outcome TEXT NOT NULL, created_at INTEGER NOT NULL,"
             + " PRIMARY KEY (user, token)) WITHOUT ROWID";
@@ -135,11 +152,32 @@ final class SqliteSchema {
             + " deleted_by = NULL, deleted_at = NULL";
     static final String DELETE_NOTE = "UPDATE notes SET deleted = 1, seq = ?, deleted_by = ?, deleted_at = ? WHERE id = ?";
     static final String MAX_SEQ = "SELECT coalesce(max(seq), 0) FROM notes";
+    /**
+     * The last sequence number given out: a write's (in notes) or a lock change's (only in changes, or forgotten
+     * below the horizon), so that a restarted writer never gives one out twice.
+     */
+    static final String MAX_POSITION = "SELECT max((SELECT coalesce(max(seq), 0) FROM notes),"
+            + " (SELECT coalesce(max(position), 0) FROM changes),"
+            + " (SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta WHERE key = 'changes_horizon'))";
+    static final String INSERT_LOCK_CHANGE = "INSERT INTO changes (position, id, version, deleted, updated_at,"
+            + " updated_by, lock_action, lock_expires_at) VALUES (?, ?, 0, 0, ?, ?, ?, ?)";
+    /** Columns: holder, token, expires_at; parameter: id. */
+    static final String FIND_LEASE = "SELECT holder, token, expires_at FROM locks WHERE id = ?";
+    static final String UPSERT_LEASE = "INSERT INTO locks (id, holder, token, expires_at) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, token = excluded.token,"
+            + " expires_at = excluded.expires_at";
+    static final String DELETE_LEASE = "DELETE FROM locks WHERE id = ?";
+    /** Parameters: now, limit. */
+    static final String DUE_LEASES = "SELECT id FROM locks WHERE expires_at <= ? ORDER BY id LIMIT ?";
+    static final String ANY_LEASE_DUE = "SELECT 1 FROM locks WHERE expires_at <= ? LIMIT 1";
     static final String INSERT_CHANGE = "INSERT INTO changes (position, id, version, deleted, updated_at, updated_by)"
             + " VALUES (?, ?, ?, ?, ?, ?)";
-    /** Columns: position, id, version, deleted, updated_at, updated_by; parameters: after, limit. */
-    static final String CHANGES_AFTER = "SELECT position, id, version, deleted, updated_at, updated_by FROM changes"
-            + " WHERE position > ? ORDER BY position LIMIT ?";
+    /**
+     * Columns: position, id, version, deleted, updated_at, updated_by, lock_action, lock_expires_at; parameters:
+     * after, limit.
+     */
+    static final String CHANGES_AFTER = "SELECT position, id, version, deleted, updated_at, updated_by, lock_action,"
+            + " lock_expires_at FROM changes WHERE position > ? ORDER BY position LIMIT ?";
     static final String CHANGES_HORIZON = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'changes_horizon'";
     static final String FORGET_CHANGES = "DELETE FROM changes WHERE updated_at < ?";
     static final String RAISE_HORIZON = "UPDATE meta SET value = CAST(max(CAST(value AS INTEGER),"

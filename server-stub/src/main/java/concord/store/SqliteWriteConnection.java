@@ -26,6 +26,11 @@ final class SqliteWriteConnection implements AutoCloseable {
     final PreparedStatement findToken;
     final PreparedStatement recordToken;
     final PreparedStatement purgeTokens;
+    final PreparedStatement insertLockChange;
+    final PreparedStatement findLease;
+    final PreparedStatement upsertLease;
+    final PreparedStatement deleteLease;
+    final PreparedStatement dueLeases;
 
     private SqliteWriteConnection(Connection c) throws SQLException {
         this.c = c;
@@ -40,6 +45,11 @@ final class SqliteWriteConnection implements AutoCloseable {
         findToken = c.prepareStatement(SqliteSchema.FIND_TOKEN);
         recordToken = c.prepareStatement(SqliteSchema.RECORD_TOKEN);
         purgeTokens = c.prepareStatement(SqliteSchema.PURGE_TOKENS);
+        insertLockChange = c.prepareStatement(SqliteSchema.INSERT_LOCK_CHANGE);
+        findLease = c.prepareStatement(SqliteSchema.FIND_LEASE);
+        upsertLease = c.prepareStatement(SqliteSchema.UPSERT_LEASE);
+        deleteLease = c.prepareStatement(SqliteSchema.DELETE_LEASE);
+        dueLeases = c.prepareStatement(SqliteSchema.DUE_LEASES);
     }
 
     /** Opens the connection with the settings every write relies on. */
@@ -106,8 +116,9 @@ final class SqliteWriteConnection implements AutoCloseable {
         }
     }
 
+    /** The last sequence number given out, by a write or a lock change. */
     long maxSeq() throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SqliteSchema.MAX_SEQ)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SqliteSchema.MAX_POSITION)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -1,6 +1,7 @@
 package concord.store;
 
 import concord.model.ETag;
+import concord.model.LockChange;
 import concord.model.Note;
 import concord.model.NoteContent;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -183,6 +185,7 @@ final class SqliteWriter {
         Throwable[] failures = new Throwable[batch.size()];
         long seqBefore = seq;
         List<TagChange> published = new ArrayList<>();
+        boolean logged = false;
         try {
             if (w == null) {
                 w = SqliteWriteConnection.open(url);
@@ -199,6 +202,7 @@ final class SqliteWriter {
                         w.control("ROLLBACK TO unit");
                     } else {
                         published.addAll(tx.tags);
+                        logged |= tx.logged;
                     }
                 } catch (RuntimeException | Error e) {
                     failures[i] = e;
@@ -228,12 +232,11 @@ final class SqliteWriter {
                 committedTags.put(change.id(), change.tag());
             }
         }
-        boolean wrote = !published.isEmpty();
         committedSeq = seq;
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(results[i], failures[i]);
         }
-        if (wrote) {
+        if (logged) {
             listeners.forEach(Runnable::run);
         }
     }
@@ -298,6 +301,10 @@ final class SqliteWriter {
         StoreException failed;
         /** (id, new ETag or null if deleted) for each write of this unit, to publish after the commit. */
         final List<TagChange> tags = new ArrayList<>(1);
+        /** True once the unit logged a change for the feed (a write, or a lock's change). */
+        boolean logged;
+        /** The unit's clock reading, taken once: every lease decision of the unit is made at the same instant. */
+        private Instant now;
 
         private void check() {
             if (failed != null) {
@@ -394,6 +401,101 @@ final class SqliteWriter {
             } catch (SQLException e) {
                 throw fail("deleting note " + id + " failed", e);
             }
+            lease(id).ifPresent(l -> removeLease(id, l.expiredAt(now())
+                    ? LockChange.Action.EXPIRED : LockChange.Action.RELEASED));
+        }
+
+        @Override
+        public Instant now() {
+            check();
+            if (now == null) {
+                now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            }
+            return now;
+        }
+
+        @Override
+        public Optional<Lease> lease(String id) {
+            check();
+            try {
+                w.findLease.setString(1, id);
+                try (var rs = w.findLease.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new Lease(id, rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                            : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw fail("reading the lock of note " + id + " failed", e);
+            }
+        }
+
+        @Override
+        public Lease putLease(String id, String holder, String token, Duration duration, LockChange.Action action) {
+            check();
+            if (!(current(id) instanceof NoteState.Live)) {
+                throw new IllegalStateException("note " + id + " is not live: it cannot be locked");
+            }
+            Instant at = now();
+            Lease lease = new Lease(id, holder, token, at.plus(duration));
+            try {
+                PreparedStatement p = w.upsertLease;
+                p.setString(1, id);
+                p.setString(2, holder);
+                p.setString(3, token);
+                p.setLong(4, lease.expiresAt().toEpochMilli());
+                p.executeUpdate();
+                logLockChange(id, action, lease, at);
+                return lease;
+            } catch (SQLException e) {
+                throw fail("locking note " + id + " failed", e);
+            }
+        }
+
+        @Override
+        public boolean removeLease(String id, LockChange.Action why) {
+            check();
+            Optional<Lease> lease = lease(id);
+            if (lease.isEmpty()) {
+                return false;
+            }
+            try {
+                w.deleteLease.setString(1, id);
+                w.deleteLease.executeUpdate();
+                logLockChange(id, why, lease.get(), now());
+                return true;
+            } catch (SQLException e) {
+                throw fail("unlocking note " + id + " failed", e);
+            }
+        }
+
+        @Override
+        public List<String> dueLeases(int limit) {
+            check();
+            try {
+                w.dueLeases.setLong(1, now().toEpochMilli());
+                w.dueLeases.setInt(2, limit);
+                List<String> ids = new ArrayList<>();
+                try (var rs = w.dueLeases.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            } catch (SQLException e) {
+                throw fail("reading the locks that ran out failed", e);
+            }
+        }
+
+        private void logLockChange(String id, LockChange.Action action, Lease lease, Instant at) throws SQLException {
+            PreparedStatement c = w.insertLockChange;
+            c.setLong(1, ++seq);
+            c.setString(2, id);
+            c.setLong(3, at.toEpochMilli());
+            c.setString(4, lease.holder());
+            c.setString(5, action.wireName());
+            c.setLong(6, lease.expiresAt().toEpochMilli());
+            c.executeUpdate();
+            logged = true;
         }
 
         @Override
@@ -462,6 +564,7 @@ final class SqliteWriter {
             c.setLong(5, at.toEpochMilli());
             c.setString(6, user);
             c.executeUpdate();
+            logged = true;
         }
 
         void forgetChanges(Instant cutoff) {

@@ -1,6 +1,7 @@
 package concord.store;
 
 import concord.model.Note;
+import concord.model.NoteLock;
 import java.util.Optional;
 
 /** The result of a conditional write. */
@@ -14,5 +15,9 @@ public sealed interface WriteOutcome {
 
     /** Nothing was changed; {@code current} is the live note, or empty if there is none. */
     record PreconditionFailed(Optional<Note> current) implements WriteOutcome {
+    }
+
+    /** Nothing was changed: someone else holds a lock on the note and the write did not carry its token. */
+    record Locked(NoteLock lock) implements WriteOutcome {
     }
 }

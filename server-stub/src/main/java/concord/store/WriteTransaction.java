@@ -1,9 +1,12 @@
 package concord.store;
 
+import concord.model.LockChange;
 import concord.model.Note;
 import concord.model.NoteContent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The view a {@link NoteStore.UnitOfWork} has of the store: reads see its own earlier writes. */
@@ -22,8 +25,31 @@ public interface WriteTransaction {
     /** Writes a new version of the note (creating or re-creating it) and returns it with its fresh ETag. */
     Note put(String id, NoteContent content, String user);
 
-    /** Marks a live note deleted; its versions stay readable. */
+    /**
+     * Marks a live note deleted; its versions stay readable. A lease on it ends with it (logged as released, or as
+     * expired if it had run out).
+     */
     void delete(String id, String user);
+
+    // ---------------------------------------------------------------- leases (the locks of PUT /notes/{id}/lock)
+
+    /** The store's clock, the one leases are measured by: on PostgreSQL the database's, which all instances share. */
+    Instant now();
+
+    /** The lease recorded on a note, run out or not; the note is locked for the unit as by {@link #current}. */
+    Optional<Lease> lease(String id);
+
+    /**
+     * Records a lease on a live note (taking it, or renewing it with the same token) that ends {@code duration} from
+     * {@link #now()}, and logs the change for the feed as {@code action} (taken or renewed).
+     */
+    Lease putLease(String id, String holder, String token, Duration duration, LockChange.Action action);
+
+    /** Removes the note's lease, logging why ({@code released} or {@code expired}); false if it had none. */
+    boolean removeLease(String id, LockChange.Action why);
+
+    /** Up to {@code limit} ids of notes whose lease has run out, read without locking them (a sweep locks them next). */
+    List<String> dueLeases(int limit);
 
     /**
      * A fresh id that no note has used: 12 random characters from a-z and 0-9 (from {@link java.util.UUID}'s secure

@@ -51,16 +51,21 @@ class SchemaMigrationTest {
             assertEquals(200, http.update("a", etag, "Plan", "after the upgrade", "alice").status());
             assertEquals(4, http.get("/notes/a/versions").json().size());
             assertEquals("after the upgrade", http.get("/notes/a/versions/4").note().body());
+            // schema 5: locks, whose changes take sequence numbers after every one given out before the upgrade
+            Http.Res lock = http.send("PUT", "/notes/a/lock", "{\"seconds\":60}", "Content-Type", "application/json",
+                    "X-Concord-User", "alice");
+            assertEquals(200, lock.status(), lock::toString);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteNoteStore.FILE_NAME));
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
                 rs.next();
-                assertEquals(4, rs.getInt(1), "migrated step by step to the current schema");
+                assertEquals(5, rs.getInt(1), "migrated step by step to the current schema");
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM changes")) {
                 rs.next();
-                assertEquals(1, rs.getInt(1), "schema 3 logs changes for the feed: the one write after the upgrade");
+                assertEquals(2, rs.getInt(1), "schema 3 logs changes for the feed: the one write after the upgrade,"
+                        + " and (schema 5) the lock taken");
             }
             List<String> columns = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("PRAGMA table_info(versions)")) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import concord.engines.Databases;
 import concord.engines.Engine;
 import concord.engines.OnBothEngines;
+import concord.model.Change;
 import concord.model.Note;
 import concord.model.NoteChange;
 import concord.model.NoteContent;
@@ -166,7 +167,7 @@ class NoteStoreContractTest {
             tx.rollbackOnly();
             return null;
         });
-        List<NoteChange> changes = store.changes().after(start, 100).orElseThrow();
+        List<NoteChange> changes = notes(store.changes().after(start, 100).orElseThrow());
         assertEquals(5, changes.size(), changes::toString);
         assertEquals(a.etag(), changes.get(0).etag());
         assertEquals("alice", changes.get(0).updatedBy());
@@ -182,8 +183,8 @@ class NoteStoreContractTest {
         }
         assertTrue(store.changes().head() >= changes.get(4).position());
         assertEquals(List.of(), store.changes().after(changes.get(4).position(), 100).orElseThrow());
-        assertEquals(changes.subList(2, 5), store.changes().after(changes.get(1).position(), 100).orElseThrow());
-        assertEquals(changes.subList(0, 2), store.changes().after(start, 2).orElseThrow());
+        assertEquals(changes.subList(2, 5), notes(store.changes().after(changes.get(1).position(), 100).orElseThrow()));
+        assertEquals(changes.subList(0, 2), notes(store.changes().after(start, 2).orElseThrow()));
     }
 
     @Test
@@ -195,7 +196,7 @@ class NoteStoreContractTest {
         Note kept = store.create(content("new"), "u");
         long head = store.changes().head();
         assertEquals(Optional.empty(), store.changes().after(head + (1L << 40), 10), "a position from elsewhere");
-        List<NoteChange> after = store.changes().after(head - 1, 10).orElseThrow();
+        List<Change> after = store.changes().after(head - 1, 10).orElseThrow();
         assertTrue(after.isEmpty() || after.get(after.size() - 1).id().equals(kept.id()), after::toString);
     }
 
@@ -212,7 +213,12 @@ class NoteStoreContractTest {
         Note n = store.create(content("x"), "u");
         assertTrue(told.await(10, TimeUnit.SECONDS), "no listener call after a commit");
         s.close();
-        List<NoteChange> all = store.changes().after(0, 1000).orElseGet(List::of);
+        List<Change> all = store.changes().after(0, 1000).orElseGet(List::of);
         assertTrue(all.isEmpty() || all.stream().anyMatch(c -> c.id().equals(n.id())));
+    }
+
+    /** The changes, each a note's (failing if one is not). */
+    static List<NoteChange> notes(List<Change> changes) {
+        return changes.stream().map(c -> assertInstanceOf(NoteChange.class, c)).toList();
     }
 }

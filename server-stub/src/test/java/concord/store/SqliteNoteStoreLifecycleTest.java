@@ -232,6 +232,21 @@ class SqliteNoteStoreLifecycleTest {
                 }
 
                 @Override
+                public Found findWithLock(String id) {
+                    return sqlite.findWithLock(id);
+                }
+
+                @Override
+                public boolean anyLeaseDue() {
+                    return sqlite.anyLeaseDue();
+                }
+
+                @Override
+                public PresenceBoard presence() {
+                    return sqlite.presence();
+                }
+
+                @Override
                 public Optional<Page<NoteSummary>> versions(String id, long after, int limit) {
                     return sqlite.versions(id, after, limit);
                 }

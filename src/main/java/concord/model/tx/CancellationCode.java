@@ -12,5 +12,7 @@ public enum CancellationCode {
     /** The note does not exist (never created, or deleted). */
     NotFound,
     /** The item could not be applied to the note as it is now. */
-    ValidationError
+    ValidationError,
+    /** Someone else holds a lock on the note and the item did not carry its token. */
+    Locked
 }

@@ -3,6 +3,7 @@ package concord.model.tx;
 import concord.model.ETag;
 import concord.model.NoteContent;
 import concord.model.NoteIds;
+import concord.model.NoteLock;
 import java.util.Objects;
 
 /**
@@ -13,8 +14,10 @@ import java.util.Objects;
  * @param ifMatch     the required ETag (or {@code *}); null only for a create ({@code put} + {@code ifNoneMatch})
  * @param ifNoneMatch true for {@code ifNoneMatch: "*"}: the note must not exist (only for {@code put})
  * @param note        the new content for {@code put}/{@code update}; null for {@code delete}/{@code conditionCheck}
+ * @param lockToken   the token of a lock held on the note, which lets the item write while it is held; else null
  */
-public record TransactionItem(TransactionOp op, String id, EntityMatch ifMatch, boolean ifNoneMatch, NoteContent note) {
+public record TransactionItem(TransactionOp op, String id, EntityMatch ifMatch, boolean ifNoneMatch, NoteContent note,
+                              String lockToken) {
 
     public TransactionItem {
         Objects.requireNonNull(op, "op");
@@ -35,6 +38,18 @@ public record TransactionItem(TransactionOp op, String id, EntityMatch ifMatch, 
             throw new IllegalArgumentException(op.carriesContent()
                     ? op.wireName() + " needs a note" : op.wireName() + " takes no note");
         }
+        if (lockToken != null && !NoteLock.isValidToken(lockToken)) {
+            throw new IllegalArgumentException("not a lock token: " + lockToken);
+        }
+    }
+
+    public TransactionItem(TransactionOp op, String id, EntityMatch ifMatch, boolean ifNoneMatch, NoteContent note) {
+        this(op, id, ifMatch, ifNoneMatch, note, null);
+    }
+
+    /** The same item carrying the token of the lock its writer holds on the note. */
+    public TransactionItem withLockToken(String token) {
+        return new TransactionItem(op, id, ifMatch, ifNoneMatch, note, token);
     }
 
     /** Create a note with this id; the transaction is canceled if it exists. */

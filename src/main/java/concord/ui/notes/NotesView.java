@@ -250,7 +250,13 @@ public final class NotesView {
         titleField.setOnAction(e -> tagsField.requestFocus());
         tagsField.setOnAction(e -> bodyArea.requestFocus());
         VBox.setVgrow(bodyArea, Priority.ALWAYS);
-        VBox form = new VBox(8, titleField, tagsField, bodyArea);
+        Label present = new Label();
+        present.setId("presence");
+        present.getStyleClass().add("presence-chips");
+        present.textProperty().bind(vm.presence().openNoteTextProperty());
+        present.visibleProperty().bind(present.textProperty().isNotEmpty());
+        present.managedProperty().bind(present.visibleProperty());
+        VBox form = new VBox(8, present, titleField, tagsField, bodyArea);
         form.getStyleClass().add("editor-pane");
         form.setPadding(new Insets(10, 12, 10, 12));
         form.visibleProperty().bind(editor.openProperty());
@@ -275,6 +281,11 @@ public final class NotesView {
                 vm.connectionProperty()));
         vm.connectionProperty().addListener((o, old, state) -> styleConnection(connection, state));
         styleConnection(connection, vm.connectionProperty().get());
+        Label feed = new Label();
+        feed.setId("status-feed");
+        feed.textProperty().bind(Bindings.createStringBinding(() -> vm.feedStateProperty().get().label(),
+                vm.feedStateProperty()));
+        feed.managedProperty().bind(feed.textProperty().isNotEmpty());
         Label user = new Label("User: " + vm.user());
         user.setId("status-user");
         Label etag = new Label();
@@ -290,7 +301,7 @@ public final class NotesView {
         busy.textProperty().bind(Bindings.when(vm.runningProperty().greaterThan(0)).then("Working…").otherwise(""));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(18, connection, user, etag, dirty, grow, busy);
+        HBox bar = new HBox(18, connection, feed, user, etag, dirty, grow, busy);
         bar.setId("status-bar");
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

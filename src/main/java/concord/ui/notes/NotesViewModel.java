@@ -71,6 +71,9 @@ public final class NotesViewModel {
     private final SaveAll saveAll;
     private final ChangeTags changeTags;
     private final SplitNote splitNote;
+    private final NotePresence presence;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<FeedState> feedState =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(FeedState.NONE);
 
     public NotesViewModel(WindowServices services) {
         this.services = Objects.requireNonNull(services);
@@ -80,6 +83,8 @@ public final class NotesViewModel {
         this.saveAll = new SaveAll(services, status, drafts, editor, () -> fetchList(false));
         this.changeTags = new ChangeTags(services, status, () -> fetchList(false));
         this.splitNote = new SplitNote(services, status, editor, () -> fetchList(false));
+        this.presence = new NotePresence(services.api().user());
+        editor.keyProperty().addListener((o, old, k) -> presence.opened(k));
         drafts.addListener((MapChangeListener<String, Draft>) change -> rebuildSoon());
         holdOrder.addListener((o, was, held) -> {
             if (!held) {
@@ -151,6 +156,20 @@ public final class NotesViewModel {
                 status.show(Notice.error("Could not load the notes. " + WindowStatus.describe(result), this::refresh));
             }
         });
+    }
+
+    /**
+     * The server's feed says note {@code id} now has {@code version} ({@code etag} null: deleted). If that is the open
+     * note and it has unsaved edits, the window learns of the newer version at once — the conflict banner, with the
+     * user's text kept — instead of at the next save. A clean open note follows on the next list refresh.
+     */
+    public void remoteChange(String id, long version, concord.model.ETag etag) {
+        Note base = editor.base();
+        if (base == null || !base.id().equals(id) || !editor.isDirty() || editor.conflictProperty().get() != null
+                || editor.savingProperty().get() || base.etag().equals(etag) || version < base.version()) {
+            return;
+        }
+        editor.reload();
     }
 
     private void followRemoteChange() {
@@ -438,6 +457,21 @@ public final class NotesViewModel {
 
     public ReadOnlyIntegerProperty runningProperty() {
         return status.runningProperty();
+    }
+
+    /** Who else is in which note (the feed's presence events); the header shows the open note's. */
+    public NotePresence presence() {
+        return presence;
+    }
+
+    /** Whether others' changes arrive as they happen; set by whoever follows the server's feed for this window. */
+    public ReadOnlyObjectProperty<FeedState> feedStateProperty() {
+        return feedState.getReadOnlyProperty();
+    }
+
+    /** The window's feed is live, or broke and is retrying. Call on the FX thread. */
+    public void feedStateChanged(FeedState state) {
+        feedState.set(java.util.Objects.requireNonNull(state));
     }
 
     public ReadOnlyObjectProperty<ConnectionState> connectionProperty() {

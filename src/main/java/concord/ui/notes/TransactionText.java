@@ -39,6 +39,7 @@ final class TransactionText {
                     : DisplayText.author(r.current().updatedBy())) + " changed “" + title + "” since you loaded it";
             case NotFound -> "“" + title + "” was deleted on the server";
             case ValidationError -> "“" + title + "” could not be written: " + r.message();
+            case Locked -> "“" + title + "” is " + DisplayText.lockedByInSentence(r.lock(), java.time.ZoneId.systemDefault());
             case None -> "“" + title + "” was fine";
         };
     }

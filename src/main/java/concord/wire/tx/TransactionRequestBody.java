@@ -17,7 +17,11 @@ public record TransactionRequestBody(String clientRequestToken, List<ItemBody> i
 
     /** One item as sent. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemBody(String op, String id, String ifMatch, String ifNoneMatch, NoteBody note) {
+    public record ItemBody(String op, String id, String ifMatch, String ifNoneMatch, NoteBody note, String lockToken) {
+
+        public ItemBody(String op, String id, String ifMatch, String ifNoneMatch, NoteBody note) {
+            this(op, id, ifMatch, ifNoneMatch, note, null);
+        }
     }
 
     /** An item's note content as sent. */
@@ -37,6 +41,6 @@ public record TransactionRequestBody(String clientRequestToken, List<ItemBody> i
         return new ItemBody(item.op().wireName(), item.id(),
                 ifMatch == null ? null : ifMatch.header(),
                 item.ifNoneMatch() ? "*" : null,
-                note == null ? null : new NoteBody(note.title(), note.body(), note.tags()));
+                note == null ? null : new NoteBody(note.title(), note.body(), note.tags()), item.lockToken());
     }
 }

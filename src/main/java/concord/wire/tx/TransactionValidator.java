@@ -3,6 +3,7 @@ package concord.wire.tx;
 import concord.model.ETag;
 import concord.model.NoteContent;
 import concord.model.NoteIds;
+import concord.model.NoteLock;
 import concord.model.tx.EntityMatch;
 import concord.model.tx.TransactionItem;
 import concord.model.tx.TransactionOp;
@@ -177,10 +178,14 @@ public final class TransactionValidator {
                 out.add(new Violation(at + "/note", what + " takes no note"));
             }
         }
+        if (item.lockToken() != null && !NoteLock.isValidToken(item.lockToken())) {
+            out.add(new Violation(at + "/lockToken", name + ".lockToken must be the token of a lock on the note (1 to 128"
+                    + " characters of A-Z a-z 0-9 _ -), got " + quote(item.lockToken())));
+        }
         if (out.size() > before) {
             return null;
         }
-        return new TransactionItem(op, item.id(), ifMatch, ifNoneMatch, content);
+        return new TransactionItem(op, item.id(), ifMatch, ifNoneMatch, content, item.lockToken());
     }
 
     private static EntityMatch parseIfMatch(String at, String name, String value, List<Violation> out) {

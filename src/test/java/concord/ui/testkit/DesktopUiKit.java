@@ -158,6 +158,28 @@ public final class DesktopUiKit extends FxWindows {
         return windows;
     }
 
+    /**
+     * A window factory whose windows follow the server's change feed (as the app's do); the timed refresh stays off,
+     * so whatever a window learns of others' changes, it learns from the feed.
+     */
+    public DesktopWindows newLiveApp() {
+        DesktopWindows plain = newApp();
+        factories.remove(plain);
+        java.util.concurrent.ScheduledExecutorService reconnects = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "test-feed-reconnect");
+                    t.setDaemon(true);
+                    return t;
+                });
+        DesktopWindows.Config c = plain.config();
+        DesktopWindows windows = new DesktopWindows(new DesktopWindows.Config(c.clients(), c.drafts(), c.conflicts(),
+                c.refreshEvery(), c.draftPause(), c.clock(),
+                new concord.app.LiveConnection(server.baseUri(), null, HttpNotesClient.defaultHttpClient(),
+                        new concord.client.NotesFeed.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), reconnects)));
+        factories.add(windows);
+        return windows;
+    }
+
     /** Opens a window as {@code user} in the left or right half of the screen, and waits for its list. */
     public DesktopWindows.OpenWindow open(DesktopWindows app, String user, int half) {
         DesktopWindows.OpenWindow w = fx(() -> {
