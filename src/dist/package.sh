@@ -10,7 +10,8 @@
 # 2. an app image with jpackage: target/dist/concord/bin/concord, the jar on the class path, the JVM options;
 # 3. an AOT cache (JEP 483/514/515, Java 25) recorded from a scripted start of that image under Xvfb: the app
 #    opens both windows, loads the lists and quits by itself (-Dconcord.quitWhenStarted=true);
-# 4. a .deb of the same image with jpackage (dpkg-deb, fakeroot).
+# 4. a .deb of the same image with jpackage (dpkg-deb, fakeroot): installs in /opt/concord, links /usr/bin/concord
+#    (src/dist/deb/postinst, prerm: jpackage's scripts plus that link).
 #
 # The JDK that links and packages: $CONCORD_DIST_JDK if set, else the newest JDK >= 25 in /usr/lib/jvm
 # (the build itself stays on Java 17). Each missing prerequisite stops the build with a message naming it.
@@ -79,6 +80,6 @@ step "jpackage .deb"
 "$jdk/bin/jpackage" --type deb --app-image "$image" --name "$name" --dest "$dist" --app-version "$app_version" \
   --description "Concord: a note editor that never silently loses anyone's work" --vendor Concord \
   --linux-package-name "$name" --linux-deb-maintainer "concord@localhost" --linux-app-category editors \
-  --linux-shortcut --linux-menu-group Office
+  --linux-shortcut --linux-menu-group Office --resource-dir "$(dirname "$0")/deb"
 deb=$(ls "$dist"/*.deb)
 step "built: $image ($(du -sh "$image" | cut -f1)), $deb ($(du -h "$deb" | cut -f1))"
