@@ -87,6 +87,9 @@ public final class DesktopApp extends Application {
         } else {
             windows.open(options.user().orElseThrow(), Optional.empty());
         }
+        if (QuitWhenStarted.requested()) {
+            QuitWhenStarted.arm(windows.openWindows(), System.err);
+        }
     }
 
     @Override
