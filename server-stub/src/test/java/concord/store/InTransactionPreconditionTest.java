@@ -89,7 +89,9 @@ class InTransactionPreconditionTest {
 
         assertEquals(new WriteOutcome.Deleted(v1.id()), outcomes.get(0));
         assertEquals(new WriteOutcome.PreconditionFailed(Optional.empty()), outcomes.get(1), "the note is gone");
-        assertEquals(new NoteState.Deleted(v1.id(), 1), store.find(v1.id()));
+        NoteState.Deleted gone = assertInstanceOf(NoteState.Deleted.class, store.find(v1.id()));
+        assertEquals(1, gone.lastVersion());
+        assertEquals("alice", gone.deletedBy(), "the delete won, so its user is the one named");
     }
 
     @Test
