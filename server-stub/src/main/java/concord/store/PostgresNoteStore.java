@@ -2,8 +2,10 @@ package concord.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import concord.model.DeletedNote;
 import concord.model.Note;
 import concord.model.NoteSummary;
+import concord.model.SearchQuery;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -197,12 +199,21 @@ public final class PostgresNoteStore implements NoteStore {
 
     @Override
     public Optional<Page<NoteSummary>> versions(String id, long after, int limit) {
+        return versions(PostgresSql.VERSIONS, id, after, limit);
+    }
+
+    @Override
+    public Optional<Page<NoteSummary>> versionsNewestFirst(String id, long before, int limit) {
+        return versions(PostgresSql.VERSIONS_NEWEST_FIRST, id, before, limit);
+    }
+
+    private Optional<Page<NoteSummary>> versions(String sql, String id, long from, int limit) {
         requirePositive(limit);
         return read("listing the versions of " + id + " failed", c -> {
             List<NoteSummary> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(PostgresSql.VERSIONS)) {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, id);
-                p.setLong(2, after);
+                p.setLong(2, from);
                 p.setLong(3, limit == Integer.MAX_VALUE ? Long.MAX_VALUE : limit + 1L);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
@@ -224,6 +235,38 @@ public final class PostgresNoteStore implements NoteStore {
                 }
             }
             return Optional.of(new Page<>(out, OptionalLong.empty()));
+        });
+    }
+
+    @Override
+    public Page<SearchMatch> search(SearchQuery query, long before, int limit) {
+        requirePositive(limit);
+        return read("searching the notes failed", c -> PostgresSearch.run(c, query, before, limit, salt));
+    }
+
+    @Override
+    public Page<DeletedNote> deleted(long before, int limit) {
+        requirePositive(limit);
+        return read("listing the deleted notes failed", c -> {
+            try (PreparedStatement p = c.prepareStatement(PostgresSql.DELETED)) {
+                p.setLong(1, before);
+                p.setLong(2, limit == Integer.MAX_VALUE ? Long.MAX_VALUE : limit + 1L);
+                List<DeletedNote> out = new ArrayList<>();
+                long last = before;
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        if (out.size() == limit) {
+                            return new Page<>(out, OptionalLong.of(last));
+                        }
+                        NoteSummary s = PostgresRows.summary(rs, salt);
+                        out.add(new DeletedNote(s.id(), s.title(), s.tags(), s.version(), s.etag(), s.updatedAt(),
+                                s.updatedBy(), rs.getObject(8) == null ? null : PostgresRows.instant(rs, 8),
+                                rs.getString(9)));
+                        last = rs.getLong(10);
+                    }
+                }
+                return new Page<>(out, OptionalLong.empty());
+            }
         });
     }
 

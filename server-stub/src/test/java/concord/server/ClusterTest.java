@@ -301,9 +301,11 @@ class ClusterTest {
         }
         pool.shutdown();
         try (Connection c = fresh.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version) FROM flyway_schema_history"
+                     + " WHERE success")) {
             rs.next();
-            assertEquals(1, rs.getInt(1));
+            assertTrue(rs.getInt(1) >= 1);
+            assertEquals(rs.getInt(2), rs.getInt(1), "each migration applied once");
         } finally {
             stores.forEach(NoteStore::close);
         }

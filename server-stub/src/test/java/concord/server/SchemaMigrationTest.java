@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import concord.store.SqliteNoteStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,12 +48,19 @@ class SchemaMigrationTest {
             assertEquals(200, http.update("a", etag, "Plan", "after the upgrade", "alice").status());
             assertEquals(4, http.get("/notes/a/versions").json().size());
             assertEquals("after the upgrade", http.get("/notes/a/versions/4").note().body());
+            // schema 6 indexed the notes that were there, and knows which were deleted (not by whom: never recorded)
+            assertEquals("c", http.get("/notes?q=c").json().get(0).get("id").asText());
+            assertEquals(1, http.get("/notes?q=UPGRADE").json().size());
+            JsonNode gone = http.get("/notes?deleted=true").json();
+            assertEquals(1, gone.size(), gone::toString);
+            assertEquals("b", gone.get(0).get("id").asText());
+            assertTrue(gone.get(0).get("deletedBy").isNull(), gone::toString);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteNoteStore.FILE_NAME));
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
                 rs.next();
-                assertEquals(3, rs.getInt(1), "migrated step by step to the current schema");
+                assertEquals(6, rs.getInt(1), "migrated step by step to the current schema");
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM changes")) {
                 rs.next();
