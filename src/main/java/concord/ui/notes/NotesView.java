@@ -255,7 +255,10 @@ public final class NotesView {
         user.setId("status-user");
         Label etag = new Label();
         etag.setId("status-etag");
-        etag.textProperty().bind(Bindings.concat("ETag: ", vm.shortEtagProperty()));
+        etag.textProperty().bind(vm.savedVersionProperty());
+        Tooltip etagTip = new Tooltip();
+        etagTip.textProperty().bind(vm.versionTooltipProperty());
+        etag.setTooltip(etagTip);
         Label dirty = new Label();
         dirty.setId("status-dirty");
         dirty.textProperty().bind(Bindings.when(editor.dirtyProperty()).then("● Unsaved changes").otherwise(

@@ -56,6 +56,8 @@ public final class NotesViewModel {
     private final IntegerProperty draftsOffered = new SimpleIntegerProperty(0);
     private final StringBinding windowTitle;
     private final StringBinding shortEtag;
+    private final StringBinding savedVersion;
+    private final StringBinding versionTooltip;
     private List<NoteSummary> summaries = List.of();
     private boolean listLoaded;
     /** The keys selected in the list, in list order; the view keeps it in step with its selection. */
@@ -93,6 +95,9 @@ public final class NotesViewModel {
             }
             return editor.key() == null ? "—" : "not saved yet";
         }, editor.baseProperty(), editor.keyProperty());
+        savedVersion = Bindings.createStringBinding(() -> VersionText.of(editor.key() != null, editor.base(),
+                services.clock()), editor.baseProperty(), editor.keyProperty());
+        versionTooltip = Bindings.createStringBinding(() -> VersionText.tooltip(editor.base()), editor.baseProperty());
     }
 
     /** Loads the drafts left by an earlier session, then the list. */
@@ -349,6 +354,16 @@ public final class NotesViewModel {
 
     public StringBinding shortEtagProperty() {
         return shortEtag;
+    }
+
+    /** The status bar's "Version 7 · saved by alice at 10:32" for the open note. */
+    public StringBinding savedVersionProperty() {
+        return savedVersion;
+    }
+
+    /** Its tooltip, with the exact ETag. */
+    public StringBinding versionTooltipProperty() {
+        return versionTooltip;
     }
 
     public IntegerProperty draftsOfferedProperty() {
