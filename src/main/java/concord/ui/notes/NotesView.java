@@ -2,6 +2,8 @@ package concord.ui.notes;
 
 import concord.ui.DisplayText;
 import concord.ui.Theme;
+import concord.ui.markdown.BodyWithPreview;
+import concord.ui.markdown.SystemBrowser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,8 @@ public final class NotesView {
     private final TextField titleField = new TextField();
     private final TextField tagsField = new TextField();
     private final TextArea bodyArea = new TextArea();
+    /** The body editor with its Markdown preview (Ctrl+Shift+P: editor, split, preview). */
+    private BodyWithPreview body;
     private final List<MenuItem> shortcutItems = new ArrayList<>();
 
     /**
@@ -137,7 +141,9 @@ public final class NotesView {
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         dark.setOnAction(e -> (dark.isSelected() ? Theme.DARK : Theme.LIGHT).apply());
         shortcutItems.add(dark);
-        Menu view = new Menu("_View", null, dark);
+        Menu view = new Menu("_View", null, dark,
+                item("Markdown _preview", "Ctrl+Shift+P", new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                        () -> body.cycle()));
         Menu windowMenu = new Menu("_Window", null,
                 item("_New Window…", "Ctrl+Shift+N", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), newWindow));
         MenuBar bar = new MenuBar(file, edit, view, windowMenu);
@@ -225,8 +231,9 @@ public final class NotesView {
         bodyArea.textProperty().bindBidirectional(editor.bodyProperty());
         titleField.setOnAction(e -> tagsField.requestFocus());
         tagsField.setOnAction(e -> bodyArea.requestFocus());
-        VBox.setVgrow(bodyArea, Priority.ALWAYS);
-        VBox form = new VBox(8, titleField, tagsField, bodyArea);
+        body = new BodyWithPreview(bodyArea, SystemBrowser::open);
+        VBox.setVgrow(body.node(), Priority.ALWAYS);
+        VBox form = new VBox(8, titleField, tagsField, body.node());
         form.getStyleClass().add("editor-pane");
         form.setPadding(new Insets(10, 12, 10, 12));
         form.visibleProperty().bind(editor.openProperty());
