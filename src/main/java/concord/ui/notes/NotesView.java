@@ -139,6 +139,7 @@ public final class NotesView {
                         () -> vm.splitNote(bodyArea.getSelection().getStart(), bodyArea.getSelection().getEnd())));
         CheckMenuItem dark = new CheckMenuItem("_Dark theme");
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        dark.setSelected(Theme.DARK.stylesheet().equals(javafx.application.Application.getUserAgentStylesheet()));
         dark.setOnAction(e -> (dark.isSelected() ? Theme.DARK : Theme.LIGHT).apply());
         shortcutItems.add(dark);
         Menu view = new Menu("_View", null, dark,
