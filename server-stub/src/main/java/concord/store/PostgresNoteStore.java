@@ -251,21 +251,13 @@ public final class PostgresNoteStore implements NoteStore {
             try (PreparedStatement p = c.prepareStatement(PostgresSql.DELETED)) {
                 p.setLong(1, before);
                 p.setLong(2, limit == Integer.MAX_VALUE ? Long.MAX_VALUE : limit + 1L);
-                List<DeletedNote> out = new ArrayList<>();
-                long last = before;
                 try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        if (out.size() == limit) {
-                            return new Page<>(out, OptionalLong.of(last));
-                        }
-                        NoteSummary s = PostgresRows.summary(rs, salt);
-                        out.add(new DeletedNote(s.id(), s.title(), s.tags(), s.version(), s.etag(), s.updatedAt(),
-                                s.updatedBy(), rs.getObject(8) == null ? null : PostgresRows.instant(rs, 8),
-                                rs.getString(9)));
-                        last = rs.getLong(10);
-                    }
+                    return RankedRows.page(rs, limit, 10, r -> {
+                        NoteSummary s = PostgresRows.summary(r, salt);
+                        return new DeletedNote(s.id(), s.title(), s.tags(), s.version(), s.etag(), s.updatedAt(),
+                                s.updatedBy(), r.getObject(8) == null ? null : PostgresRows.instant(r, 8), r.getString(9));
+                    });
                 }
-                return new Page<>(out, OptionalLong.empty());
             }
         });
     }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Search on PostgreSQL: ILIKE on the {@code search} table, whose columns have pg_trgm GIN indexes (see
@@ -52,18 +51,9 @@ final class PostgresSearch {
             for (int i = 0; i < params.size(); i++) {
                 p.setObject(i + 1, params.get(i));
             }
-            List<SearchMatch> out = new ArrayList<>();
-            long last = before;
             try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    if (out.size() == limit) {
-                        return new Page<>(out, OptionalLong.of(last));
-                    }
-                    out.add(new SearchMatch(PostgresRows.summary(rs, salt), rs.getString(8)));
-                    last = rs.getLong(9);
-                }
+                return RankedRows.page(rs, limit, 9, r -> new SearchMatch(PostgresRows.summary(r, salt), r.getString(8)));
             }
-            return new Page<>(out, OptionalLong.empty());
         }
     }
 }

@@ -163,22 +163,15 @@ final class SqliteReader {
     Page<DeletedNote> deleted(long before, int limit) throws SQLException {
         deleted.setLong(1, before);
         deleted.setLong(2, limit == Integer.MAX_VALUE ? -1 : limit + 1L);
-        List<DeletedNote> out = new ArrayList<>();
-        long last = before;
         try (ResultSet rs = deleted.executeQuery()) {
-            while (rs.next()) {
-                if (out.size() == limit) {
-                    return new Page<>(out, OptionalLong.of(last));
-                }
-                NoteSummary s = SqliteRows.summary(rs, salt);
-                long at = rs.getLong(8);
-                Instant deletedAt = rs.wasNull() ? null : Instant.ofEpochMilli(at);
-                out.add(new DeletedNote(s.id(), s.title(), s.tags(), s.version(), s.etag(), s.updatedAt(), s.updatedBy(),
-                        deletedAt, rs.getString(9)));
-                last = rs.getLong(10);
-            }
+            return RankedRows.page(rs, limit, 10, r -> {
+                NoteSummary s = SqliteRows.summary(r, salt);
+                long at = r.getLong(8);
+                Instant deletedAt = r.wasNull() ? null : Instant.ofEpochMilli(at);
+                return new DeletedNote(s.id(), s.title(), s.tags(), s.version(), s.etag(), s.updatedAt(), s.updatedBy(),
+                        deletedAt, r.getString(9));
+            });
         }
-        return new Page<>(out, OptionalLong.empty());
     }
 
     Optional<Note> version(String id, long v) throws SQLException {

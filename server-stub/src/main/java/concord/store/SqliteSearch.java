@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Search on SQLite: the FTS5 trigram table {@code search} (see {@link SqliteSchema}) finds the notes that hold every
@@ -66,19 +65,12 @@ final class SqliteSearch {
             for (int i = 0; i < params.size(); i++) {
                 p.setObject(i + 1, params.get(i));
             }
-            List<SearchMatch> out = new ArrayList<>();
-            long last = before;
             try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    if (out.size() == limit) {
-                        return new Page<>(out, OptionalLong.of(last));
-                    }
-                    String body = rs.getString(8);
-                    out.add(new SearchMatch(SqliteRows.summary(rs, salt), body == null ? "" : body));
-                    last = rs.getLong(9);
-                }
+                return RankedRows.page(rs, limit, 9, r -> {
+                    String body = r.getString(8);
+                    return new SearchMatch(SqliteRows.summary(r, salt), body == null ? "" : body);
+                });
             }
-            return new Page<>(out, OptionalLong.empty());
         }
     }
 }
