@@ -25,6 +25,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextInputDialog;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -60,8 +61,12 @@ public final class DesktopWindows {
         this.config = Objects.requireNonNull(config);
     }
 
-    /** Opens a window as {@code user}, placed at {@code bounds} when given. Call on the FX thread. */
-    public OpenWindow open(String user, Optional<Rectangle2D> bounds) {
+    /**
+     * Opens a window as {@code user}, placed at {@code wanted} when given, else at {@link #defaultBounds} of the primary
+     * screen. Call on the FX thread.
+     */
+    public OpenWindow open(String user, Optional<Rectangle2D> wanted) {
+        Optional<Rectangle2D> bounds = Optional.of(wanted.orElseGet(() -> defaultBounds(Screen.getPrimary().getVisualBounds())));
         NotesApi api = config.clients().apply(user);
         DraftStore drafts = config.drafts().apply(user);
         ExecutorService io = Executors.newSingleThreadExecutor(daemon("concord-io-" + user));
@@ -103,6 +108,21 @@ public final class DesktopWindows {
         open.add(window);
         return window;
     }
+
+    /**
+     * Where a window goes when nobody said (one window against a server, Window ▸ New Window…): centred, three fifths
+     * of the screen's width and most of its height, so the list and a note have room; never smaller than the window's
+     * own preferred 820 × 600 unless the screen is, never larger than the screen.
+     */
+    static Rectangle2D defaultBounds(Rectangle2D screen) {
+        double w = Math.min(screen.getWidth(), Math.max(MIN_DEFAULT_WIDTH, Math.floor(screen.getWidth() * 0.6)));
+        double h = Math.min(screen.getHeight(), Math.max(MIN_DEFAULT_HEIGHT, Math.floor(screen.getHeight() * 0.85)));
+        return new Rectangle2D(screen.getMinX() + Math.floor((screen.getWidth() - w) / 2),
+                screen.getMinY() + Math.floor((screen.getHeight() - h) / 2), w, h);
+    }
+
+    private static final double MIN_DEFAULT_WIDTH = 820;
+    private static final double MIN_DEFAULT_HEIGHT = 600;
 
     private static void place(Stage stage, Rectangle2D b) {
         stage.setX(b.getMinX());

@@ -16,8 +16,16 @@ public sealed interface ApiResult<T> {
     record Conflict<T>(Note current) implements ApiResult<T> {
     }
 
-    /** 404/410, or a 412 for a note that no longer exists: the note is gone on the server. */
-    record Gone<T>(String detail) implements ApiResult<T> {
+    /**
+     * 404/410, or a 412 for a note that no longer exists: the note is gone on the server. A 410 says who deleted it
+     * and when ({@code deletedBy}, {@code deletedAt}); otherwise, and for notes deleted before the server kept that,
+     * they are {@code null}.
+     */
+    record Gone<T>(String detail, String deletedBy, java.time.Instant deletedAt) implements ApiResult<T> {
+
+        public Gone(String detail) {
+            this(detail, null, null);
+        }
     }
 
     /** 401/403. */

@@ -574,7 +574,7 @@ public final class HttpNotesClient implements NotesApi, NotesTransactions {
                 }
             }
             case 404, 410 -> {
-                return new ApiResult.Gone<>(detail);
+                return gone(detail, problem);
             }
             case 401, 403 -> {
                 return new ApiResult.Unauthorized<>(detail);
@@ -631,6 +631,21 @@ public final class HttpNotesClient implements NotesApi, NotesTransactions {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** A 404/410, with who deleted the note and when if the problem says so (a member that cannot be read is left out). */
+    private static <T> ApiResult<T> gone(String detail, Problem problem) {
+        Object by = problem == null ? null : problem.extensions().get("deletedBy");
+        Object at = problem == null ? null : problem.extensions().get("deletedAt");
+        java.time.Instant when = null;
+        if (at instanceof String s) {
+            try {
+                when = java.time.Instant.parse(s);
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a time: the deletion is still a deletion
+            }
+        }
+        return new ApiResult.Gone<>(detail, by instanceof String s ? s : null, when);
     }
 
     private static Object currentOf(Problem problem) {

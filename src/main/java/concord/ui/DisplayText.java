@@ -19,6 +19,11 @@ public final class DisplayText {
         return updatedBy == null || updatedBy.isBlank() ? SOMEONE : updatedBy;
     }
 
+    /** "1 note", "3 notes". */
+    public static String notes(int n) {
+        return n + (n == 1 ? " note" : " notes");
+    }
+
     /** A note's title as shown: without the spaces around it, or {@value #UNTITLED}. */
     public static String title(String title) {
         return title == null || title.isBlank() ? UNTITLED : title.strip();

@@ -69,6 +69,15 @@ class DesktopEmbeddedServerTest {
     }
 
     @Test
+    void theWelcomeNoteWalksANewUserThroughTodaysConflictFlowTheMergeDialog() {
+        String welcome = EmbeddedSamples.load().stream().filter(s -> s.id().equals("welcome")).findFirst().orElseThrow()
+                .content().body();
+        for (String step : List.of("merge dialog", "F7", "Save merged (Alt+S)", "Keep mine", "Take theirs", "Esc")) {
+            assertTrue(welcome.contains(step), "the welcome note tells about " + step);
+        }
+    }
+
+    @Test
     void theEmbeddedServersDataDirectoryIsCreatedForItsOwnerOnly() throws Exception {
         Path home = dataDir.resolve("home");
         try (EmbeddedServer s = EmbeddedServer.startOrReuse(home.resolve("server"))) {

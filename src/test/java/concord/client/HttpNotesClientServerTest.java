@@ -3,6 +3,7 @@ package concord.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concord.model.ETag;
@@ -211,7 +212,9 @@ class HttpNotesClientServerTest {
         Note n = ok(alice.create(content("T", "one")));
         assertEquals(new ApiResult.Ok<Void>(null), alice.delete(n.id(), n.etag()));
 
-        assertInstanceOf(ApiResult.Gone.class, bob.get(n.id()));
+        ApiResult.Gone<?> read = assertInstanceOf(ApiResult.Gone.class, bob.get(n.id()));
+        assertEquals(alice.user(), read.deletedBy(), "a reader is told who deleted it");
+        assertNotNull(read.deletedAt());
         assertInstanceOf(ApiResult.Gone.class, alice.get(n.id()), "the deleter's cache must not answer for it");
         assertInstanceOf(ApiResult.Gone.class, bob.update(n.id(), n.etag(), content("T", "two")));
         assertInstanceOf(ApiResult.Gone.class, bob.delete(n.id(), n.etag()));

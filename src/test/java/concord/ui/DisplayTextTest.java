@@ -31,4 +31,11 @@ class DisplayTextTest {
         assertEquals("Untitled", DisplayText.title(""));
         assertEquals("Untitled", DisplayText.title(" \t "));
     }
+
+    @Test
+    void aNumberOfNotesIsSingularForOne() {
+        assertEquals("1 note", DisplayText.notes(1));
+        assertEquals("0 notes", DisplayText.notes(0));
+        assertEquals("3 notes", DisplayText.notes(3));
+    }
 }

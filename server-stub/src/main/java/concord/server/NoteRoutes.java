@@ -222,8 +222,13 @@ final class NoteRoutes {
         if (state instanceof NoteState.Live l) {
             return l.note();
         }
-        if (state instanceof NoteState.Deleted) {
-            throw ApiException.gone("note " + id + " was deleted");
+        if (state instanceof NoteState.Deleted d) {
+            ApiException gone = ApiException.gone("note " + id + " was deleted"
+                    + (d.deletedBy() == null ? "" : " by " + d.deletedBy()));
+            if (d.deletedBy() != null) {
+                gone.extension("deletedBy", d.deletedBy()).extension("deletedAt", d.deletedAt().toString());
+            }
+            throw gone;
         }
         throw ApiException.notFound("note " + id + " does not exist");
     }

@@ -1,6 +1,7 @@
 package concord.store;
 
 import concord.model.Note;
+import java.time.Instant;
 import java.util.Optional;
 
 /** What the store holds for an id right now. */
@@ -9,8 +10,16 @@ public sealed interface NoteState {
     record Live(Note note) implements NoteState {
     }
 
-    /** The note existed and was deleted; {@code lastVersion} is its last saved version. */
-    record Deleted(String id, long lastVersion) implements NoteState {
+    /**
+     * The note existed and was deleted; {@code lastVersion} is its last saved version, {@code deletedBy} and
+     * {@code deletedAt} who deleted it and when ({@code null} for a note deleted before the store kept them).
+     */
+    record Deleted(String id, long lastVersion, String deletedBy, Instant deletedAt) implements NoteState {
+
+        /** A deletion the store knows nothing more about. */
+        public Deleted(String id, long lastVersion) {
+            this(id, lastVersion, null, null);
+        }
     }
 
     record Absent(String id) implements NoteState {

@@ -32,6 +32,9 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class PostgresNoteStore implements NoteStore {
 
+    /** Where Flyway finds the schema's migrations (V1__notes.sql, V2__…). */
+    public static final String MIGRATIONS = "classpath:concord/store/postgresql";
+
     /** How often a unit that lost a serialization race or a deadlock is run again before the request fails. */
     private static final int MAX_ATTEMPTS = 10;
 
@@ -60,7 +63,7 @@ public final class PostgresNoteStore implements NoteStore {
         HikariDataSource pool = pool(settings);
         try {
             try {
-                Flyway.configure().dataSource(pool).locations("classpath:concord/store/postgresql")
+                Flyway.configure().dataSource(pool).locations(MIGRATIONS)
                         .failOnMissingLocations(true).load().migrate();
             } catch (FlywayException e) {
                 SQLException sql = sqlCause(e);
@@ -191,7 +194,7 @@ public final class PostgresNoteStore implements NoteStore {
             try (PreparedStatement p = c.prepareStatement(PostgresSql.FIND)) {
                 p.setString(1, id);
                 try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? PostgresRows.state(id, rs, salt) : new NoteState.Absent(id);
+                    return rs.next() ? PostgresRows.found(id, rs, salt) : new NoteState.Absent(id);
                 }
             }
         });

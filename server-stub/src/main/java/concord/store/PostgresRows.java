@@ -19,7 +19,17 @@ final class PostgresRows {
     private PostgresRows() {
     }
 
-    /** A note row ({@link PostgresSql#FIND}'s columns) as the note's state. */
+    /** A note row of {@link PostgresSql#FIND}: its state, a tombstone with who deleted it and when. */
+    static NoteState found(String id, ResultSet rs, String salt) throws SQLException {
+        NoteState state = state(id, rs, salt);
+        if (state instanceof NoteState.Deleted d) {
+            OffsetDateTime at = rs.getObject(11, OffsetDateTime.class);
+            return new NoteState.Deleted(id, d.lastVersion(), rs.getString(10), at == null ? null : at.toInstant());
+        }
+        return state;
+    }
+
+    /** A note row ({@link PostgresSql#LOCK_AND_READ}'s columns, the first of {@link PostgresSql#FIND}'s) as the note's state. */
     static NoteState state(String id, ResultSet rs, String salt) throws SQLException {
         long version = rs.getLong(2);
         if (rs.getBoolean(3)) {

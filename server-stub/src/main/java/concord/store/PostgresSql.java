@@ -13,9 +13,9 @@ final class PostgresSql {
 
     /** Columns: id, version, deleted, seq, title, body, tags, updated_at, updated_by; parameters: ids, lock keys. */
     static final String LOCK_AND_READ = "SELECT * FROM concord_lock_and_read(?, ?)";
-    /** The same columns, without locking. */
+    /** The same columns, then who deleted the note and when (a tombstone's), without locking. */
     static final String FIND = "SELECT n.id, n.version, n.deleted, v.seq, v.title, b.body, v.tags, v.updated_at,"
-            + " v.updated_by FROM notes n LEFT JOIN versions v ON v.id = n.id AND v.version = n.version"
+            + " v.updated_by, n.deleted_by, n.deleted_at FROM notes n LEFT JOIN versions v ON v.id = n.id AND v.version = n.version"
             + " LEFT JOIN bodies b ON b.id = n.id AND b.version = n.version WHERE n.id = ?";
 
     /**
@@ -32,19 +32,20 @@ final class PostgresSql {
             + "   SELECT id, version, seq, title, tags, at, by FROM s),"
             + " b AS (INSERT INTO bodies (id, version, body) SELECT id, version, body FROM s),"
             + " n AS (INSERT INTO notes (id, version, seq, deleted) SELECT id, version, seq, false FROM s"
-            + "   ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, deleted = false),"
+            + "   ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, deleted = false,"
+            + "   deleted_by = NULL, deleted_at = NULL),"
             + " c AS (INSERT INTO changes (position, id, version, seq, deleted, updated_at, updated_by)"
             + "   SELECT position, id, version, seq, false, at, by FROM s)"
             + " SELECT seq, position, at FROM s";
 
-    /** Parameters: id, version (the deleted one), user, feed ordinal. Returns the position. */
+    /** Parameters: id, version (the deleted one), user, feed ordinal. Returns the position and when (the tombstone's). */
     static final String DELETE = "WITH s AS (SELECT ?::text AS id, ?::bigint AS version, ?::text AS by,"
             + " nextval('concord_seq') AS seq, date_trunc('milliseconds', clock_timestamp()) AS at,"
             + " (pg_current_xact_id()::text::bigint << " + POSITION_SHIFT + ") + ?::int AS position),"
-            + " n AS (UPDATE notes SET deleted = true, seq = s.seq FROM s WHERE notes.id = s.id),"
+            + " n AS (UPDATE notes SET deleted = true, seq = s.seq, deleted_by = s.by, deleted_at = s.at FROM s WHERE notes.id = s.id),"
             + " c AS (INSERT INTO changes (position, id, version, seq, deleted, updated_at, updated_by)"
             + "   SELECT position, id, version, seq, true, at, by FROM s)"
-            + " SELECT position FROM s";
+            + " SELECT position, at FROM s";
 
     /** Parameters: id, the newest version to drop. */
     static final String PRUNE = "WITH s AS (SELECT ?::text AS id, ?::bigint AS upto),"

@@ -155,8 +155,8 @@ final class PostgresTransaction implements WriteTransaction {
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 lastPosition = rs.getLong(1);
+                states.put(id, new NoteState.Deleted(id, version, user, PostgresRows.instant(rs, 2)));
             }
-            states.put(id, new NoteState.Deleted(id, version));
         } catch (SQLException e) {
             throw new UnitFailure("deleting note " + id + " failed", e);
         }

@@ -49,7 +49,8 @@ final class SqliteRows {
             }
             long version = rs.getLong(1);
             if (rs.getInt(2) != 0) {
-                return new NoteState.Deleted(id, version);
+                long at = rs.getLong(10);
+                return new NoteState.Deleted(id, version, rs.getString(9), rs.wasNull() ? null : Instant.ofEpochMilli(at));
             }
             return new NoteState.Live(new Note(id, rs.getString(4), rs.getString(5), decodeTags(rs.getString(6)),
                     version, etag(version, rs.getLong(3), salt), Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8)));

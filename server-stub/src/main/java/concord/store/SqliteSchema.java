@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 final class SqliteSchema {
 
     /**
-     * 6: search and deletions. (4 and 5 are reserved for issue #11's who-deleted columns and issue #15's locks and
-     * presence, developed at the same time; version 6's step depends on neither, so any order of merging works.)
+     * 6: search and deletions. (5 is reserved for issue #15's locks and presence, developed at the same time;
+     * version 6's step does not depend on it, so either may be merged first.)
      */
     static final int VERSION = 6;
 
@@ -42,6 +42,9 @@ final class SqliteSchema {
                 }
                 if (current < 3) {
                     upgradeToVersion3(s);
+                }
+                if (current < 4) {
+                    upgradeToVersion4(s);
                 }
                 if (current < 6) {
                     upgradeToVersion6(s);
@@ -169,11 +172,20 @@ final class SqliteSchema {
             + " token TEXT NOT NULL, fingerprint TEXT NOT NULL, outcome TEXT NOT NULL, created_at INTEGER NOT NULL,"
             + " PRIMARY KEY (user, token)) WITHOUT ROWID";
 
+    /**
+     * Version 4: a tombstone says who deleted the note and when, so that someone whose save finds the note gone is
+     * told by whom (GET answers 410 with them). Notes deleted before keep nulls: nobody knows.
+     */
+    private static void upgradeToVersion4(Statement s) throws SQLException {
+        s.execute("ALTER TABLE notes ADD COLUMN deleted_by TEXT");
+        s.execute("ALTER TABLE notes ADD COLUMN deleted_at INTEGER");
+    }
+
     // ------------------------------------------------------------------ the statements of both sides
 
-    /** Columns: n.version, n.deleted, v.seq, v.title, b.body, v.tags, v.updated_at, v.updated_by. */
+    /** Columns: n.version, n.deleted, v.seq, v.title, b.body, v.tags, v.updated_at, v.updated_by, n.deleted_by, n.deleted_at. */
     static final String FIND = "SELECT n.version, n.deleted, v.seq, v.title, b.body, v.tags, v.updated_at,"
-            + " v.updated_by FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"
+            + " v.updated_by, n.deleted_by, n.deleted_at FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"
             + " JOIN bodies b ON b.id = n.id AND b.version = n.version WHERE n.id = ?";
     static final String INSERT_VERSION = "INSERT INTO versions (id, version, seq, title, tags, updated_at, updated_by)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -181,8 +193,9 @@ final class SqliteSchema {
     static final String PRUNE_VERSIONS = "DELETE FROM versions WHERE id = ? AND version <= ?";
     static final String PRUNE_BODIES = "DELETE FROM bodies WHERE id = ? AND version <= ?";
     static final String UPSERT_NOTE = "INSERT INTO notes (id, version, seq, deleted) VALUES (?, ?, ?, 0)"
-            + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, deleted = 0";
-    static final String DELETE_NOTE = "UPDATE notes SET deleted = 1, seq = ? WHERE id = ?";
+            + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, deleted = 0,"
+            + " deleted_by = NULL, deleted_at = NULL";
+    static final String DELETE_NOTE = "UPDATE notes SET deleted = 1, seq = ?, deleted_by = ?, deleted_at = ? WHERE id = ?";
     static final String MAX_SEQ = "SELECT coalesce(max(seq), 0) FROM notes";
     static final String INSERT_CHANGE = "INSERT INTO changes (position, id, version, deleted, updated_at, updated_by)"
             + " VALUES (?, ?, ?, ?, ?, ?)";

@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -379,10 +378,13 @@ final class SqliteWriter {
             long version = current(id).lastVersion();
             try {
                 long s = ++seq;
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 w.deleteNote.setLong(1, s);
-                w.deleteNote.setString(2, id);
+                w.deleteNote.setString(2, user);
+                w.deleteNote.setLong(3, now.toEpochMilli());
+                w.deleteNote.setString(4, id);
                 w.deleteNote.executeUpdate();
-                logChange(s, id, version, true, Instant.now().truncatedTo(ChronoUnit.MILLIS), user);
+                logChange(s, id, version, true, now, user);
                 tags.add(new TagChange(id, null));
             } catch (SQLException e) {
                 throw fail("deleting note " + id + " failed", e);

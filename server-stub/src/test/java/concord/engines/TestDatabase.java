@@ -21,6 +21,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One empty database of one engine, for one test class (or one test): a SQLite data directory, or a database of
@@ -84,6 +87,14 @@ public final class TestDatabase implements AutoCloseable {
 
     public NoteStore open(Retention retention) {
         return engine == Engine.SQLITE ? SqliteNoteStore.open(dir, retention) : PostgresNoteStore.open(settings, retention);
+    }
+
+    /** Flyway on the PostgreSQL database with Concord's migrations, as Concord's role, to migrate or inspect it directly. */
+    public FluentConfiguration flyway() {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setUrl(settings().url());
+        source.setPassword(settings().password().orElse(null));
+        return Flyway.configure().dataSource(source).locations(PostgresNoteStore.MIGRATIONS);
     }
 
     /** A loopback server configuration on this database (port 0). */

@@ -99,10 +99,15 @@ class NotesApiTest {
     }
 
     @Test
-    void getOfADeletedNoteIs410() {
+    void getOfADeletedNoteIs410AndSaysWhoDeletedItAndWhen() {
         Note n = created("A", "a");
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         assertEquals(204, http.delete(n.id(), n.etag().header(), "alice").status());
-        assertProblem(http.get("/notes/" + n.id()), 410, "/problems/gone");
+        Http.Res r = http.get("/notes/" + n.id());
+        assertProblem(r, 410, "/problems/gone");
+        assertEquals("alice", r.json().get("deletedBy").asText());
+        java.time.Instant at = java.time.Instant.parse(r.json().get("deletedAt").asText());
+        assertFalse(at.isBefore(before) || at.isAfter(java.time.Instant.now()), at + " is when the delete ran");
     }
 
     @Test

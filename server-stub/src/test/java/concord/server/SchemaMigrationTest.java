@@ -43,6 +43,10 @@ class SchemaMigrationTest {
                 assertEquals(200, r.status(), path + " → " + r);
                 assertEquals(Http.JSON.readTree(expected.get(i + 1)), r.json(), path);
             }
+            // b was deleted before the server kept who deleted a note (schema 4): gone, naming nobody
+            Http.Res gone = http.get("/notes/b");
+            assertEquals(410, gone.status(), gone.toString());
+            assertFalse(gone.json().has("deletedBy") || gone.json().has("deletedAt"), gone.json().toString());
             // and it goes on: a new version on top of the migrated ones
             String etag = http.get("/notes/a").etag();
             assertEquals(200, http.update("a", etag, "Plan", "after the upgrade", "alice").status());
@@ -51,10 +55,10 @@ class SchemaMigrationTest {
             // schema 6 indexed the notes that were there, and knows which were deleted (not by whom: never recorded)
             assertEquals("c", http.get("/notes?q=c").json().get(0).get("id").asText());
             assertEquals(1, http.get("/notes?q=UPGRADE").json().size());
-            JsonNode gone = http.get("/notes?deleted=true").json();
-            assertEquals(1, gone.size(), gone::toString);
-            assertEquals("b", gone.get(0).get("id").asText());
-            assertTrue(gone.get(0).get("deletedBy").isNull(), gone::toString);
+            JsonNode deleted = http.get("/notes?deleted=true").json();
+            assertEquals(1, deleted.size(), deleted::toString);
+            assertEquals("b", deleted.get(0).get("id").asText());
+            assertTrue(deleted.get(0).get("deletedBy").isNull(), deleted::toString);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteNoteStore.FILE_NAME));
              Statement s = c.createStatement()) {
@@ -73,6 +77,13 @@ class SchemaMigrationTest {
                 }
             }
             assertFalse(columns.contains("body"), "summaries' table still holds bodies: " + columns);
+            List<String> noteColumns = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("PRAGMA table_info(notes)")) {
+                while (rs.next()) {
+                    noteColumns.add(rs.getString("name"));
+                }
+            }
+            assertTrue(noteColumns.containsAll(List.of("deleted_by", "deleted_at")), "version 4: who deleted a note: " + noteColumns);
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'tx_tokens'")) {
                 rs.next();
                 assertEquals(0, rs.getInt(1));

@@ -116,6 +116,40 @@ class NoteStoreContractTest {
     }
 
     @Test
+    void aDeletedNoteSaysWhoDeletedItAndWhenAlsoWhenDeletedInAUnit() {
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Note a = store.create(content("a"), "alice");
+        store.delete(a.id(), new Precondition.IfMatch(List.of(a.etag())), "bob");
+        Note b = store.create(content("b"), "alice");
+        NoteState inUnit = store.write(tx -> {
+            tx.delete(b.id(), "carol");
+            return tx.current(b.id());
+        });
+        Instant after = Instant.now();
+        for (NoteState state : List.of(store.find(a.id()), store.find(b.id()), inUnit)) {
+            NoteState.Deleted d = assertInstanceOf(NoteState.Deleted.class, state);
+            assertEquals(1, d.lastVersion());
+            assertTrue(d.deletedAt() != null && !d.deletedAt().isBefore(before) && !d.deletedAt().isAfter(after),
+                    d + " was deleted between " + before + " and " + after);
+        }
+        assertEquals("bob", ((NoteState.Deleted) store.find(a.id())).deletedBy());
+        assertEquals("carol", ((NoteState.Deleted) store.find(b.id())).deletedBy());
+        assertEquals(store.find(b.id()), inUnit, "the unit saw the tombstone it wrote");
+    }
+
+    @Test
+    void aNoteCreatedAgainAfterItsDeletionNamesOnlyItsLatestDeleter() {
+        store.put("again", new Precondition.IfNoneMatchAny(), content("1"), "alice");
+        Note first = store.find("again").live().orElseThrow();
+        store.delete("again", new Precondition.IfMatch(List.of(first.etag())), "bob");
+        Note second = ((WriteOutcome.Written) store.put("again", new Precondition.IfNoneMatchAny(), content("2"),
+                "alice")).note();
+        assertEquals(second, store.find("again").live().orElseThrow());
+        store.delete("again", new Precondition.IfMatch(List.of(second.etag())), "carol");
+        assertEquals("carol", ((NoteState.Deleted) store.find("again")).deletedBy());
+    }
+
+    @Test
     void everyCommittedWriteAppearsInTheChangeLogInOrderWithItsETag() {
         long start = store.changes().head();
         Note a = store.create(content("a"), "alice");

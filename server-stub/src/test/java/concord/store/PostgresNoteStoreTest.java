@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concord.engines.Databases;
 import concord.engines.Engine;
+import concord.engines.TestDatabase;
+import concord.model.Note;
 import concord.model.NoteContent;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -91,6 +96,25 @@ class PostgresNoteStoreTest {
             // a body may hold U+0000: bodies are kept as their UTF-8 bytes
             store.write(tx -> tx.put("y", new NoteContent("t", "a\u0000b", List.of()), "u"));
             assertEquals("a\u0000b", store.find("y").live().orElseThrow().body());
+        }
+    }
+
+    @Test
+    void aDatabaseOfMigrationV1IsMigratedToV2AndItsOlderTombstonesNameNobody() throws Exception {
+        TestDatabase db = databases.fresh(Engine.POSTGRESQL);
+        db.flyway().target("1").load().migrate();
+        db.execute("INSERT INTO notes (id, version, seq, deleted) VALUES ('old', 3, nextval('concord_seq'), true)");
+        try (NoteStore store = db.open()) {
+            assertEquals(new NoteState.Deleted("old", 3), store.find("old"), "deleted before anyone kept who did it");
+            store.put("old", new Precondition.IfNoneMatchAny(), content("again"), "alice");
+            Note again = store.find("old").live().orElseThrow();
+            store.delete("old", new Precondition.IfMatch(List.of(again.etag())), "bob");
+            assertEquals("bob", ((NoteState.Deleted) store.find("old")).deletedBy());
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(version::int) FROM flyway_schema_history WHERE success")) {
+            rs.next();
+            assertEquals(2, rs.getInt(1), "opening the store applied V2");
         }
     }
 }

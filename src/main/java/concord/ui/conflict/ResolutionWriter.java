@@ -57,8 +57,15 @@ public interface ResolutionWriter {
         record Overtaken(Note sentOver, NoteContent sent, Note current) implements Written {
         }
 
-        /** The note was deleted on the server meanwhile: {@code sent} can be re-created or discarded. */
-        record Deleted(Note sentOver, NoteContent sent) implements Written {
+        /**
+         * The note was deleted on the server meanwhile ({@code deletedBy}: by whom, when the server said): {@code sent}
+         * can be re-created or discarded.
+         */
+        record Deleted(Note sentOver, NoteContent sent, String deletedBy) implements Written {
+
+            public Deleted(Note sentOver, NoteContent sent) {
+                this(sentOver, sent, null);
+            }
         }
 
         /** The server could not be asked, or refused: nothing was written. */

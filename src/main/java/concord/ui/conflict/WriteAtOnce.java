@@ -21,7 +21,12 @@ public final class WriteAtOnce implements ResolutionWriter {
 
     @Override
     public Write replace(Note theirs, NoteContent content) {
-        return new Write.Call(() -> written(api.update(theirs.id(), theirs.etag(), content), content, theirs));
+        return new Write.Call(() -> written(update(theirs.id(), theirs, content), content, theirs));
+    }
+
+    /** PUT with If-Match; a deletion comes back with who deleted the note. */
+    private ApiResult<Note> update(String id, Note ifMatch, NoteContent content) {
+        return Deletions.withWhoDeleted(api, id, api.update(id, ifMatch.etag(), content));
     }
 
     /**
@@ -34,11 +39,11 @@ public final class WriteAtOnce implements ResolutionWriter {
             return new Write.Settled(new ConflictOutcome.Resolved(theirs));
         }
         return new Write.Call(() -> {
-            ApiResult<Note> first = api.update(theirs.id(), theirs.etag(), mine);
+            ApiResult<Note> first = update(theirs.id(), theirs, mine);
             if (first instanceof ApiResult.Ok<Note> ok) {
                 Note saved = ok.value();
                 // a writer slipping in between: the round continues from my saved text, wanting theirs
-                return written(api.update(theirs.id(), saved.etag(), theirs.content()), theirs.content(), saved);
+                return written(update(theirs.id(), saved, theirs.content()), theirs.content(), saved);
             }
             return written(first, mine, theirs);
         });
@@ -62,8 +67,8 @@ public final class WriteAtOnce implements ResolutionWriter {
         if (result instanceof ApiResult.Conflict<Note> c) {
             return new Written.Overtaken(sentOver, sent, c.current());
         }
-        if (result instanceof ApiResult.Gone<Note>) {
-            return new Written.Deleted(sentOver, sent);
+        if (result instanceof ApiResult.Gone<Note> gone) {
+            return new Written.Deleted(sentOver, sent, gone.deletedBy());
         }
         return new Written.Failed(result);
     }

@@ -26,6 +26,7 @@ final class ChunkToolbar {
 
     private final HBox bar;
     private final Label counter = new Label();
+    private final ToggleButton base = new ToggleButton("Show _base");
 
     /**
      * @param previous Shift+F7: select the previous conflict and scroll to it
@@ -60,11 +61,14 @@ final class ChunkToolbar {
         Button reset = smallButton("_Reset", "reset-chunk", chunks::reset);
         reset.setTooltip(new Tooltip("Back to what the merge proposed for this change"));
         ObservableBooleanValue busy = vm.busyProperty();
-        for (Button b : List.of(useMine, useTheirs, bothMine, bothTheirs, reset)) {
+        for (Button b : List.of(useMine, useTheirs, reset)) {
             b.disableProperty().bind(chunks.currentIsChangeProperty().not().or(busy));
         }
+        for (Button b : List.of(bothMine, bothTheirs)) {
+            // a title is one line: both of them would not be a title
+            b.disableProperty().bind(chunks.currentIsChangeProperty().not().or(chunks.titleSelectedProperty()).or(busy));
+        }
         reopen.disableProperty().bind(chunks.currentCanReopenProperty().not().or(busy));
-        ToggleButton base = new ToggleButton("Show _base");
         base.setId("show-base");
         base.setMinWidth(Region.USE_PREF_SIZE);
         where.setMinWidth(0);
@@ -81,6 +85,14 @@ final class ChunkToolbar {
 
     Node node() {
         return bar;
+    }
+
+    /**
+     * Alt+B: shows or hides the base, as a click on the button does. A mnemonic would not do: JavaFX fires a toggle
+     * button's mnemonic as an action without changing its state, so Alt+B did nothing.
+     */
+    void toggleBase() {
+        base.fire();
     }
 
     /** Red while conflicts are open, green once none is. */

@@ -18,24 +18,36 @@ import javafx.beans.property.StringProperty;
  * The result's changes, one chunk at a time: which one is selected (F7, a click, the caret), what it is, and the
  * choices for it (use mine, use theirs, both, reset, undo an automatic merge) or typing in the result. Every
  * change of the result's text goes through here, so the document, its line map and the Result pane stay equal.
- * FX thread; no scene graph.
+ * A title both sides changed is a stop of F7 too, before the body's (it is above them): while it is selected, Use
+ * mine, Use theirs and Reset decide the title. FX thread; no scene graph.
  */
 public final class ChunksViewModel {
 
     private final MergeDialogText text;
+    private final TitleViewModel title;
     /** The counts and the save button depend on the open conflicts: told after every change. */
     private final Runnable changed;
     private final IntegerProperty currentChunk = new SimpleIntegerProperty(-1);
     private final StringProperty description = new SimpleStringProperty("");
     private final BooleanProperty currentIsChange = new SimpleBooleanProperty(false);
     private final BooleanProperty currentCanReopen = new SimpleBooleanProperty(false);
+    /** The title is the selected change (F7 reached it): the choices apply to it. */
+    private final BooleanProperty titleSelected = new SimpleBooleanProperty(false);
     private ResultDocument document;
     private LineMap lines = LineMap.NONE;
     private Consumer<ResultDocument.Replace> resultListener = r -> { };
 
-    ChunksViewModel(MergeDialogText text, Runnable changed) {
+    ChunksViewModel(MergeDialogText text, TitleViewModel title, Runnable changed) {
         this.text = text;
+        this.title = title;
         this.changed = changed;
+    }
+
+    /** The title was decided or edited: the line above the panes says so when the title is the selected change. */
+    void titleChanged() {
+        if (titleSelected.get()) {
+            describeCurrent();
+        }
     }
 
     /** A new round's result ({@code null}: none, the note was deleted). The selection is made by {@link #selectFirst()}. */
@@ -44,9 +56,10 @@ public final class ChunksViewModel {
         this.lines = lines;
     }
 
-    /** Selects the first open conflict, or the first change when there is none. */
+    /** Selects the first open conflict (the title's, if it is one), or the first change when there is none. */
     void selectFirst() {
         int first = nextIndex(-1, true);
+        titleSelected.set(title.isOpenConflict());
         currentChunk.set(first >= 0 ? first : nextIndex(-1, false));
         describeCurrent();
     }
@@ -78,27 +91,45 @@ public final class ChunksViewModel {
     // ------------------------------------------------------------------ choices for the selected chunk
 
     public void useMine() {
-        useMine(currentChunk.get());
+        if (titleSelected.get()) {
+            title.useMine();
+        } else {
+            useMine(currentChunk.get());
+        }
     }
 
     public void useTheirs() {
-        useTheirs(currentChunk.get());
+        if (titleSelected.get()) {
+            title.useTheirs();
+        } else {
+            useTheirs(currentChunk.get());
+        }
     }
 
     public void useBoth(boolean mineFirst) {
-        useBoth(currentChunk.get(), mineFirst);
+        if (!titleSelected.get()) {
+            useBoth(currentChunk.get(), mineFirst);
+        }
     }
 
     public void useBase() {
-        useBase(currentChunk.get());
+        if (!titleSelected.get()) {
+            useBase(currentChunk.get());
+        }
     }
 
     public void reset() {
-        reset(currentChunk.get());
+        if (titleSelected.get()) {
+            title.reset();
+        } else {
+            reset(currentChunk.get());
+        }
     }
 
     public void reopen() {
-        reopen(currentChunk.get());
+        if (!titleSelected.get()) {
+            reopen(currentChunk.get());
+        }
     }
 
     public void useMine(int i) {
@@ -169,6 +200,7 @@ public final class ChunksViewModel {
         int i = document.segmentAt(Math.min(offset, document.length()));
         // a caret in unchanged text keeps the last chosen change, so buttons keep working on it
         if (i >= 0 && document.isChange(i)) {
+            titleSelected.set(false);
             currentChunk.set(i);
             describeCurrent();
         }
@@ -176,7 +208,16 @@ public final class ChunksViewModel {
 
     public void select(int i) {
         if (document != null && i >= 0 && i < document.size()) {
+            titleSelected.set(false);
             currentChunk.set(i);
+            describeCurrent();
+        }
+    }
+
+    /** The title becomes the selected change (F7 reached it, or the user went into the merged title). */
+    public void selectTitle() {
+        if (title.isConflict()) {
+            titleSelected.set(true);
             describeCurrent();
         }
     }
@@ -191,18 +232,29 @@ public final class ChunksViewModel {
         step(false);
     }
 
+    /**
+     * The stops, in reading order: the title (when it is a conflict; while conflicts are open, only when it is still
+     * open), then the body's changes. From the title, forward is the body's first stop; back from the body's first
+     * stop is the title; both ends wrap around.
+     */
     private void step(boolean forward) {
-        if (document == null || document.size() == 0) {
+        if (document == null) {
             return;
         }
-        boolean conflicts = document.openConflicts() > 0;
-        int from = currentChunk.get();
+        boolean conflicts = document.openConflicts() > 0 || title.isOpenConflict();
+        boolean titleStop = conflicts ? title.isOpenConflict() : title.isConflict();
+        int from = titleSelected.get() ? (forward ? -1 : document.size()) : currentChunk.get();
         int found = forward ? nextIndex(from, conflicts) : previousIndex(from, conflicts);
+        if (found < 0 && titleStop && !titleSelected.get()) {
+            selectTitle(); // the body's changes run out: on to the title, before wrapping around
+            return;
+        }
         if (found < 0) {
             // wrap around
             found = forward ? nextIndex(-1, conflicts) : previousIndex(document.size(), conflicts);
         }
         if (found >= 0) {
+            titleSelected.set(false);
             currentChunk.set(found);
             describeCurrent();
         }
@@ -228,6 +280,13 @@ public final class ChunksViewModel {
 
     private void describeCurrent() {
         int i = currentChunk.get();
+        if (titleSelected.get() && title.isConflict()) {
+            currentIsChange.set(true);
+            currentCanReopen.set(false);
+            description.set(text.titleDescription(title.resolutionProperty().get()));
+            return;
+        }
+        titleSelected.set(false);
         if (document == null || i < 0 || i >= document.size()) {
             description.set("");
             currentIsChange.set(false);
@@ -239,7 +298,7 @@ public final class ChunksViewModel {
         currentCanReopen.set((c.kind() == ChunkKind.RESOLVED || c.kind() == ChunkKind.CONFLICT)
                 && document.resolution(i) != Resolution.UNRESOLVED);
         int line = lines.firstLine(Pane.RESULT, i) + 1;
-        description.set(text.chunkDescription(c.kind(), document.resolution(i), line));
+        description.set(text.chunkDescription(c.kind(), document.resolution(i), line, document.isReopened(i)));
     }
 
     // ------------------------------------------------------------------ for the View
@@ -261,6 +320,11 @@ public final class ChunksViewModel {
     /** Whether the current chunk can be made an open conflict again (undo an automatic or chosen resolution). */
     public ReadOnlyBooleanProperty currentCanReopenProperty() {
         return currentCanReopen;
+    }
+
+    /** Whether the title is the selected change (the panes stay where they are; the title field is the place). */
+    public ReadOnlyBooleanProperty titleSelectedProperty() {
+        return titleSelected;
     }
 
     /** The current chunk in words, for the line above the panes. */

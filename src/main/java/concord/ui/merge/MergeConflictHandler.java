@@ -55,7 +55,7 @@ public final class MergeConflictHandler implements ConflictHandler {
         io.execute(() -> {
             MergeInput input;
             try {
-                input = MergeInput.prepare(merger, request.base(), request.mine(), request.theirs());
+                input = MergeInput.prepare(merger, request.base(), request.mine(), request.theirs()).deletedBy(request.deletedBy());
             } catch (RuntimeException engineFailed) {
                 // never strand the editor: its text stays as it is and the conflict stays pending
                 fx.execute(() -> done.accept(new ConflictOutcome.Cancelled()));

@@ -35,8 +35,10 @@ final class MergeDialogText {
                 : null;
     }
 
-    String deletedHeadline() {
-        return "This note was deleted on the server while you were editing it.";
+    /** @param deletedBy who deleted it, when the server said ({@code null}: nobody knows) */
+    String deletedHeadline(String deletedBy) {
+        return (deletedBy == null ? "This note was deleted on the server" : DisplayText.author(deletedBy) + " deleted this note")
+                + " while you were editing it.";
     }
 
     String deletedNotice() {
@@ -86,7 +88,12 @@ final class MergeDialogText {
 
     /** The selected change in words: what kind it is, how it is decided, and where (1-based line of the result). */
     String chunkDescription(ChunkKind kind, Resolution resolution, int line) {
-        String what = switch (kind) {
+        return chunkDescription(kind, resolution, line, false);
+    }
+
+    /** The same for a change whose automatic merge the user undid ({@code reopened}): now a conflict they decide. */
+    String chunkDescription(ChunkKind kind, Resolution resolution, int line, boolean reopened) {
+        String what = reopened ? "Both changed different words: merge undone" : switch (kind) {
             case UNCHANGED -> "Unchanged text";
             case MINE -> "Changed by you";
             case THEIRS -> "Changed by them";
@@ -105,6 +112,18 @@ final class MergeDialogText {
             case EDITED -> " → edited by hand";
         };
         return what + state + ", line " + line;
+    }
+
+    /** The title selected by F7: it is a conflict, decided or not. */
+    String titleDescription(Resolution resolution) {
+        String state = switch (resolution) {
+            case UNRESOLVED -> " (undecided)";
+            case MINE -> " → yours";
+            case THEIRS -> " → theirs";
+            case EDITED -> " → edited by hand";
+            default -> "";
+        };
+        return "Title: both changed it" + state;
     }
 
     /** The word beside the merged title: how it came about ({@code kind}: how the titles merged). */

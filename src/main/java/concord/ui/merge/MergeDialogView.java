@@ -3,6 +3,7 @@ package concord.ui.merge;
 import concord.ui.merge.MergeDialogViewModel.Mode;
 import java.util.EnumMap;
 import java.util.Map;
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Parent;
@@ -11,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -30,6 +32,8 @@ public final class MergeDialogView {
     private final MergePanes panes;
     private final MergeFooter footer;
     private final DeletedNoteView deleted;
+    private final TitleRow title;
+    private final ChunkToolbar toolbar;
 
     public MergeDialogView(MergeDialogViewModel vm) {
         this.vm = vm;
@@ -47,9 +51,10 @@ public final class MergeDialogView {
             codePanes.put(p, pane);
         }
         root.setTop(header());
-        TitleRow title = new TitleRow(vm.title(), vm.text(), vm.revisionProperty(), vm.tagsTextProperty());
+        title = new TitleRow(vm.title(), vm.text(), vm.revisionProperty(), vm.tagsTextProperty());
+        title.onResultFocused(vm.chunks()::selectTitle);
         panes = new MergePanes(vm, codePanes, new PaneStyler(vm), new ScrollSync(codePanes, vm, root));
-        ChunkToolbar toolbar = new ChunkToolbar(vm, this::previous, this::next, panes::showBase);
+        toolbar = new ChunkToolbar(vm, this::previous, this::next, panes::showBase);
         footer = new MergeFooter(vm);
         VBox top = new VBox(8, title.node(), toolbar.node());
         top.setPadding(new Insets(8, 12, 8, 12));
@@ -75,6 +80,23 @@ public final class MergeDialogView {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::saveMerged);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN, KeyCombination.SHIFT_DOWN), vm.chunks()::useMine);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN, KeyCombination.SHIFT_DOWN), vm.chunks()::useTheirs);
+        // A filter on the window, which sees a key before the scene does: the scene would take Alt+B for the button's
+        // mnemonic, and a focused control (the panes, a field) could take it too.
+        KeyCombination showBase = new KeyCodeCombination(KeyCode.B, KeyCombination.ALT_DOWN);
+        EventHandler<KeyEvent> altB = e -> {
+            if (showBase.match(e) && vm.modeProperty().get() == Mode.MERGE) {
+                e.consume();
+                toolbar.toggleBase();
+            }
+        };
+        scene.windowProperty().addListener((o, old, window) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, altB);
+            }
+            if (window != null) {
+                window.addEventFilter(KeyEvent.KEY_PRESSED, altB);
+            }
+        });
     }
 
     /** What happened (the headline), what is going on (the notice) and what went wrong (the error). */
@@ -104,12 +126,21 @@ public final class MergeDialogView {
 
     private void next() {
         vm.chunks().next();
-        panes.scrollToCurrent();
+        showCurrent();
     }
 
     private void previous() {
         vm.chunks().previous();
-        panes.scrollToCurrent();
+        showCurrent();
+    }
+
+    /** The change F7 selected: the title's field, or the chunk in the panes. */
+    private void showCurrent() {
+        if (vm.chunks().titleSelectedProperty().get()) {
+            title.focusResult();
+        } else {
+            panes.scrollToCurrent();
+        }
     }
 
     /** A new round: the texts of the variant on screen. */

@@ -80,8 +80,8 @@ public final class MergeDialogViewModel {
         this.merger = Objects.requireNonNull(merger, "merger");
         saveLabel.set(text.saveLabel());
         saveTooltip.set(text.saveTooltip());
-        this.chunks = new ChunksViewModel(text, this::refreshCounts);
-        this.title = new TitleViewModel(this::refreshCounts);
+        this.title = new TitleViewModel(this::titleChanged);
+        this.chunks = new ChunksViewModel(text, title, this::refreshCounts);
     }
 
     // ------------------------------------------------------------------ loading
@@ -97,7 +97,7 @@ public final class MergeDialogViewModel {
             styles = PaneStyles.NONE;
             chunks.load(null, lines);
             title.load(null);
-            headline.set(text.deletedHeadline());
+            headline.set(text.deletedHeadline(in.deletedBy()));
             notice.set(text.deletedNotice());
             mode.set(Mode.DELETED);
             revision.set(revision.get() + 1);
@@ -166,6 +166,12 @@ public final class MergeDialogViewModel {
     }
 
     // ------------------------------------------------------------------ counts
+
+    /** The counts, and the line above the panes when it describes the title. */
+    private void titleChanged() {
+        refreshCounts();
+        chunks.titleChanged();
+    }
 
     private void refreshCounts() {
         if (mode.get() == Mode.DELETED || document == null) {
@@ -300,7 +306,7 @@ public final class MergeDialogViewModel {
             if (written instanceof Written.Saved saved) {
                 finish(new ConflictOutcome.Resolved(saved.note()));
             } else if (written instanceof Written.Deleted d) {
-                show(new MergeInput(d.sentOver(), d.sent(), null, null, null, d.sent().tags()));
+                show(new MergeInput(d.sentOver(), d.sent(), null, null, null, d.sent().tags(), d.deletedBy()));
             } else {
                 notice.set("");
                 error.set(text.failure(((Written.Failed) written).failure()));

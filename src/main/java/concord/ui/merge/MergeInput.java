@@ -15,15 +15,26 @@ import java.util.Set;
  * Everything the dialog shows for one round of a conflict, computed off the FX thread: the three versions,
  * the engine's body merge, the title merge and the merged tags.
  *
- * @param theirs the server's version, or {@code null} when the note was deleted there (then {@code body} and
- *               {@code title} are {@code null} too)
+ * @param theirs    the server's version, or {@code null} when the note was deleted there (then {@code body} and
+ *                  {@code title} are {@code null} too)
+ * @param deletedBy who deleted the note, when it was deleted and the server said ({@code null} otherwise)
  */
-public record MergeInput(Note base, NoteContent mine, Note theirs, MergeResult body, TitleMerge title, List<String> tags) {
+public record MergeInput(Note base, NoteContent mine, Note theirs, MergeResult body, TitleMerge title, List<String> tags,
+                         String deletedBy) {
 
     public MergeInput {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(mine, "mine");
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public MergeInput(Note base, NoteContent mine, Note theirs, MergeResult body, TitleMerge title, List<String> tags) {
+        this(base, mine, theirs, body, title, tags, null);
+    }
+
+    /** The same round, for a note {@code who} deleted. */
+    public MergeInput deletedBy(String who) {
+        return new MergeInput(base, mine, theirs, body, title, tags, who);
     }
 
     public boolean deletedOnServer() {

@@ -18,6 +18,8 @@ final class ResultDocument {
         final MergeChunk chunk;
         String text;
         Resolution resolution;
+        /** An automatic merge the user undid: a conflict from then on, until Reset applies the merge again. */
+        boolean reopened;
 
         Segment(MergeChunk chunk, String text, Resolution resolution) {
             this.chunk = chunk;
@@ -80,14 +82,20 @@ final class ResultDocument {
         return n;
     }
 
+    /** Conflicts of this round: those of the engine, and the automatic merges the user undid (Undo merge). */
     int totalConflicts() {
         int n = 0;
         for (Segment s : segments) {
-            if (s.chunk.isConflict()) {
+            if (s.chunk.isConflict() || s.reopened) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** Whether segment {@code i} is a conflict the user undid an automatic merge to decide. */
+    boolean isReopened(int i) {
+        return segments.get(i).reopened;
     }
 
     String text() {
@@ -142,6 +150,10 @@ final class ResultDocument {
         Replace r = new Replace(start, start + s.text.length(), newText);
         s.text = newText;
         s.resolution = resolution;
+        if (!s.chunk.isConflict()) {
+            // Undo merge opens it; only Reset, back to the automatic merge, makes it no conflict again.
+            s.reopened = resolution == Resolution.UNRESOLVED || (s.reopened && resolution != Resolution.AUTO);
+        }
         return r;
     }
 

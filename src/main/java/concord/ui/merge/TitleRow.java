@@ -54,6 +54,21 @@ final class TitleRow {
         return grid;
     }
 
+    /** Puts the keyboard in the merged title (F7 reached the title conflict). */
+    void focusResult() {
+        result.requestFocus();
+        result.end();
+    }
+
+    /** Runs {@code action} whenever the user goes into the merged title. */
+    void onResultFocused(Runnable action) {
+        result.focusedProperty().addListener((o, was, now) -> {
+            if (now) {
+                action.run();
+            }
+        });
+    }
+
     private void layOut(ObservableValue<String> tags) {
         Label label = new Label("Title");
         label.getStyleClass().add("row-label");

@@ -31,7 +31,7 @@ public final class DeleteNote {
     public void start() {
         String k = editor.key();
         Note from = editor.base();
-        if (k == null) {
+        if (k == null || editor.isOpening()) {
             return;
         }
         if (from == null) {

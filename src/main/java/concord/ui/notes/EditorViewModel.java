@@ -14,6 +14,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -47,7 +48,10 @@ public final class EditorViewModel {
     private final ReadOnlyObjectWrapper<PendingConflict> conflict = new ReadOnlyObjectWrapper<>();
     private final DeleteNote deleteNote;
     private final SaveNote saveNote;
-    private final BooleanProperty loading = new SimpleBooleanProperty();
+    /** Set while the model changes the fields itself (a note shown, a version adopted): that is not typing. */
+    private final BooleanProperty applying = new SimpleBooleanProperty();
+    /** The editor is on a note whose text is still on its way from the server: read-only until it arrives. */
+    private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
     private final BooleanBinding dirty;
     private final BooleanBinding open;
     /** Counts open requests, so an answer for a note the user has since left is ignored. */
@@ -61,7 +65,7 @@ public final class EditorViewModel {
         this.saveNote = new SaveNote(services, status, this, listChanged);
         this.deleteNote = new DeleteNote(services, status, this, listChanged);
         this.open = key.isNotNull();
-        this.dirty = Bindings.createBooleanBinding(this::computeDirty, key, base, title, tags, body);
+        this.dirty = Bindings.createBooleanBinding(this::computeDirty, key, base, title, tags, body, opening);
         title.addListener((o, a, b) -> edited());
         tags.addListener((o, a, b) -> edited());
         body.addListener((o, a, b) -> edited());
@@ -95,6 +99,18 @@ public final class EditorViewModel {
 
     public BooleanBinding openProperty() {
         return open;
+    }
+
+    /**
+     * Whether the open note is still loading: the editor names it (title from the list) and takes no typing until
+     * its text is there, so nothing typed can land in the note shown before.
+     */
+    public ReadOnlyBooleanProperty openingProperty() {
+        return opening.getReadOnlyProperty();
+    }
+
+    public boolean isOpening() {
+        return opening.get();
     }
 
     public ReadOnlyObjectProperty<PendingConflict> conflictProperty() {
@@ -138,6 +154,15 @@ public final class EditorViewModel {
 
     /** Opens a note: from its draft when there is one (with the draft's original base), else from the server. */
     public void open(String noteKey) {
+        open(noteKey, null);
+    }
+
+    /**
+     * Opens a note. The editor is on {@code noteKey} at once: from its draft when there is one (with the draft's
+     * original base), else read-only under {@code titleHint} (the list's title) until the server's text arrives.
+     * So the editor never shows one note while the list and the window title name another.
+     */
+    public void open(String noteKey, String titleHint) {
         if (noteKey == null || noteKey.equals(key.get())) {
             return;
         }
@@ -147,18 +172,38 @@ public final class EditorViewModel {
             show(draft.key(), draft.base(), draft.mine());
             return;
         }
-        long generation = ++openGeneration;
+        leave(noteKey);
+        quietly(() -> {
+            key.set(noteKey);
+            base.set(null);
+            setText(new NoteContent(titleHint == null ? "" : titleHint, "", List.of()));
+            conflict.set(null);
+            deleteNote.cancel();
+            opening.set(true);
+        });
+        load(noteKey);
+    }
+
+    /** Fetches the note being opened; the answer counts only while the editor is still on it. */
+    private void load(String noteKey) {
+        long generation = openGeneration;
         status.call(() -> services.api().get(noteKey), result -> {
-            if (generation != openGeneration) {
+            if (generation != openGeneration || !opening.get()) {
                 return; // the user opened something else meanwhile
             }
             if (result instanceof ApiResult.Ok<Note> ok) {
                 show(ok.value().id(), ok.value(), ok.value().content());
             } else if (result instanceof ApiResult.Gone) {
+                clear();
                 status.show(Notice.info("That note was deleted on the server."));
                 listChanged.run();
             } else {
-                status.show(Notice.error("Could not open the note. " + WindowStatus.describe(result), () -> open(noteKey)));
+                status.show(Notice.error("Could not open “" + DisplayText.title(title.get()) + "”. "
+                        + WindowStatus.describe(result), () -> {
+                            if (noteKey.equals(key.get()) && opening.get()) {
+                                load(noteKey);
+                            }
+                        }));
             }
         });
     }
@@ -174,28 +219,37 @@ public final class EditorViewModel {
     }
 
     private void show(String noteKey, Note noteBase, NoteContent text) {
-        if (conflict.get() != null && key.get() != null && !key.get().equals(noteKey) && drafts.containsKey(key.get())) {
-            status.show(SaveNote.notSaved(content(), conflict.get().deletedOnServer()
-                    ? new ApiResult.Gone<>(null) : new ApiResult.Conflict<>(conflict.get().theirs())));
-        }
-        openGeneration++;
-        services.draftScheduler().cancel();
+        leave(noteKey);
         quietly(() -> {
             key.set(noteKey);
             base.set(noteBase);
             setText(text);
             conflict.set(null);
             deleteNote.cancel();
+            opening.set(false);
         });
+    }
+
+    /**
+     * The editor is about to show {@code noteKey}: a pending conflict of the note it leaves is said once more,
+     * earlier answers for it stop counting, and a draft still waiting for its pause is not written over the new note.
+     */
+    private void leave(String noteKey) {
+        if (conflict.get() != null && key.get() != null && !key.get().equals(noteKey) && drafts.containsKey(key.get())) {
+            status.show(SaveNote.notSaved(content(), conflict.get().deletedOnServer()
+                    ? new ApiResult.Gone<>(null) : new ApiResult.Conflict<>(conflict.get().theirs())));
+        }
+        openGeneration++;
+        services.draftScheduler().cancel();
     }
 
     /** Changes the note's fields without it counting as typing: no draft is scheduled for it. */
     private void quietly(Runnable change) {
-        loading.set(true);
+        applying.set(true);
         try {
             change.run();
         } finally {
-            loading.set(false);
+            applying.set(false);
         }
     }
 
@@ -218,13 +272,14 @@ public final class EditorViewModel {
             base.set(null);
             setText(new NoteContent("", "", List.of()));
             conflict.set(null);
+            opening.set(false);
         });
     }
 
     // ---- drafts
 
     private void edited() {
-        if (!loading.get() && key.get() != null) {
+        if (!applying.get() && key.get() != null && !opening.get()) {
             services.draftScheduler().schedule(this::writeDraft);
         }
     }
@@ -272,8 +327,8 @@ public final class EditorViewModel {
 
     /** Sends the text with If-Match: base ETag (or creates the note when it has never been saved). */
     public void save() {
-        if (key.get() == null || saveNote.busy()) {
-            return;
+        if (key.get() == null || opening.get() || saveNote.busy() || (!dirty.get() && conflict.get() == null)) {
+            return; // nothing to save: a save of the same text would only add a version nobody wrote
         }
         flushDraft();
         Note from = base.get();
@@ -329,7 +384,7 @@ public final class EditorViewModel {
     public void resolveConflict() {
         PendingConflict pending = conflict.get();
         if (pending != null) {
-            saveNote.handOver(pending.theirs());
+            saveNote.handOver(pending.theirs(), pending.deletedBy());
         }
     }
 
@@ -347,8 +402,8 @@ public final class EditorViewModel {
     }
 
     /** The server has a newer version ({@code null}: the note was deleted there): the conflict stays pending. */
-    void conflictPending(Note theirs) {
-        conflict.set(new PendingConflict(theirs));
+    void conflictPending(Note theirs, String deletedBy) {
+        conflict.set(new PendingConflict(theirs, deletedBy));
     }
 
     // ---- for the window's multi-note actions
@@ -410,6 +465,10 @@ public final class EditorViewModel {
     public void reload() {
         String k = key.get();
         Note from = base.get();
+        if (k != null && opening.get()) {
+            load(k); // e.g. after opening failed: try again
+            return;
+        }
         if (k == null || from == null) {
             return;
         }
@@ -426,9 +485,9 @@ public final class EditorViewModel {
                 } else {
                     conflict.set(new PendingConflict(current));
                 }
-            } else if (result instanceof ApiResult.Gone) {
+            } else if (result instanceof ApiResult.Gone<Note> gone) {
                 if (dirty.get()) {
-                    conflict.set(new PendingConflict(null));
+                    conflict.set(new PendingConflict(null, gone.deletedBy()));
                 } else {
                     close();
                     status.show(Notice.info("That note was deleted on the server."));
@@ -443,7 +502,7 @@ public final class EditorViewModel {
     // ---- helpers
 
     private boolean computeDirty() {
-        if (key.get() == null) {
+        if (key.get() == null || opening.get()) {
             return false;
         }
         Note from = base.get();

@@ -34,18 +34,21 @@ final class NotesBanners {
     private final boolean mergeDialogAvailable;
     private final Clock clock;
     private final Confirm confirm;
+    /** Gives the keyboard back to where the user was, when a banner they were in goes away. */
+    private final Runnable focusBack;
     private final PauseTransition infoTimeout = new PauseTransition(Duration.seconds(5));
     private final Node drafts;
     private final Node conflict;
     private final Node notice;
 
     /** @param mergeDialogAvailable whether the conflict banner offers to open the merge dialog again */
-    NotesBanners(NotesViewModel vm, boolean mergeDialogAvailable, Clock clock, Confirm confirm) {
+    NotesBanners(NotesViewModel vm, boolean mergeDialogAvailable, Clock clock, Confirm confirm, Runnable focusBack) {
         this.vm = vm;
         this.editor = vm.editor();
         this.mergeDialogAvailable = mergeDialogAvailable;
         this.clock = clock;
         this.confirm = confirm;
+        this.focusBack = focusBack;
         drafts = draftsBanner();
         conflict = conflictBanner();
         notice = noticeBar();
@@ -67,7 +70,7 @@ final class NotesBanners {
         Label text = new Label();
         text.textProperty().bind(Bindings.createStringBinding(() -> {
             int n = vm.draftsOfferedProperty().get();
-            return "You have unsaved changes to " + n + (n == 1 ? " note" : " notes")
+            return "You have unsaved changes to " + DisplayText.notes(n)
                     + " from an earlier session. They are marked ✎ in the list.";
         }, vm.draftsOfferedProperty()));
         Button restore = new Button("_Restore");
@@ -76,12 +79,12 @@ final class NotesBanners {
         restore.setOnAction(e -> vm.restoreDrafts());
         Button discard = new Button("Discard _all…");
         discard.setOnAction(e -> {
-            if (confirm.ask("Discard unsaved changes?", "The unsaved changes to " + vm.draftsOfferedProperty().get()
-                    + " notes will be deleted from this computer. This cannot be undone.", "Discard")) {
+            if (confirm.ask("Discard unsaved changes?", "The unsaved changes to " + DisplayText.notes(vm.draftsOfferedProperty().get())
+                    + " will be deleted from this computer. This cannot be undone.", "_Discard")) {
                 vm.discardDrafts();
             }
         });
-        Button later = new Button("Later");
+        Button later = new Button("_Later");
         later.getStyleClass().add("flat");
         later.setOnAction(e -> vm.dismissDraftsOffer());
         VBox banner = stackedBanner("drafts-banner", "banner-info", text, restore, discard, later);
@@ -102,7 +105,9 @@ final class NotesBanners {
                 return "";
             }
             if (c.deletedOnServer()) {
-                return "This note was deleted on the server while you edited it. Your text is kept.";
+                return (c.deletedBy() == null ? "This note was deleted on the server"
+                        : DisplayText.author(c.deletedBy()) + " deleted this note on the server")
+                        + " while you edited it. Your text is kept.";
             }
             Note theirs = c.theirs();
             return DisplayText.author(theirs.updatedBy()) + " saved a newer version ("
@@ -121,7 +126,7 @@ final class NotesBanners {
         Button theirs = new Button("Reload _theirs…");
         theirs.setId("conflict-reload-theirs");
         theirs.setOnAction(e -> {
-            if (confirm.ask("Load their version?", "Your changes to this note will be replaced by the version on the server.", "Load theirs")) {
+            if (confirm.ask("Load their version?", "Your changes to this note will be replaced by the version on the server.", "_Load theirs")) {
                 editor.reloadTheirs();
             }
         });
@@ -132,7 +137,7 @@ final class NotesBanners {
         Button discard = new Button("_Discard my edits…");
         discard.setId("conflict-discard");
         discard.setOnAction(e -> {
-            if (confirm.ask("Discard your edits?", "The note stays deleted and your text is thrown away.", "Discard")) {
+            if (confirm.ask("Discard your edits?", "The note stays deleted and your text is thrown away.", "_Discard")) {
                 editor.discard();
             }
         });
@@ -229,9 +234,27 @@ final class NotesBanners {
         return box;
     }
 
-    /** Shown, and taking room, only while {@code condition} holds. */
-    private static void shownWhen(Node node, ObservableBooleanValue condition) {
+    /**
+     * Shown, and taking room, only while {@code condition} holds. A banner that goes away while the keyboard is in it
+     * (its Retry or Merge… was pressed) gives the keyboard back to where the user was: JavaFX would otherwise hand it
+     * to the first control of the window, the filter.
+     */
+    private void shownWhen(Node node, ObservableBooleanValue condition) {
         node.visibleProperty().bind(condition);
         node.managedProperty().bind(node.visibleProperty());
+        node.visibleProperty().addListener((o, was, shown) -> {
+            if (!shown && node.getScene() != null && within(node.getScene().getFocusOwner(), node)) {
+                focusBack.run();
+            }
+        });
+    }
+
+    private static boolean within(Node n, Node ancestor) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -64,6 +64,8 @@ public final class NotesView {
     /** The body editor with its Markdown preview (Ctrl+Shift+P: editor, split, preview). */
     private BodyWithPreview body;
     private final List<MenuItem> shortcutItems = new ArrayList<>();
+    /** The field or list the user last worked in: where the keyboard goes back to when a banner they used goes away. */
+    private Node lastWorkedIn;
 
     /**
      * @param newWindow            Window ▸ New Window… (asks for a user and opens a window as them)
@@ -95,10 +97,14 @@ public final class NotesView {
         root.getStylesheets().add(Objects.requireNonNull(NotesView.class.getResource("/concord/ui/notes.css")).toExternalForm());
         MenuBar menus = menuBar();
         ToolBar tools = toolBar();
-        NotesBanners banners = new NotesBanners(vm, mergeDialogAvailable, clock, this::confirm);
-        root.setTop(new VBox(menus, tools, banners.drafts(), banners.conflict(), banners.notice()));
+        NotesBanners banners = new NotesBanners(vm, mergeDialogAvailable, clock, this::confirm, this::focusBack);
+        root.setTop(new VBox(menus, tools, banners.drafts()));
         list = new NoteListPane(vm, clock, this::titleOrBodyFocus);
-        SplitPane split = new SplitPane(list.node(), editorPane());
+        // The open note's conflict and the notices go above the editor, not above the whole window: when they come
+        // and go (a notice after every save), the list does not move under the pointer.
+        BorderPane editorSide = new BorderPane(editorPane());
+        editorSide.setTop(new VBox(banners.conflict(), banners.notice()));
+        SplitPane split = new SplitPane(list.node(), editorSide);
         split.setDividerPositions(0.34);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         root.setCenter(split);
@@ -107,14 +113,21 @@ public final class NotesView {
             if (scene != null) {
                 // A filter, not accelerators alone: the text controls would otherwise eat Ctrl+Delete etc.
                 scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+                scene.focusOwnerProperty().addListener((obs, was, now) -> {
+                    if (now == titleField || now == tagsField || now == bodyArea || list.owns(now)) {
+                        lastWorkedIn = now;
+                    }
+                });
             }
         });
     }
 
     private MenuBar menuBar() {
+        MenuItem saveItem = item("_Save", "Ctrl+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), editor::save);
+        saveItem.disableProperty().bind(canSave().not());
         Menu file = new Menu("_File", null,
                 item("_New note", "Ctrl+N", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newNote),
-                item("_Save", "Ctrl+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), editor::save),
+                saveItem,
                 item("Save a_ll", "Ctrl+Shift+S", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::saveAll),
                 item("_Reload", "Ctrl+R", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::reload),
                 item("_Delete note…", "Ctrl+Delete", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), this::delete),
@@ -189,12 +202,12 @@ public final class NotesView {
                 save.getStyleClass().remove("save-pending");
             }
         });
-        save.disableProperty().bind(editor.openProperty().not().or(editor.savingProperty()));
+        save.disableProperty().bind(canSave().not());
         Button reload = toolButton("Reload", "Ctrl+R", vm::reload);
         reload.setId("reload-button");
         Button delete = toolButton("Delete", "Ctrl+Delete", this::delete);
         delete.setId("delete-button");
-        delete.disableProperty().bind(editor.openProperty().not());
+        delete.disableProperty().bind(editor.openProperty().not().or(editor.openingProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         ProgressIndicator progress = new ProgressIndicator();
@@ -209,6 +222,11 @@ public final class NotesView {
         return bar;
     }
 
+    /** Save (button, menu, Ctrl+S): only when there is something to save, and not while a save is under way. */
+    private javafx.beans.binding.BooleanBinding canSave() {
+        return editor.dirtyProperty().or(editor.conflictProperty().isNotNull()).and(editor.savingProperty().not());
+    }
+
     private Button toolButton(String text, String keys, Runnable action) {
         Button b = new Button(text);
         b.setTooltip(new Tooltip(text + " (" + keys + ")"));
@@ -219,17 +237,23 @@ public final class NotesView {
 
     private Node editorPane() {
         titleField.setId("title");
-        titleField.setPromptText("Title");
+        titleField.setPromptText(DisplayText.UNTITLED);
         titleField.getStyleClass().add("title-field");
         titleField.textProperty().bindBidirectional(editor.titleProperty());
         tagsField.setId("tags");
         tagsField.setPromptText("Tags, separated by commas");
         tagsField.textProperty().bindBidirectional(editor.tagsProperty());
         bodyArea.setId("body");
-        bodyArea.setPromptText("Write here…");
         bodyArea.setWrapText(true);
         bodyArea.getStyleClass().add("body-area");
+        keepCaretThroughNewVersions();
         bodyArea.textProperty().bindBidirectional(editor.bodyProperty());
+        afterNewVersion();
+        // A note on its way from the server takes no typing: it would land in the note shown before.
+        for (TextInputControl field : List.of(titleField, tagsField, bodyArea)) {
+            field.editableProperty().bind(editor.openingProperty().not());
+        }
+        bodyArea.promptTextProperty().bind(Bindings.when(editor.openingProperty()).then("Loading…").otherwise("Write here…"));
         titleField.setOnAction(e -> tagsField.requestFocus());
         tagsField.setOnAction(e -> bodyArea.requestFocus());
         body = new BodyWithPreview(bodyArea, SystemBrowser::open);
@@ -270,7 +294,8 @@ public final class NotesView {
         Label dirty = new Label();
         dirty.setId("status-dirty");
         dirty.textProperty().bind(Bindings.when(editor.dirtyProperty()).then("● Unsaved changes").otherwise(
-                Bindings.when(editor.openProperty()).then("Saved").otherwise("")));
+                Bindings.when(editor.openingProperty()).then("Loading…").otherwise(
+                        Bindings.when(editor.openProperty()).then("Saved").otherwise(""))));
         dirty.styleProperty().bind(Bindings.when(editor.dirtyProperty()).then("-fx-text-fill: -color-warning-fg;").otherwise(""));
         Label busy = new Label();
         busy.textProperty().bind(Bindings.when(vm.runningProperty().greaterThan(0)).then("Working…").otherwise(""));
@@ -303,6 +328,54 @@ public final class NotesView {
         list.focusFilter();
     }
 
+    /** A banner the keyboard was in went away: back to the field or list the user was in, if it is still there. */
+    private void focusBack() {
+        Node target = lastWorkedIn != null && lastWorkedIn.isVisible() && !lastWorkedIn.isDisabled() ? lastWorkedIn
+                : editor.openProperty().get() ? bodyArea : null;
+        if (target != null) {
+            target.requestFocus();
+        } else {
+            list.focus();
+        }
+    }
+
+    // ---- the caret through a new version of the open note
+
+    /** Another note was opened since the body's text last changed: its next text is that note's, no new version. */
+    private boolean otherNote = true;
+    /** Where the caret and the anchor go once the binding has put the new version into the body. */
+    private int[] pendingSelection;
+
+    /**
+     * Registered before the body's binding, as an invalidation listener like the binding (those run before change
+     * listeners, in order): a model text the body does not show yet is a new version of the note (a merged save,
+     * someone's save followed), not typing. For the same note, the caret and the selection are mapped through it
+     * ({@link CaretMapping}), so they stay where they were instead of jumping to the start.
+     */
+    private void keepCaretThroughNewVersions() {
+        editor.bodyProperty().addListener((javafx.beans.Observable o) -> {
+            pendingSelection = null;
+            String shown = bodyArea.getText();
+            String next = editor.bodyProperty().get();
+            if (!otherNote && shown != null && next != null && !next.equals(shown)) {
+                pendingSelection = new int[] {CaretMapping.map(shown, next, bodyArea.getAnchor()),
+                        CaretMapping.map(shown, next, bodyArea.getCaretPosition())};
+            }
+        });
+    }
+
+    /** A change listener, so it runs after the binding: puts the mapped caret into the new text. */
+    private void afterNewVersion() {
+        editor.bodyProperty().addListener((o, before, after) -> {
+            if (pendingSelection != null) {
+                bodyArea.selectRange(pendingSelection[0], pendingSelection[1]);
+                pendingSelection = null;
+            }
+            otherNote = false;
+        });
+        editor.keyProperty().addListener((o, before, after) -> otherNote = true);
+    }
+
     private void titleOrBodyFocus() {
         if (editor.openProperty().get()) {
             bodyArea.requestFocus();
@@ -316,7 +389,7 @@ public final class NotesView {
         String name = DisplayText.title(editor.titleProperty().get());
         String detail = editor.base() == null ? "This note was never saved; its text will be thrown away."
                 : "The note is deleted on the server for everyone." + (editor.isDirty() ? " Your unsaved changes go with it." : "");
-        if (confirm("Delete “" + name + "”?", detail, "Delete")) {
+        if (confirm("Delete “" + name + "”?", detail, "_Delete")) {
             editor.deleteNote().start();
         }
     }
@@ -330,7 +403,7 @@ public final class NotesView {
                 .collect(java.util.stream.Collectors.joining(", "));
         String header = targets.size() == 1 ? "Delete " + names + "?" : "Delete " + targets.size() + " notes?";
         if (confirm(header, names + (targets.size() == 1 ? " is" : " are")
-                + " deleted on the server for everyone: all of them, or none if any changed since you loaded it.", "Delete")) {
+                + " deleted on the server for everyone: all of them, or none if any changed since you loaded it.", "_Delete")) {
             vm.deleteSelected();
         }
     }
@@ -343,7 +416,7 @@ public final class NotesView {
         dialog.initOwner(window());
         dialog.setTitle("Concord");
         int n = vm.selectedOnServer().size();
-        dialog.setHeaderText((add ? "Add a tag to " : "Remove a tag from ") + n + (n == 1 ? " note" : " notes"));
+        dialog.setHeaderText((add ? "Add a tag to " : "Remove a tag from ") + DisplayText.notes(n));
         dialog.setContentText("Tag:");
         dialog.getEditor().setId("tag-name");
         dialog.showAndWait().filter(t -> !t.isBlank()).ifPresent(t -> {
@@ -362,7 +435,7 @@ public final class NotesView {
                 Platform.runLater(() -> {
                     if (confirm("“" + DisplayText.title(current.title()) + "” changed since you opened it",
                             DisplayText.author(current.updatedBy()) + " saved a newer version (" + Times.describe(current.updatedAt(), clock)
-                                    + "). Delete it anyway?", "Delete anyway")) {
+                                    + "). Delete it anyway?", "Delete _anyway")) {
                         editor.deleteNote().confirm();
                     } else {
                         editor.deleteNote().cancel();
@@ -372,12 +445,22 @@ public final class NotesView {
         });
     }
 
+    /**
+     * Asks before something that cannot be undone (every question of this window is one). The safe answer, Cancel,
+     * is the default and has the keyboard: Enter never destroys anything. The action is a click, or Alt and its
+     * underlined letter ({@code okText} carries the mnemonic).
+     */
     private boolean confirm(String header, String content, String okText) {
         ButtonType ok = new ButtonType(okText, ButtonBar.ButtonData.OK_DONE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, content, ok, ButtonType.CANCEL);
         alert.initOwner(window());
         alert.setTitle("Concord");
         alert.setHeaderText(header);
+        Button act = (Button) alert.getDialogPane().lookupButton(ok);
+        Button cancel = (Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL);
+        act.setDefaultButton(false);
+        cancel.setDefaultButton(true);
+        alert.setOnShown(e -> cancel.requestFocus());
         Optional<ButtonType> answer = alert.showAndWait();
         return answer.isPresent() && answer.get() == ok;
     }

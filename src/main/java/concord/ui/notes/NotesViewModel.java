@@ -22,11 +22,13 @@ import java.util.Objects;
 import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -60,8 +62,14 @@ public final class NotesViewModel {
     private final StringBinding versionTooltip;
     private List<NoteSummary> summaries = List.of();
     private boolean listLoaded;
-    /** The keys selected in the list, in list order; the view keeps it in step with its selection. */
+    private boolean rebuildPending;
+    /**
+     * The keys selected in the list, in list order. The open note is one of them whenever any is selected: the
+     * user's clicks come in through {@link #select}, and a note opened any other way becomes the selection.
+     */
     private final ObservableList<String> selectedKeys = FXCollections.observableArrayList();
+    /** While set, a refresh updates rows in place and adds new ones at the end: nothing moves under the pointer. */
+    private final BooleanProperty holdOrder = new SimpleBooleanProperty(false);
     private final SaveAll saveAll;
     private final ChangeTags changeTags;
     private final SplitNote splitNote;
@@ -74,7 +82,19 @@ public final class NotesViewModel {
         this.saveAll = new SaveAll(services, status, drafts, editor, () -> fetchList(false));
         this.changeTags = new ChangeTags(services, status, () -> fetchList(false));
         this.splitNote = new SplitNote(services, status, editor, () -> fetchList(false));
-        drafts.addListener((MapChangeListener<String, Draft>) change -> rebuildItems());
+        drafts.addListener((MapChangeListener<String, Draft>) change -> rebuildSoon());
+        holdOrder.addListener((o, was, held) -> {
+            if (!held) {
+                rebuildItems(); // newest first again, now that the user's attention is elsewhere
+            }
+        });
+        editor.keyProperty().addListener((o, old, k) -> {
+            if (k == null) {
+                selectedKeys.clear();
+            } else if (!selectedKeys.contains(k)) {
+                selectedKeys.setAll(k);
+            }
+        });
         visibleItems.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> {
                     String f = filter.get() == null ? "" : filter.get().toLowerCase(Locale.ROOT);
@@ -93,10 +113,10 @@ public final class NotesViewModel {
             if (base != null) {
                 return base.etag().shortForm();
             }
-            return editor.key() == null ? "—" : "not saved yet";
-        }, editor.baseProperty(), editor.keyProperty());
-        savedVersion = Bindings.createStringBinding(() -> VersionText.of(editor.key() != null, editor.base(),
-                services.clock()), editor.baseProperty(), editor.keyProperty());
+            return editor.key() == null || editor.isOpening() ? "—" : "not saved yet";
+        }, editor.baseProperty(), editor.keyProperty(), editor.openingProperty());
+        savedVersion = Bindings.createStringBinding(() -> VersionText.of(editor.key() != null && !editor.isOpening(),
+                editor.base(), services.clock()), editor.baseProperty(), editor.keyProperty(), editor.openingProperty());
         versionTooltip = Bindings.createStringBinding(() -> VersionText.tooltip(editor.base()), editor.baseProperty());
     }
 
@@ -151,6 +171,21 @@ public final class NotesViewModel {
         }
     }
 
+    /**
+     * A draft came or went (✎ in the list): the rows are rebuilt once the current event is done. A draft is written
+     * when the user opens another note, which happens while the list is still telling its listeners about that click:
+     * replacing its rows in the middle of that would hand its later listeners a change that no longer holds.
+     */
+    private void rebuildSoon() {
+        if (!rebuildPending) {
+            rebuildPending = true;
+            services.fx().execute(() -> {
+                rebuildPending = false;
+                rebuildItems();
+            });
+        }
+    }
+
     private void rebuildItems() {
         List<NoteListItem> rows = new ArrayList<>();
         Set<String> onServer = new HashSet<>();
@@ -168,10 +203,40 @@ public final class NotesViewModel {
             }
         }
         rows.sort(NEWEST_FIRST);
+        if (holdOrder.get()) {
+            rows = inPlace(items, rows);
+        }
         if (!rows.equals(items)) {
             // Unchanged rows are not replaced: a refresh must not disturb the list's (multi-)selection.
             items.setAll(rows);
         }
+    }
+
+    /** {@code rows} in the order of {@code shown}, rows not shown yet at the end (newest first among them). */
+    static List<NoteListItem> inPlace(List<NoteListItem> shown, List<NoteListItem> rows) {
+        Map<String, NoteListItem> byKey = new HashMap<>();
+        rows.forEach(r -> byKey.put(r.key(), r));
+        List<NoteListItem> out = new ArrayList<>(rows.size());
+        for (NoteListItem old : shown) {
+            NoteListItem now = byKey.remove(old.key());
+            if (now != null) {
+                out.add(now);
+            }
+        }
+        for (NoteListItem r : rows) {
+            if (byKey.containsKey(r.key())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the rows keep their places (the view sets it while the pointer is over the list or the list has the
+     * keyboard): a save or a refresh then changes rows where they are instead of sorting them again.
+     */
+    public BooleanProperty holdOrderProperty() {
+        return holdOrder;
     }
 
     public ObservableList<NoteListItem> visibleItems() {
@@ -188,8 +253,24 @@ public final class NotesViewModel {
 
     // ---- actions
 
+    /** Opens the note {@code key} and makes it the selection. */
     public void open(String key) {
-        editor.open(key);
+        select(key == null ? List.of() : List.of(key), key);
+    }
+
+    /**
+     * The user changed the list's selection to {@code keys}, last clicking (or moving to) {@code lead}: the editor
+     * opens {@code lead} at once, so the note the editor shows is always the one the user acted on, and one of the
+     * notes selected. {@code lead == null}: the editor stays as it is (nothing selected).
+     */
+    public void select(List<String> keys, String lead) {
+        if (lead != null && !keys.contains(lead)) {
+            throw new IllegalArgumentException("the note opened must be one of those selected: " + lead + " ∉ " + keys);
+        }
+        selectedKeys.setAll(keys);
+        if (lead != null) {
+            editor.open(lead, items.stream().filter(i -> i.key().equals(lead)).findFirst().map(NoteListItem::title).orElse(null));
+        }
     }
 
     public void newNote() {
@@ -205,7 +286,7 @@ public final class NotesViewModel {
     /** Opens the most recent of the drafts found on start (the others are marked in the list). */
     public void restoreDrafts() {
         draftsOffered.set(0);
-        drafts.values().stream().max(Comparator.comparing(Draft::savedAt)).ifPresent(d -> editor.open(d.key()));
+        drafts.values().stream().max(Comparator.comparing(Draft::savedAt)).ifPresent(d -> open(d.key()));
     }
 
     /** Throws away every draft found on start, except the open note's current edits. */

@@ -7,6 +7,7 @@ import concord.model.NoteContent;
 import concord.ui.DisplayText;
 import concord.ui.conflict.ConflictOutcome;
 import concord.ui.conflict.ConflictRequest;
+import concord.ui.conflict.Deletions;
 import concord.ui.conflict.ResolutionWriter;
 import concord.ui.conflict.WriteAtOnce;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -72,7 +73,7 @@ final class SaveNote {
         String k = editor.key();
         NoteContent sent = editor.content();
         saving.set(true);
-        status.call(() -> services.api().update(k, ifMatch.etag(), sent), result -> {
+        status.call(() -> Deletions.withWhoDeleted(services.api(), k, services.api().update(k, ifMatch.etag(), sent)), result -> {
             saving.set(false);
             answered(k, sent, result, () -> update(ifMatch));
         });
@@ -98,9 +99,9 @@ final class SaveNote {
             status.show(Notice.info("Saved “" + DisplayText.title(ok.value().title()) + "”."));
             listChanged.run();
         } else if (result instanceof ApiResult.Conflict<Note> c) {
-            handOver(c.current());
-        } else if (result instanceof ApiResult.Gone) {
-            handOver(null);
+            handOver(c.current(), null);
+        } else if (result instanceof ApiResult.Gone<Note> gone) {
+            handOver(null, gone.deletedBy());
         } else {
             status.show(Notice.error(WindowStatus.describe(result) + ". Your changes are kept as a draft.", () -> {
                 if (k.equals(editor.key())) {
@@ -110,10 +111,13 @@ final class SaveNote {
         }
     }
 
-    /** Gives the conflict with {@code theirs} ({@code null}: deleted on the server) to the window's conflict handler. */
-    void handOver(Note theirs) {
+    /**
+     * Gives the conflict with {@code theirs} ({@code null}: deleted on the server, by {@code deletedBy} if known) to
+     * the window's conflict handler.
+     */
+    void handOver(Note theirs, String deletedBy) {
         String k = editor.key();
-        ConflictRequest request = new ConflictRequest(editor.base(), editor.content(), theirs, conflictWriter);
+        ConflictRequest request = new ConflictRequest(editor.base(), editor.content(), theirs, conflictWriter, deletedBy);
         services.conflicts().handle(request, outcome -> {
             if (!k.equals(editor.key())) {
                 return;
@@ -124,7 +128,7 @@ final class SaveNote {
             } else if (outcome instanceof ConflictOutcome.Discarded) {
                 editor.discard();
             } else {
-                editor.conflictPending(theirs);
+                editor.conflictPending(theirs, deletedBy);
             }
         });
     }

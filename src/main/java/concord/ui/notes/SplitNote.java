@@ -35,7 +35,7 @@ final class SplitNote {
         String k = editor.key();
         Note from = editor.base();
         String body = editor.bodyProperty().get();
-        if (k == null) {
+        if (k == null || editor.isOpening()) {
             status.show(Notice.info("Open a note and select the text to split off."));
             return;
         }

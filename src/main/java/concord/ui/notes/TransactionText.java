@@ -45,6 +45,6 @@ final class TransactionText {
 
     /** "1 note", "3 notes". */
     static String count(int n) {
-        return n + (n == 1 ? " note" : " notes");
+        return DisplayText.notes(n);
     }
 }

@@ -355,6 +355,71 @@ class MergeDialogFlowTest {
     }
 
     @Test
+    void undoMergeMakesTheCounterCountAConflictAgainAndDecidingItResolvesIt() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        server.save("alice", base, body(base, BASE.replace("museum, then lunch", "gallery, then lunch")));
+        // an accepted word merge (the engine only suggests one by default)
+        openDialog(bobSaves(base, body(base, BASE.replace("lunch by the river", "lunch by the harbour"))),
+                (b, m, t, o) -> new HistogramMerger().merge(b, m, t, MergeOptions.SUGGEST));
+        assertEquals("No conflicts — 1 change merged automatically", counter());
+
+        robot.type(KeyCode.F7);
+        robot.clickOn("#reopen-chunk");
+
+        assertEquals("1 of 1 conflict left", counter());
+        assertTrue(robot.lookup("#save-merged").queryButton().isDisabled());
+        robot.clickOn("#use-theirs");
+        assertEquals("The conflict is resolved", counter());
+        robot.clickOn("#reset-chunk");
+        assertEquals("No conflicts — 1 change merged automatically", counter(), "Reset puts the automatic merge back");
+        robot.type(KeyCode.ESCAPE);
+        awaitOutcome();
+    }
+
+    @Test
+    void altBShowsAndHidesTheBaseWhereverTheKeyboardIs() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        server.save("alice", base, body(base, BASE.replace("boots", "sandals")));
+        openDialog(bobSaves(base, body(base, BASE.replace("boots", "wellies"))));
+        javafx.scene.control.ToggleButton showBase = robot.lookup("#show-base").queryAs(javafx.scene.control.ToggleButton.class);
+
+        for (String place : List.of("#pane-result", "#title-result", "#next-conflict")) {
+            robot.interact(() -> robot.lookup(place).query().requestFocus());
+            boolean before = showBase.isSelected();
+            robot.press(KeyCode.ALT).type(KeyCode.B).release(KeyCode.ALT);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(!before, showBase.isSelected(), "Alt+B with the keyboard in " + place);
+            assertEquals(!before, robot.lookup("#pane-base").tryQuery().map(n -> n.getScene() != null && n.isVisible()).orElse(false),
+                    "the base pane follows, keyboard in " + place);
+        }
+        robot.type(KeyCode.ESCAPE);
+        awaitOutcome();
+    }
+
+    @Test
+    void f7ReachesATitleConflictAndTheChoicesThenDecideTheTitle() throws Exception {
+        Note base = server.create("alice", "Trip", BASE, List.of());
+        server.save("alice", base, new NoteContent("Lake trip", BASE.replace("boots", "sandals"), List.of()));
+        ConflictRequest req = bobSaves(base, new NoteContent("Weekend trip", BASE.replace("Day 1: museum", "Day 1: zoo"), List.of()));
+        openDialog(req);
+        assertEquals("1 of 1 conflict left", counter(), "only the title conflicts");
+
+        robot.interact(() -> robot.lookup("#pane-result").query().requestFocus());
+        robot.type(KeyCode.F7);
+
+        assertTrue(robot.lookup("#title-result").query().isFocused(), "F7 took the keyboard to the merged title");
+        assertEquals("Title: both changed it (undecided)", robot.lookup("#chunk-description").queryAs(Label.class).getText());
+        robot.press(KeyCode.ALT, KeyCode.SHIFT).type(KeyCode.RIGHT).release(KeyCode.SHIFT, KeyCode.ALT);
+        assertEquals("The conflict is resolved", counter());
+        assertEquals("Title: both changed it → theirs", robot.lookup("#chunk-description").queryAs(Label.class).getText());
+        robot.clickOn("#save-merged");
+
+        Note saved = awaitResolved();
+        assertEquals("Lake trip", saved.title());
+        assertEquals(BASE.replace("boots", "sandals").replace("Day 1: museum", "Day 1: zoo"), saved.body());
+    }
+
+    @Test
     void theDialogIsOwnedByTheEditorWindow() throws Exception {
         Note base = server.create("alice", "Trip", BASE, List.of());
         server.save("alice", base, body(base, BASE.replace("boots", "sandals")));

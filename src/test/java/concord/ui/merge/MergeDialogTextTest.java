@@ -90,4 +90,11 @@ class MergeDialogTextTest {
                 now.failure(new ApiResult.Unreachable<>("refused")));
         assertEquals("The server rejected the note (400): too long", now.failure(new ApiResult.Invalid<>(400, "too long")));
     }
+
+    @Test
+    void theDeletedNoteHeadlineNamesWhoDeletedItWhenTheServerSaid() {
+        MergeDialogText text = new MergeDialogText(false);
+        assertEquals("Alice deleted this note while you were editing it.", text.deletedHeadline("Alice"));
+        assertEquals("This note was deleted on the server while you were editing it.", text.deletedHeadline(null));
+    }
 }

@@ -235,6 +235,56 @@ class MergeDialogViewModelTest {
     }
 
     @Test
+    void anUndoneAutomaticMergeCountsAsAConflictUntilItIsResetAndSaysSoWhenDecided() {
+        String b = "The meeting is on Monday at the office.\n";
+        Note base = base(b);
+        Note theirs = fx.save("alice", base, content(base, "The meeting is on Tuesday at the office.\n"));
+        MergeDialogViewModel vm = open(base, content(base, "The meeting is on Monday at the cafe.\n"), theirs,
+                (x, y, z, o) -> merger.merge(x, y, z, MergeOptions.SUGGEST));
+        int resolved = vm.chunks().currentChunkProperty().get();
+        assertEquals(ChunkKind.RESOLVED, vm.chunks().chunkKind(resolved));
+
+        vm.chunks().reopen();
+        assertEquals("1 of 1 conflict left", vm.counterProperty().get());
+        assertEquals("Both changed different words: merge undone (undecided), line 1", vm.chunks().descriptionProperty().get());
+        vm.chunks().useMine();
+        assertEquals("The conflict is resolved", vm.counterProperty().get());
+        assertTrue(vm.canSaveProperty().get());
+        vm.chunks().reset();
+        assertEquals("No conflicts — 1 change merged automatically", vm.counterProperty().get());
+    }
+
+    @Test
+    void f7VisitsTheTitleConflictBeforeTheBodysAndWrapsAroundThroughIt() {
+        String b = "a\nb\nc\n";
+        Note base = base(b);
+        Note theirs = fx.save("alice", base, new NoteContent("Theirs", "a\nB1\nc\n", base.tags()));
+        MergeDialogViewModel vm = open(base, new NoteContent("Mine", "a\nB2\nc\n", base.tags()), theirs);
+        ChunksViewModel chunks = vm.chunks();
+        assertEquals("2 of 2 conflicts left", vm.counterProperty().get());
+        assertTrue(chunks.titleSelectedProperty().get(), "the first open conflict, in reading order, is the title");
+
+        chunks.next();
+        assertFalse(chunks.titleSelectedProperty().get());
+        int body = chunks.currentChunkProperty().get();
+        assertEquals(ChunkKind.CONFLICT, chunks.chunkKind(body));
+        chunks.next();
+        assertTrue(chunks.titleSelectedProperty().get(), "F7 wraps around through the title");
+        chunks.previous();
+        assertEquals(body, chunks.currentChunkProperty().get());
+        chunks.previous();
+        assertTrue(chunks.titleSelectedProperty().get(), "Shift+F7 too");
+
+        chunks.useTheirs();
+        assertEquals("Theirs", vm.title().resultProperty().get(), "with the title selected, Use theirs decides the title");
+        assertEquals("a\nb\nc\n", chunks.resultText(), "and not the body");
+        chunks.next();
+        assertEquals(body, chunks.currentChunkProperty().get());
+        chunks.next();
+        assertFalse(chunks.titleSelectedProperty().get(), "a decided title is no stop while a conflict is open");
+    }
+
+    @Test
     void tagsMergeAsASet() {
         Note base = fx.create("alice", "List", BASE, List.of("home", "weekly", "old"));
         Note theirs = fx.save("alice", base, new NoteContent("List", BASE, List.of("home", "weekly", "urgent")));

@@ -48,8 +48,9 @@ class DeleteSelectedTest {
         DialogPane pane = (DialogPane) alert.getScene().getRoot();
         assertEquals("Delete 2 notes?", DesktopUiKit.fx(pane::getHeaderText));
         assertTrue(kit.onServer("groceries") != null && kit.onServer("errands") != null, "nothing deleted before the answer");
+        // the irreversible answer is a click or Alt+D ("_Delete"); the default button, Enter's, is Cancel
         Button delete = DesktopUiKit.fx(() -> pane.getButtonTypes().stream()
-                .filter(t -> t.getText().equals("Delete")).map(t -> (Button) pane.lookupButton(t)).findFirst().orElseThrow());
+                .filter(t -> t.getText().equals("_Delete")).map(t -> (Button) pane.lookupButton(t)).findFirst().orElseThrow());
         robot.clickOn(delete);
 
         await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer("groceries") == null && kit.onServer("errands") == null);

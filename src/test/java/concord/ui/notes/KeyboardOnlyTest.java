@@ -73,12 +73,22 @@ class KeyboardOnlyTest {
         await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer(created.id()).version() == 2);
         assertEquals(edited, kit.onServer(created.id()).body());
 
-        // Delete: Ctrl+Delete asks; Enter confirms.
+        // Delete: Ctrl+Delete asks; Enter is the safe answer (Cancel), Alt+D deletes.
         robot.push(KeyCode.CONTROL, KeyCode.DELETE);
+        await().atMost(DesktopUiKit.WAIT).until(() -> askingShown(robot));
         robot.push(KeyCode.ENTER);
+        await().atMost(DesktopUiKit.WAIT).until(() -> !askingShown(robot));
+        assertEquals(2, kit.onServer(created.id()).version(), "Enter did not delete");
+        robot.push(KeyCode.CONTROL, KeyCode.DELETE);
+        robot.press(KeyCode.ALT).type(KeyCode.D).release(KeyCode.ALT);
         await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer(created.id()) == null);
         await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> w.viewModel().editor().key() == null));
         assertTrue(kit.client("Checker").get(created.id()) instanceof ApiResult.Gone);
         kit.assertNoIoOnFxThread();
+    }
+
+    private static boolean askingShown(org.testfx.api.FxRobot robot) {
+        return DesktopUiKit.fx(() -> robot.listWindows().stream().anyMatch(w -> w.isShowing() && w.getScene() != null
+                && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane));
     }
 }

@@ -40,6 +40,10 @@ class NewWindowTest {
         await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> carol.stage().getTitle()).equals("Concord — Carol"));
         await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> carol.viewModel().visibleItems().size()) == 1);
         assertTrue(DesktopUiKit.fx(() -> Window.getWindows().stream().filter(Window::isShowing).count()) >= 2);
+        javafx.geometry.Rectangle2D screen = DesktopUiKit.fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
+        // Nobody placed it: most of the screen's height and at least the window's preferred width, not its minimum.
+        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> carol.stage().getHeight()) >= Math.floor(screen.getHeight() * 0.85)
+                && DesktopUiKit.fx(() -> carol.stage().getWidth()) >= Math.min(820, screen.getWidth()));
         kit.assertNoIoOnFxThread();
     }
 }

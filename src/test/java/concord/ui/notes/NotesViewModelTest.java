@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concord.client.NotesApi;
@@ -344,10 +345,7 @@ class NotesViewModelTest {
         seed("plan", "one\n");
         server.put("Concord", "other", new NoteContent("Other", "x\n", List.of()));
         List<Runnable> pendingIo = new ArrayList<>();
-        NotesViewModel bob = new NotesViewModel(new WindowServices(server.as("Bob"), bobDrafts, pendingIo::add, DIRECT, DIRECT,
-                recordingKeepPending, DraftScheduler.immediate(), Clock.systemUTC()));
-        bob.start();
-        runAll(pendingIo);
+        NotesViewModel bob = bobWithHeldIo(pendingIo);
         bob.open("plan");
         runAll(pendingIo);
         bob.editor().bodyProperty().set("bob\n");
@@ -364,6 +362,124 @@ class NotesViewModelTest {
         assertEquals("bob\n", bobDrafts.load("plan").orElseThrow().mine().body());
         bob.open("plan");
         assertEquals("bob\n", bob.editor().bodyProperty().get(), "reopened from its draft");
+    }
+
+    @Test
+    void aClickedNoteIsTheEditorsAtOnceAndTakesNoEditsUntilItsTextArrives() {
+        seed("plan", "one\n");
+        server.put("Concord", "other", new NoteContent("Other", "x\n", List.of()));
+        List<Runnable> pendingIo = new ArrayList<>();
+        NotesViewModel bob = bobWithHeldIo(pendingIo);
+        bob.open("plan");
+        runAll(pendingIo);
+        bob.editor().bodyProperty().set("one\nbob\n");
+
+        bob.select(List.of("other"), "other");
+
+        assertEquals("other", bob.editor().key(), "the editor is on the note clicked before the server answered");
+        assertTrue(bob.editor().isOpening());
+        assertEquals("Other", bob.editor().titleProperty().get(), "named by the list's title meanwhile");
+        assertEquals("Concord — Bob — Other", bob.windowTitleProperty().get());
+        assertFalse(bob.editor().isDirty());
+        assertNull(bob.editor().base());
+        assertEquals("one\nbob\n", bobDrafts.load("plan").orElseThrow().mine().body(), "what was typed before is in its draft");
+        bob.editor().save();
+        bob.editor().deleteNote().start();
+        assertTrue(pendingIo.size() == 1, "only the load is under way: nothing is saved or deleted while the note loads");
+
+        runAll(pendingIo);
+
+        assertFalse(bob.editor().isOpening());
+        assertEquals("x\n", bob.editor().bodyProperty().get());
+        assertEquals(server.current("other"), bob.editor().base());
+    }
+
+    @Test
+    void aNoteThatCannotBeLoadedStaysNamedInTheEditorAndReloadTriesAgain() {
+        seed("plan", "one\n");
+        NotesViewModel alice = window("Alice", aliceDrafts);
+        server.setReachable(false);
+
+        alice.open("plan");
+
+        assertEquals("plan", alice.editor().key());
+        assertTrue(alice.editor().isOpening());
+        assertTrue(alice.noticeProperty().get().message().startsWith("Could not open “Plan”."), alice.noticeProperty().get().message());
+        server.setReachable(true);
+        alice.reload();
+        assertFalse(alice.editor().isOpening());
+        assertEquals("one\n", alice.editor().bodyProperty().get());
+    }
+
+    @Test
+    void selectingSeveralNotesOpensTheOneTheUserActedOnAndANoteOpenedOtherwiseBecomesTheSelection() {
+        seed("a", "a\n");
+        seed("b", "b\n");
+        NotesViewModel alice = window("Alice", aliceDrafts);
+        alice.select(List.of("a", "b"), "b");
+        assertEquals("b", alice.editor().key());
+        assertEquals(List.of("a", "b"), List.copyOf(alice.selectedKeys()));
+
+        alice.newNote();
+        assertEquals(List.of(alice.editor().key()), List.copyOf(alice.selectedKeys()));
+        alice.open("a");
+        assertEquals(List.of("a"), List.copyOf(alice.selectedKeys()));
+        assertThrows(IllegalArgumentException.class, () -> alice.select(List.of("a"), "b"));
+    }
+
+    @Test
+    void savingWithNothingChangedWritesNothing() {
+        Note seeded = seed("plan", "one\n");
+        NotesViewModel alice = window("Alice", aliceDrafts);
+        alice.open("plan");
+
+        alice.editor().save();
+
+        assertEquals(seeded, server.current("plan"), "no version that nobody wrote");
+    }
+
+    @Test
+    void whileTheListIsHeldASaveChangesItsRowInPlaceAndTheOrderCatchesUpWhenReleased() {
+        server.put("Concord", "a", new NoteContent("Alpha", "", List.of()));
+        server.put("Concord", "b", new NoteContent("Beta", "", List.of()));
+        NotesViewModel alice = window("Alice", aliceDrafts);
+        assertEquals(List.of("b", "a"), keys(alice));
+        alice.holdOrderProperty().set(true);
+        alice.open("a");
+        alice.editor().bodyProperty().set("changed\n");
+
+        alice.editor().save();
+        server.put("Bob", "c", new NoteContent("Gamma", "", List.of()));
+        alice.refresh();
+
+        assertEquals(List.of("b", "a", "c"), keys(alice), "the saved row stays; a new note comes in at the end");
+        assertEquals("Alice", alice.visibleItems().get(1).updatedBy(), "the row itself is up to date");
+        alice.holdOrderProperty().set(false);
+        assertEquals(List.of("c", "a", "b"), keys(alice), "newest first again");
+    }
+
+    @Test
+    void anEmptyTitleIsSavedAsTypedAndShownAsUntitledWherever() {
+        NotesViewModel alice = window("Alice", aliceDrafts);
+        alice.newNote();
+        alice.editor().bodyProperty().set("a note without a title\n");
+        String key = alice.editor().key();
+
+        alice.editor().save();
+
+        assertEquals("", server.current(key).title(), "stored exactly as typed: nothing added to the user's text");
+        assertEquals("Saved “Untitled”.", alice.noticeProperty().get().message());
+        assertEquals("Untitled", alice.visibleItems().get(0).displayTitle());
+        assertEquals("Concord — Alice — Untitled", alice.windowTitleProperty().get());
+    }
+
+    /** Bob's window whose calls wait in {@code pendingIo} until the test runs them; its list is loaded. */
+    private NotesViewModel bobWithHeldIo(List<Runnable> pendingIo) {
+        NotesViewModel bob = new NotesViewModel(new WindowServices(server.as("Bob"), bobDrafts, pendingIo::add, DIRECT, DIRECT,
+                recordingKeepPending, DraftScheduler.immediate(), Clock.systemUTC()));
+        bob.start();
+        runAll(pendingIo);
+        return bob;
     }
 
     private static void runAll(List<Runnable> queue) {

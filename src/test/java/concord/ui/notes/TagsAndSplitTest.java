@@ -11,13 +11,7 @@ import concord.model.Note;
 import concord.model.NoteSummary;
 import concord.ui.testkit.DesktopUiKit;
 import java.util.List;
-import java.util.Optional;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.DialogPane;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +44,7 @@ class TagsAndSplitTest {
                 () -> List.copyOf(alice.viewModel().selectedKeys())).equals(List.of("groceries", "errands")));
 
         robot.push(KeyCode.CONTROL, KeyCode.T);
-        answer(robot, "Add a tag to 2 notes", "today");
+        assertEquals("Add a tag to 2 notes", kit.answerTextQuestion("#tag-name", "today"));
 
         await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer("groceries").tags().equals(List.of("demo", "today")));
         assertEquals(List.of("demo", "today"), kit.onServer("errands").tags());
@@ -60,7 +54,7 @@ class TagsAndSplitTest {
 
         kit.activate(alice);
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T);
-        answer(robot, "Remove a tag from 2 notes", "demo");
+        assertEquals("Remove a tag from 2 notes", kit.answerTextQuestion("#tag-name", "demo"));
 
         await().atMost(DesktopUiKit.WAIT).until(() -> kit.onServer("groceries").tags().equals(List.of("today")));
         assertEquals(List.of("today"), kit.onServer("errands").tags());
@@ -111,28 +105,4 @@ class TagsAndSplitTest {
         });
     }
 
-    /** Types {@code tag} into the tag dialog (checking its header) and presses its OK button. */
-    private void answer(org.testfx.api.FxRobot robot, String header, String tag) {
-        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> tagDialog(robot).isPresent()));
-        Stage stage = DesktopUiKit.fx(() -> tagDialog(robot).orElseThrow());
-        DialogPane pane = (DialogPane) stage.getScene().getRoot();
-        assertEquals(header, DesktopUiKit.fx(pane::getHeaderText));
-        DesktopUiKit.fx(() -> {
-            stage.toFront();
-            stage.requestFocus();
-            return null;
-        });
-        TextField field = robot.from(pane).lookup("#tag-name").query();
-        robot.clickOn(field).write(tag);
-        await().atMost(DesktopUiKit.WAIT).until(() -> tag.equals(DesktopUiKit.fx(field::getText)));
-        Button ok = DesktopUiKit.fx(() -> (Button) pane.lookupButton(ButtonType.OK));
-        robot.clickOn(ok);
-        await().atMost(DesktopUiKit.WAIT).until(() -> DesktopUiKit.fx(() -> !stage.isShowing()));
-    }
-
-    private static Optional<Stage> tagDialog(org.testfx.api.FxRobot robot) {
-        return robot.listWindows().stream()
-                .filter(w -> w instanceof Stage s && s.isShowing() && s.getScene() != null && s.getScene().getRoot() instanceof DialogPane)
-                .map(w -> (Stage) w).findFirst();
-    }
 }

@@ -211,6 +211,34 @@ public final class DesktopUiKit extends FxWindows {
         });
     }
 
+    /**
+     * Answers the text question that is showing (Add tag…, New window…): types {@code text} into its field
+     * {@code fieldQuery} and presses its OK button; returns the question's header.
+     */
+    public String answerTextQuestion(String fieldQuery, String text) {
+        await().atMost(wait).until(() -> fx(() -> question().isPresent()));
+        javafx.stage.Stage stage = fx(() -> question().orElseThrow());
+        javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) stage.getScene().getRoot();
+        fx(() -> {
+            stage.toFront();
+            stage.requestFocus();
+            return null;
+        });
+        javafx.scene.control.TextField field = robot.from(pane).lookup(fieldQuery).query();
+        robot.clickOn(field).write(text);
+        await().atMost(wait).until(() -> text.equals(fx(field::getText)));
+        robot.clickOn(fx(() -> (javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)));
+        await().atMost(wait).until(() -> fx(() -> !stage.isShowing()));
+        return fx(pane::getHeaderText);
+    }
+
+    private Optional<javafx.stage.Stage> question() {
+        return robot.listWindows().stream()
+                .filter(w -> w instanceof javafx.stage.Stage s && s.isShowing() && s.getScene() != null
+                        && s.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
+                .map(w -> (javafx.stage.Stage) w).findFirst();
+    }
+
     public void assertNoIoOnFxThread() {
         int calls = 0;
         for (FxThreadRecordingNotesApi c : clients) {
