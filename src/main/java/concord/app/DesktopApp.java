@@ -2,7 +2,6 @@ package concord.app;
 
 import concord.client.FileDraftStore;
 import concord.client.HttpNotesClient;
-import concord.ui.Theme;
 import concord.merge.HistogramMerger;
 import concord.ui.conflict.ConflictHandlerFactory;
 import concord.ui.merge.MergeConflictHandler;
@@ -37,6 +36,7 @@ public final class DesktopApp extends Application {
     private EmbeddedServer embedded;
     private URI server;
     private DesktopWindows windows;
+    private WorkspaceMemory workspace;
 
     @Override
     public void init() {
@@ -60,6 +60,7 @@ public final class DesktopApp extends Application {
                 user -> HttpNotesClient.create(server, user, token),
                 user -> FileDraftStore.forServerAndUser(draftsRoot, draftsKey, user),
                 CONFLICTS, REFRESH_EVERY, DRAFT_PAUSE, Clock.systemDefaultZone(), feeds(server, token)));
+        workspace = WorkspaceMemory.load(new WorkspaceFile(options.home()));
         // System.exit (Main) runs shutdown hooks: the last drafts reach the disk, the server closes gracefully.
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "concord-shutdown"));
     }
@@ -78,14 +79,17 @@ public final class DesktopApp extends Application {
 
     @Override
     public void start(Stage ignored) {
-        Theme.LIGHT.apply();
+        workspace.applyTheme();
         if (options.embedded()) {
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
             double half = Math.floor(screen.getWidth() / 2);
-            windows.open("Alice", Optional.of(new Rectangle2D(screen.getMinX(), screen.getMinY(), half, screen.getHeight())));
-            windows.open("Bob", Optional.of(new Rectangle2D(screen.getMinX() + half, screen.getMinY(), screen.getWidth() - half, screen.getHeight())));
+            workspace.follow(windows.open("Alice", workspace.bounds("Alice").or(() ->
+                    Optional.of(new Rectangle2D(screen.getMinX(), screen.getMinY(), half, screen.getHeight())))));
+            workspace.follow(windows.open("Bob", workspace.bounds("Bob").or(() ->
+                    Optional.of(new Rectangle2D(screen.getMinX() + half, screen.getMinY(), screen.getWidth() - half, screen.getHeight())))));
         } else {
-            windows.open(options.user().orElseThrow(), Optional.empty());
+            String user = options.user().orElseThrow();
+            workspace.follow(windows.open(user, workspace.bounds(user)));
         }
         if (QuitWhenStarted.requested()) {
             QuitWhenStarted.arm(windows.openWindows(), System.err);
@@ -100,6 +104,9 @@ public final class DesktopApp extends Application {
     private void shutdown() {
         if (windows != null) {
             windows.awaitDrafts(Duration.ofSeconds(10));
+        }
+        if (workspace != null) {
+            workspace.save();
         }
         if (embedded != null) {
             embedded.close();

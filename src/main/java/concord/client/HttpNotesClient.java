@@ -753,11 +753,34 @@ public final class HttpNotesClient implements NotesApi, NotesTransactions {
     }
 
     private HttpUrl url(String... segments) {
+        return urlBuilder(segments).build();
+    }
+
+    /** The server's URL with these path segments, to add query parameters to (for {@link HttpNotesLookup}). */
+    HttpUrl.Builder urlBuilder(String... segments) {
         HttpUrl.Builder b = baseUrl.newBuilder();
         for (String s : segments) {
             b.addPathSegment(s);
         }
-        return b.build();
+        return b;
+    }
+
+    /** Whether {@code url} is on this client's server (a page link is followed only there: it carries the token). */
+    boolean isOwnServer(HttpUrl url) {
+        return url.scheme().equals(baseUrl.scheme()) && url.host().equals(baseUrl.host()) && url.port() == baseUrl.port();
+    }
+
+    /** GET one page of a list, its items read as {@code itemType}, and where the next page is (for {@link HttpNotesLookup}). */
+    <T> ApiResult<ResultPage<T>> page(HttpUrl url, Class<T> itemType) {
+        JavaType type = mapper.getTypeFactory().constructCollectionType(List.class, itemType);
+        return execute(new Exchange<ResultPage<T>>("GET", url, null, Repeat.SAFE).reader((r, body) -> {
+            List<T> items = mapper.readValue(body, type);
+            try {
+                return new ResultPage<>(items, LinkHeader.next(r.header("Link"), r.request().url()).map(HttpUrl::uri));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }));
     }
 
     private boolean isNotePath(HttpUrl url) {

@@ -5,14 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteIds;
+import concord.model.DeletedNote;
 import concord.model.NoteSummary;
+import concord.model.SearchHit;
+import concord.model.SearchQuery;
+import concord.model.Snippet;
 import concord.store.Listing;
 import concord.store.Page;
 import concord.store.NoteState;
 import concord.store.NoteStore;
 import concord.store.Precondition;
+import concord.store.SearchMatch;
 import concord.store.WriteOutcome;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +35,10 @@ final class NoteRoutes {
     private final java.time.Clock clock;
     private final Paging notePages = new Paging("notes");
     private final Paging versionPages = new Paging("versions");
+    private final Paging newestVersionPages = new Paging("versions-newest");
+    /** A search reads part of each result's body: pages of at most 100. */
+    private final Paging searchPages = new Paging("search", 20, 100);
+    private final Paging deletedPages = new Paging("deleted");
 
     NoteRoutes(NoteStore store, ObjectMapper mapper, LimitedBody limited, java.time.Clock clock) {
         this.store = store;
@@ -41,6 +52,19 @@ final class NoteRoutes {
      * listing's tag, so a client following the links can tell that the listing did not change while it read.
      */
     void list(Context ctx) {
+        String q = QueryText.single(ctx, "q");
+        boolean deleted = flag(ctx, "deleted");
+        if (q != null && deleted) {
+            throw ApiException.badRequest("invalid-query", "a search covers the live notes: give q or deleted=true, not both");
+        }
+        if (q != null) {
+            search(ctx, q);
+            return;
+        }
+        if (deleted) {
+            deleted(ctx);
+            return;
+        }
         Paging.Request page = notePages.parse(ctx);
         Listing listing = store.list(page.position().orElse(NoteStore.FIRST), page.limit());
         ETag tag = new ETag(listing.tag());
@@ -50,6 +74,48 @@ final class NoteRoutes {
         ctx.header("ETag", tag.header());
         notePages.linkNext(ctx, page, listing.next());
         json(ctx, 200, listing.notes());
+    }
+
+    /**
+     * GET|HEAD /notes?q=…: the live notes that hold every word of {@code q}, best first (a title hit above a body
+     * hit), each with an excerpt of its body around the match; paged like the listing, the query kept in the links.
+     */
+    private void search(Context ctx, String q) {
+        SearchQuery query;
+        try {
+            query = SearchQuery.parse(q);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid-query", e.getMessage());
+        }
+        Paging.Request page = searchPages.parse(ctx);
+        Page<SearchMatch> found = store.search(query, page.position().orElse(NoteStore.FIRST), page.limit());
+        List<SearchHit> hits = found.items().stream()
+                .map(m -> SearchHit.of(m.note(), Snippet.of(m.bodyStart(), query))).toList();
+        searchPages.linkNext(ctx, page, found.next(), "q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&");
+        json(ctx, 200, hits);
+    }
+
+    /**
+     * GET|HEAD /notes?deleted=true: the notes deleted on the server, most recently deleted first, with their last
+     * version and who deleted them when. Restoring one is a create under its id with that version's content.
+     */
+    private void deleted(Context ctx) {
+        Paging.Request page = deletedPages.parse(ctx);
+        Page<DeletedNote> gone = store.deleted(page.position().orElse(NoteStore.FIRST), page.limit());
+        deletedPages.linkNext(ctx, page, gone.next(), "deleted=true&");
+        json(ctx, 200, gone.items());
+    }
+
+    /** A true/false parameter; absent is false. */
+    private static boolean flag(Context ctx, String name) {
+        String value = Paging.single(ctx, name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("invalid-parameter", "'" + name + "' is true or false, not '" + value + "'");
     }
 
     /** POST /notes */
@@ -148,13 +214,24 @@ final class NoteRoutes {
         noContentType(ctx);
     }
 
-    /** GET|HEAD /notes/{id}/versions: a page of the kept versions, oldest first. */
+    /**
+     * GET|HEAD /notes/{id}/versions: a page of the kept versions, oldest first; with {@code order=newest}, newest
+     * first (a history view reads only the pages it shows).
+     */
     void versions(Context ctx) {
         String id = id(ctx);
-        Paging.Request page = versionPages.parse(ctx);
-        Page<NoteSummary> versions = store.versions(id, page.position().orElse(0), page.limit())
-                .orElseThrow(() -> ApiException.notFound("note " + id + " does not exist"));
-        versionPages.linkNext(ctx, page, versions.next());
+        String order = Paging.single(ctx, "order");
+        if (order != null && !order.equals("oldest") && !order.equals("newest")) {
+            throw ApiException.badRequest("invalid-parameter", "'order' is oldest (the default) or newest, not '" + order + "'");
+        }
+        boolean newest = "newest".equals(order);
+        Paging pages = newest ? newestVersionPages : versionPages;
+        Paging.Request page = pages.parse(ctx);
+        Optional<Page<NoteSummary>> found = newest
+                ? store.versionsNewestFirst(id, page.position().orElse(NoteStore.FIRST), page.limit())
+                : store.versions(id, page.position().orElse(0), page.limit());
+        Page<NoteSummary> versions = found.orElseThrow(() -> ApiException.notFound("note " + id + " does not exist"));
+        pages.linkNext(ctx, page, versions.next(), newest ? "order=newest&" : "");
         json(ctx, 200, versions.items());
     }
 

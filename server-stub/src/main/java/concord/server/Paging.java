@@ -17,10 +17,19 @@ final class Paging {
     static final int MAX_LIMIT = 1000;
 
     private final String kind;
+    private final int defaultLimit;
+    private final int maxLimit;
 
     /** {@code kind}: which list the cursors belong to, e.g. "notes" or "versions". */
     Paging(String kind) {
+        this(kind, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** A list whose items cost more to make (search results read bodies): smaller pages. */
+    Paging(String kind, int defaultLimit, int maxLimit) {
         this.kind = kind;
+        this.defaultLimit = defaultLimit;
+        this.maxLimit = maxLimit;
     }
 
     /** The page asked for: its size and where it starts (empty for the first page). */
@@ -30,10 +39,10 @@ final class Paging {
     Request parse(Context ctx) {
         String limitText = single(ctx, "limit");
         String cursor = single(ctx, "cursor");
-        int limit = DEFAULT_LIMIT;
+        int limit = defaultLimit;
         if (limitText != null) {
-            if (!limitText.matches("[0-9]{1,4}") || Integer.parseInt(limitText) < 1 || Integer.parseInt(limitText) > MAX_LIMIT) {
-                throw ApiException.badRequest("invalid-limit", "limit must be a whole number from 1 to " + MAX_LIMIT
+            if (!limitText.matches("[0-9]{1,4}") || Integer.parseInt(limitText) < 1 || Integer.parseInt(limitText) > maxLimit) {
+                throw ApiException.badRequest("invalid-limit", "limit must be a whole number from 1 to " + maxLimit
                         + ", not '" + limitText + "'");
             }
             limit = Integer.parseInt(limitText);
@@ -43,8 +52,13 @@ final class Paging {
 
     /** Adds {@code Link: <path?…cursor=…>; rel="next"} when a page follows. */
     void linkNext(Context ctx, Request asked, OptionalLong next) {
+        linkNext(ctx, asked, next, "");
+    }
+
+    /** The same, keeping the list's own parameters ({@code kept}: already encoded, e.g. {@code q=milk&}). */
+    void linkNext(Context ctx, Request asked, OptionalLong next, String kept) {
         if (next.isPresent()) {
-            String query = (asked.limitGiven() ? "limit=" + asked.limit() + "&" : "") + "cursor=" + encode(next.getAsLong());
+            String query = kept + (asked.limitGiven() ? "limit=" + asked.limit() + "&" : "") + "cursor=" + encode(next.getAsLong());
             ctx.header("Link", "<" + ctx.path() + "?" + query + ">; rel=\"next\"");
         }
     }
@@ -70,7 +84,7 @@ final class Paging {
                 + " use the URL of a Link: rel=\"next\" header as it is");
     }
 
-    private static String single(Context ctx, String name) {
+    static String single(Context ctx, String name) {
         List<String> values = ctx.queryParams(name);
         if (values.size() > 1) {
             throw ApiException.badRequest("duplicate-parameter", "'" + name + "' is given " + values.size()

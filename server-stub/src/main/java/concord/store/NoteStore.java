@@ -1,9 +1,11 @@
 package concord.store;
 
+import concord.model.DeletedNote;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteLock;
 import concord.model.NoteSummary;
+import concord.model.SearchQuery;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,10 +63,30 @@ public interface NoteStore extends AutoCloseable {
      */
     Optional<Page<NoteSummary>> versions(String id, long after, int limit);
 
+    /**
+     * The same, newest first: up to {@code limit} versions numbered below {@code before} ({@link #FIRST} for the first
+     * page). A history shown newest first reads only the pages it shows.
+     */
+    Optional<Page<NoteSummary>> versionsNewestFirst(String id, long before, int limit);
+
     /** Every saved version of a note that is kept, oldest first; empty if the id never existed. */
     default Optional<List<NoteSummary>> versions(String id) {
         return versions(id, 0, Integer.MAX_VALUE).map(Page::items);
     }
+
+    /**
+     * Up to {@code limit} live notes in which every term of {@code query} occurs (in the title, a tag or the body,
+     * ignoring case, also inside words), best first, from the ranking position {@code before} on ({@link #FIRST} for
+     * the first page). Ranking and matching are the same on every engine (see {@code SearchTerms}). A search
+     * sees every committed write: the index is written in the write's own transaction.
+     */
+    Page<SearchMatch> search(SearchQuery query, long before, int limit);
+
+    /**
+     * Up to {@code limit} deleted notes, most recently deleted first, from {@code before} on ({@link #FIRST} for the
+     * first page): each with its last version and who deleted it when.
+     */
+    Page<DeletedNote> deleted(long before, int limit);
 
     /** One saved version, also of a note that has since been deleted. */
     Optional<Note> version(String id, long version);

@@ -2,9 +2,11 @@ package concord.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import concord.model.DeletedNote;
 import concord.model.Note;
 import concord.model.NoteLock;
 import concord.model.NoteSummary;
+import concord.model.SearchQuery;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -237,12 +239,21 @@ public final class PostgresNoteStore implements NoteStore {
 
     @Override
     public Optional<Page<NoteSummary>> versions(String id, long after, int limit) {
+        return versions(PostgresSql.VERSIONS, id, after, limit);
+    }
+
+    @Override
+    public Optional<Page<NoteSummary>> versionsNewestFirst(String id, long before, int limit) {
+        return versions(PostgresSql.VERSIONS_NEWEST_FIRST, id, before, limit);
+    }
+
+    private Optional<Page<NoteSummary>> versions(String sql, String id, long from, int limit) {
         requirePositive(limit);
         return read("listing the versions of " + id + " failed", c -> {
             List<NoteSummary> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(PostgresSql.VERSIONS)) {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, id);
-                p.setLong(2, after);
+                p.setLong(2, from);
                 p.setLong(3, limit == Integer.MAX_VALUE ? Long.MAX_VALUE : limit + 1L);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
@@ -264,6 +275,30 @@ public final class PostgresNoteStore implements NoteStore {
                 }
             }
             return Optional.of(new Page<>(out, OptionalLong.empty()));
+        });
+    }
+
+    @Override
+    public Page<SearchMatch> search(SearchQuery query, long before, int limit) {
+        requirePositive(limit);
+        return read("searching the notes failed", c -> PostgresSearch.run(c, query, before, limit, salt));
+    }
+
+    @Override
+    public Page<DeletedNote> deleted(long before, int limit) {
+        requirePositive(limit);
+        return read("listing the deleted notes failed", c -> {
+            try (PreparedStatement p = c.prepareStatement(PostgresSql.DELETED)) {
+                p.setLong(1, before);
+                p.setLong(2, limit == Integer.MAX_VALUE ? Long.MAX_VALUE : limit + 1L);
+                try (ResultSet rs = p.executeQuery()) {
+                    return RankedRows.page(rs, limit, 10, r -> {
+                        NoteSummary s = PostgresRows.summary(r, salt);
+                        return new DeletedNote(s.id(), s.title(), s.tags(), s.version(), s.etag(), s.updatedAt(),
+                                s.updatedBy(), r.getObject(8) == null ? null : PostgresRows.instant(r, 8), r.getString(9));
+                    });
+                }
+            }
         });
     }
 

@@ -1,9 +1,11 @@
 package concord.store;
 
+import concord.model.DeletedNote;
 import concord.model.ETag;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteSummary;
+import concord.model.SearchQuery;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -134,6 +136,24 @@ public final class SqliteNoteStore implements NoteStore {
     public Optional<Page<NoteSummary>> versions(String id, long after, int limit) {
         requirePositive(limit);
         return read(r -> r.versions(id, after, limit));
+    }
+
+    @Override
+    public Optional<Page<NoteSummary>> versionsNewestFirst(String id, long before, int limit) {
+        requirePositive(limit);
+        return read(r -> r.versionsNewestFirst(id, before, limit));
+    }
+
+    @Override
+    public Page<SearchMatch> search(SearchQuery query, long before, int limit) {
+        requirePositive(limit);
+        return read(r -> r.search(query, before, limit));
+    }
+
+    @Override
+    public Page<DeletedNote> deleted(long before, int limit) {
+        requirePositive(limit);
+        return read(r -> r.deleted(before, limit));
     }
 
     private static void requirePositive(int limit) {

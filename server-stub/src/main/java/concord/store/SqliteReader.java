@@ -2,10 +2,12 @@ package concord.store;
 
 import concord.model.Change;
 import concord.model.LockChange;
+import concord.model.DeletedNote;
 import concord.model.Note;
 import concord.model.NoteChange;
 import concord.model.NoteLock;
 import concord.model.NoteSummary;
+import concord.model.SearchQuery;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,6 +38,8 @@ final class SqliteReader {
     private PreparedStatement versions;
     private PreparedStatement version;
     private PreparedStatement anyVersion;
+    private PreparedStatement versionsNewestFirst;
+    private PreparedStatement deleted;
     private PreparedStatement changesAfter;
     private PreparedStatement horizon;
     private PreparedStatement findLease;
@@ -63,6 +67,8 @@ final class SqliteReader {
             versions = fresh.prepareStatement(SqliteSchema.VERSIONS);
             version = fresh.prepareStatement(SqliteSchema.VERSION_OF);
             anyVersion = fresh.prepareStatement(SqliteSchema.ANY_VERSION);
+            versionsNewestFirst = fresh.prepareStatement(SqliteSchema.VERSIONS_NEWEST_FIRST);
+            deleted = fresh.prepareStatement(SqliteSchema.DELETED);
             changesAfter = fresh.prepareStatement(SqliteSchema.CHANGES_AFTER);
             horizon = fresh.prepareStatement(SqliteSchema.CHANGES_HORIZON);
             findLease = fresh.prepareStatement(SqliteSchema.FIND_LEASE);
@@ -152,11 +158,20 @@ final class SqliteReader {
     }
 
     Optional<Page<NoteSummary>> versions(String id, long after, int limit) throws SQLException {
-        versions.setString(1, id);
-        versions.setLong(2, after);
-        versions.setLong(3, limit == Integer.MAX_VALUE ? -1 : limit + 1L);
+        return versions(versions, id, after, limit);
+    }
+
+    Optional<Page<NoteSummary>> versionsNewestFirst(String id, long before, int limit) throws SQLException {
+        return versions(versionsNewestFirst, id, before, limit);
+    }
+
+    private Optional<Page<NoteSummary>> versions(PreparedStatement query, String id, long from, int limit)
+            throws SQLException {
+        query.setString(1, id);
+        query.setLong(2, from);
+        query.setLong(3, limit == Integer.MAX_VALUE ? -1 : limit + 1L);
         List<NoteSummary> out = new ArrayList<>();
-        try (ResultSet rs = versions.executeQuery()) {
+        try (ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 if (out.size() == limit) {
                     return Optional.of(new Page<>(out, OptionalLong.of(out.get(out.size() - 1).version())));
@@ -173,6 +188,24 @@ final class SqliteReader {
             }
         }
         return Optional.of(new Page<>(out, OptionalLong.empty()));
+    }
+
+    Page<SearchMatch> search(SearchQuery query, long before, int limit) throws SQLException {
+        return SqliteSearch.run(c, query, before, limit, salt);
+    }
+
+    Page<DeletedNote> deleted(long before, int limit) throws SQLException {
+        deleted.setLong(1, before);
+        deleted.setLong(2, limit == Integer.MAX_VALUE ? -1 : limit + 1L);
+        try (ResultSet rs = deleted.executeQuery()) {
+            return RankedRows.page(rs, limit, 10, r -> {
+                NoteSummary s = SqliteRows.summary(r, salt);
+                long at = r.getLong(8);
+                Instant deletedAt = r.wasNull() ? null : Instant.ofEpochMilli(at);
+                return new DeletedNote(s.id(), s.title(), s.tags(), s.version(), s.etag(), s.updatedAt(), s.updatedBy(),
+                        deletedAt, r.getString(9));
+            });
+        }
     }
 
     Optional<Note> version(String id, long v) throws SQLException {

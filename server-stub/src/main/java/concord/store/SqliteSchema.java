@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /** The SQLite engine's tables, created or upgraded step by step when a database is opened. */
 final class SqliteSchema {
 
-    static final int VERSION = 5;
+    /** 4: who deleted a note; 5: locks and presence (#15); 6: search and deletions (#16). */
+    static final int VERSION = 6;
 
     private SqliteSchema() {
     }
@@ -44,6 +45,9 @@ final class SqliteSchema {
                 }
                 if (current < 5) {
                     upgradeToVersion5(s);
+                }
+                if (current < 6) {
+                    upgradeToVersion6(s);
                 }
                 s.execute("DELETE FROM schema_version");
                 s.execute("INSERT INTO schema_version VALUES (" + VERSION + ")");
@@ -123,6 +127,61 @@ final class SqliteSchema {
         s.execute("ALTER TABLE changes ADD COLUMN lock_expires_at INTEGER");
     }
 
+    /**
+     * Version 6: full-text search and the record of deletions, both kept by triggers, so that they commit in the
+     * same transaction as the write that changes them and the write path itself needs no change.
+     * <ul>
+     * <li>{@code search}: an FTS5 table of every live note's current title, tags (one per line) and body, with
+     * the trigram tokenizer: a term matches anywhere, also inside a word, in any script, ignoring case. Its rowid
+     * is the note's {@code docid} in {@code search_docs} (an INTEGER PRIMARY KEY, so VACUUM never renumbers it).
+     * A trigger on {@code notes} replaces a note's row whenever it gets a new version, and removes it when the
+     * note is deleted.</li>
+     * <li>{@code deletions}: who deleted a note when, copied from the change log's row of the deletion by a trigger
+     * on {@code changes} (which is kept only a day). A note re-created loses its rows. Notes deleted before this
+     * version get theirs if the change log still holds the deletion, else none (who and when are unknown).</li>
+     * </ul>
+     * Existing notes are indexed once, in the upgrade's transaction.
+     */
+    private static void upgradeToVersion6(Statement s) throws SQLException {
+        s.execute("CREATE TABLE IF NOT EXISTS search_docs (docid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE)");
+        s.execute("CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(title, tags, body,"
+                + " tokenize = 'trigram case_sensitive 0')");
+        s.execute("CREATE TABLE IF NOT EXISTS deletions (id TEXT NOT NULL, seq INTEGER NOT NULL,"
+                + " deleted_at INTEGER NOT NULL, deleted_by TEXT NOT NULL, PRIMARY KEY (id, seq)) WITHOUT ROWID");
+        s.execute("CREATE INDEX IF NOT EXISTS notes_deleted_by_seq ON notes (seq) WHERE deleted = 1");
+        for (String event : new String[] {"INSERT", "UPDATE"}) {
+            s.execute("CREATE TRIGGER IF NOT EXISTS notes_search_after_" + event.toLowerCase(java.util.Locale.ROOT)
+                    + " AFTER " + event + " ON notes BEGIN " + INDEX_NOTE + " END");
+        }
+        s.execute("CREATE TRIGGER IF NOT EXISTS changes_record_deletion AFTER INSERT ON changes WHEN NEW.deleted = 1"
+                + " BEGIN DELETE FROM deletions WHERE id = NEW.id AND seq = NEW.position;"
+                + " INSERT INTO deletions (id, seq, deleted_at, deleted_by)"
+                + " VALUES (NEW.id, NEW.position, NEW.updated_at, NEW.updated_by); END");
+        s.execute("INSERT OR IGNORE INTO search_docs (id) SELECT id FROM notes WHERE deleted = 0");
+        s.execute("DELETE FROM search");
+        s.execute("INSERT INTO search (rowid, title, tags, body) SELECT d.docid, v.title,"
+                + " replace(v.tags, char(31), char(10)), b.body FROM notes n JOIN search_docs d ON d.id = n.id"
+                + " JOIN versions v ON v.id = n.id AND v.version = n.version"
+                + " JOIN bodies b ON b.id = n.id AND b.version = n.version WHERE n.deleted = 0");
+        s.execute("INSERT OR IGNORE INTO deletions (id, seq, deleted_at, deleted_by) SELECT c.id, c.position,"
+                + " c.updated_at, c.updated_by FROM changes c JOIN notes n ON n.id = c.id AND n.seq = c.position"
+                + " WHERE c.deleted = 1 AND n.deleted = 1");
+    }
+
+    /**
+     * The body of the triggers on {@code notes}: the note's row in {@code search} replaced by its current version,
+     * or removed when the note is deleted; a live note has no deletions. Tags are kept one per line (U+001F is how
+     * {@code versions} joins them), so that a search term never spans two tags. No OR IGNORE / OR REPLACE: in a
+     * trigger the outer statement's conflict policy replaces them, and the writer's upsert of {@code notes} has one.
+     */
+    private static final String INDEX_NOTE = "INSERT INTO search_docs (id) SELECT NEW.id WHERE NEW.deleted = 0"
+            + " AND NOT EXISTS (SELECT 1 FROM search_docs WHERE id = NEW.id);"
+            + " DELETE FROM search WHERE rowid = (SELECT docid FROM search_docs WHERE id = NEW.id);"
+            + " INSERT INTO search (rowid, title, tags, body) SELECT d.docid, v.title, replace(v.tags, char(31), char(10)),"
+            + " b.body FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = NEW.version"
+            + " JOIN bodies b ON b.id = d.id AND b.version = NEW.version WHERE d.id = NEW.id AND NEW.deleted = 0;"
+            + " DELETE FROM deletions WHERE id = NEW.id AND NEW.deleted = 0;";
+
     static final String IDEMPOTENCY_TABLE = "CREATE TABLE IF NOT EXISTS user_tx_tokens (user TEXT NOT NULL,"
             + " token TEXT NOT NULL, fingerprint TEXT NOT NULL, outcome TEXT NOT NULL, created_at INTEGER NOT NULL,"
             + " PRIMARY KEY (user, token)) WITHOUT ROWID";
@@ -193,7 +252,18 @@ final class SqliteSchema {
     /** Columns as {@link #LIST}; parameters: id, after (version), limit. */
     static final String VERSIONS = "SELECT id, title, tags, version, seq, updated_at, updated_by"
             + " FROM versions WHERE id = ? AND version > ? ORDER BY version LIMIT ?";
+    /** Columns as {@link #LIST}; parameters: id, before (version), limit. */
+    static final String VERSIONS_NEWEST_FIRST = "SELECT id, title, tags, version, seq, updated_at, updated_by"
+            + " FROM versions WHERE id = ? AND version < ? ORDER BY version DESC LIMIT ?";
     static final String ANY_VERSION = "SELECT 1 FROM notes WHERE id = ?";
+    /**
+     * Columns: id, title, tags, version, seq, updated_at, updated_by (of the last version), deleted_at, deleted_by
+     * (null when unknown), n.seq; parameters: before (seq), limit.
+     */
+    static final String DELETED = "SELECT n.id, v.title, v.tags, n.version, v.seq, v.updated_at, v.updated_by,"
+            + " d.deleted_at, d.deleted_by, n.seq FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"
+            + " LEFT JOIN deletions d ON d.id = n.id AND d.seq = n.seq"
+            + " WHERE n.deleted = 1 AND n.seq < ? ORDER BY n.seq DESC LIMIT ?";
     /** Columns: title, body, tags, seq, updated_at, updated_by. */
     static final String VERSION_OF = "SELECT v.title, b.body, v.tags, v.seq, v.updated_at, v.updated_by"
             + " FROM versions v JOIN bodies b ON b.id = v.id AND b.version = v.version WHERE v.id = ? AND v.version = ?";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import concord.store.SqliteNoteStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,12 +56,19 @@ class SchemaMigrationTest {
             Http.Res lock = http.send("PUT", "/notes/a/lock", "{\"seconds\":60}", "Content-Type", "application/json",
                     "X-Concord-User", "alice");
             assertEquals(200, lock.status(), lock::toString);
+            // schema 6 indexed the notes that were there, and knows which were deleted (not by whom: never recorded)
+            assertEquals("c", http.get("/notes?q=c").json().get(0).get("id").asText());
+            assertEquals(1, http.get("/notes?q=UPGRADE").json().size());
+            JsonNode deleted = http.get("/notes?deleted=true").json();
+            assertEquals(1, deleted.size(), deleted::toString);
+            assertEquals("b", deleted.get(0).get("id").asText());
+            assertTrue(deleted.get(0).get("deletedBy").isNull(), deleted::toString);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteNoteStore.FILE_NAME));
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
                 rs.next();
-                assertEquals(5, rs.getInt(1), "migrated step by step to the current schema");
+                assertEquals(6, rs.getInt(1), "migrated step by step to the current schema");
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM changes")) {
                 rs.next();

@@ -180,9 +180,9 @@ class PostgresNoteStoreTest {
             assertEquals("bob", ((NoteState.Deleted) store.find("old")).deletedBy());
         }
         try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT max(version::int) FROM flyway_schema_history WHERE success")) {
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success AND version = '2'")) {
             rs.next();
-            assertEquals(2, rs.getInt(1), "opening the store applied V2");
+            assertEquals(1, rs.getInt(1), "opening the store applied V2 (and whatever later migrations there are)");
         }
     }
 }

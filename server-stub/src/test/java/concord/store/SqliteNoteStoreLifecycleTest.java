@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import concord.model.DeletedNote;
 import concord.model.Note;
 import concord.model.NoteContent;
 import concord.model.NoteSummary;
+import concord.model.SearchQuery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -249,6 +251,21 @@ class SqliteNoteStoreLifecycleTest {
                 @Override
                 public Optional<Page<NoteSummary>> versions(String id, long after, int limit) {
                     return sqlite.versions(id, after, limit);
+                }
+
+                @Override
+                public Optional<Page<NoteSummary>> versionsNewestFirst(String id, long before, int limit) {
+                    return sqlite.versionsNewestFirst(id, before, limit);
+                }
+
+                @Override
+                public Page<SearchMatch> search(SearchQuery query, long before, int limit) {
+                    return sqlite.search(query, before, limit);
+                }
+
+                @Override
+                public Page<DeletedNote> deleted(long before, int limit) {
+                    return sqlite.deleted(before, limit);
                 }
 
                 @Override

@@ -2,6 +2,8 @@ package concord.ui.notes;
 
 import concord.ui.DisplayText;
 import concord.ui.Theme;
+import concord.ui.markdown.BodyWithPreview;
+import concord.ui.markdown.SystemBrowser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,8 @@ public final class NotesView {
     private final TextField titleField = new TextField();
     private final TextField tagsField = new TextField();
     private final TextArea bodyArea = new TextArea();
+    /** The body editor with its Markdown preview (Ctrl+Shift+P: editor, split, preview). */
+    private BodyWithPreview body;
     private final List<MenuItem> shortcutItems = new ArrayList<>();
     /** The field or list the user last worked in: where the keyboard goes back to when a banner they used goes away. */
     private Node lastWorkedIn;
@@ -148,9 +152,12 @@ public final class NotesView {
                         () -> vm.splitNote(bodyArea.getSelection().getStart(), bodyArea.getSelection().getEnd())));
         CheckMenuItem dark = new CheckMenuItem("_Dark theme");
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        dark.setSelected(Theme.DARK.stylesheet().equals(javafx.application.Application.getUserAgentStylesheet()));
         dark.setOnAction(e -> (dark.isSelected() ? Theme.DARK : Theme.LIGHT).apply());
         shortcutItems.add(dark);
-        Menu view = new Menu("_View", null, dark);
+        Menu view = new Menu("_View", null, dark,
+                item("Markdown _preview", "Ctrl+Shift+P", new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                        () -> body.cycle()));
         Menu windowMenu = new Menu("_Window", null,
                 item("_New Window…", "Ctrl+Shift+N", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), newWindow));
         MenuBar bar = new MenuBar(file, edit, view, windowMenu);
@@ -249,14 +256,15 @@ public final class NotesView {
         bodyArea.promptTextProperty().bind(Bindings.when(editor.openingProperty()).then("Loading…").otherwise("Write here…"));
         titleField.setOnAction(e -> tagsField.requestFocus());
         tagsField.setOnAction(e -> bodyArea.requestFocus());
-        VBox.setVgrow(bodyArea, Priority.ALWAYS);
+        body = new BodyWithPreview(bodyArea, SystemBrowser::open);
+        VBox.setVgrow(body.node(), Priority.ALWAYS);
         Label present = new Label();
         present.setId("presence");
         present.getStyleClass().add("presence-chips");
         present.textProperty().bind(vm.presence().openNoteTextProperty());
         present.visibleProperty().bind(present.textProperty().isNotEmpty());
         present.managedProperty().bind(present.visibleProperty());
-        VBox form = new VBox(8, present, titleField, tagsField, bodyArea);
+        VBox form = new VBox(8, present, titleField, tagsField, body.node());
         form.getStyleClass().add("editor-pane");
         form.setPadding(new Insets(10, 12, 10, 12));
         form.visibleProperty().bind(editor.openProperty());
@@ -290,7 +298,10 @@ public final class NotesView {
         user.setId("status-user");
         Label etag = new Label();
         etag.setId("status-etag");
-        etag.textProperty().bind(Bindings.concat("ETag: ", vm.shortEtagProperty()));
+        etag.textProperty().bind(vm.savedVersionProperty());
+        Tooltip etagTip = new Tooltip();
+        etagTip.textProperty().bind(vm.versionTooltipProperty());
+        etag.setTooltip(etagTip);
         Label dirty = new Label();
         dirty.setId("status-dirty");
         dirty.textProperty().bind(Bindings.when(editor.dirtyProperty()).then("● Unsaved changes").otherwise(

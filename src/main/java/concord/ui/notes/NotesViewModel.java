@@ -58,6 +58,8 @@ public final class NotesViewModel {
     private final IntegerProperty draftsOffered = new SimpleIntegerProperty(0);
     private final StringBinding windowTitle;
     private final StringBinding shortEtag;
+    private final StringBinding savedVersion;
+    private final StringBinding versionTooltip;
     private List<NoteSummary> summaries = List.of();
     private boolean listLoaded;
     private boolean rebuildPending;
@@ -118,6 +120,9 @@ public final class NotesViewModel {
             }
             return editor.key() == null || editor.isOpening() ? "—" : "not saved yet";
         }, editor.baseProperty(), editor.keyProperty(), editor.openingProperty());
+        savedVersion = Bindings.createStringBinding(() -> VersionText.of(editor.key() != null && !editor.isOpening(),
+                editor.base(), services.clock()), editor.baseProperty(), editor.keyProperty(), editor.openingProperty());
+        versionTooltip = Bindings.createStringBinding(() -> VersionText.tooltip(editor.base()), editor.baseProperty());
     }
 
     /** Loads the drafts left by an earlier session, then the list. */
@@ -449,6 +454,16 @@ public final class NotesViewModel {
 
     public StringBinding shortEtagProperty() {
         return shortEtag;
+    }
+
+    /** The status bar's "Version 7 · saved by alice at 10:32" for the open note. */
+    public StringBinding savedVersionProperty() {
+        return savedVersion;
+    }
+
+    /** Its tooltip, with the exact ETag. */
+    public StringBinding versionTooltipProperty() {
+        return versionTooltip;
     }
 
     public IntegerProperty draftsOfferedProperty() {
