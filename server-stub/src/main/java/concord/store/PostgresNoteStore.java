@@ -212,10 +212,10 @@ public final class PostgresNoteStore implements NoteStore {
                     if (!rs.next()) {
                         return new Found(new NoteState.Absent(id), Optional.empty());
                     }
-                    NoteState state = PostgresRows.state(id, rs, salt);
-                    String holder = rs.getString(10);
+                    NoteState state = PostgresRows.found(id, rs, salt);
+                    String holder = rs.getString(12);
                     return new Found(state, holder == null || !(state instanceof NoteState.Live) ? Optional.empty()
-                            : Optional.of(new NoteLock(holder, PostgresRows.instant(rs, 11))));
+                            : Optional.of(new NoteLock(holder, PostgresRows.instant(rs, 13))));
                 }
             }
         });

@@ -79,7 +79,7 @@ final class PostgresSql {
     static final String ANY_LEASE_DUE = "SELECT EXISTS (SELECT 1 FROM locks WHERE expires_at <= clock_timestamp())";
     /** {@link #FIND}'s columns, then the holder and end of a lease that has not run out; parameter: id. */
     static final String FIND_WITH_LOCK = "SELECT n.id, n.version, n.deleted, v.seq, v.title, b.body, v.tags,"
-            + " v.updated_at, v.updated_by, l.holder, l.expires_at FROM notes n"
+            + " v.updated_at, v.updated_by, n.deleted_by, n.deleted_at, l.holder, l.expires_at FROM notes n"
             + " LEFT JOIN versions v ON v.id = n.id AND v.version = n.version"
             + " LEFT JOIN bodies b ON b.id = n.id AND b.version = n.version"
             + " LEFT JOIN locks l ON l.id = n.id AND l.expires_at > clock_timestamp() WHERE n.id = ?";
