@@ -239,12 +239,12 @@ public final class PostgresNoteStore implements NoteStore {
 
     @Override
     public Optional<Page<NoteSummary>> versions(String id, long after, int limit) {
-        return versions(PostgresSql.VERSIONS, id, after, limit);
+        return versions(HistorySql.VERSIONS, id, after, limit);
     }
 
     @Override
     public Optional<Page<NoteSummary>> versionsNewestFirst(String id, long before, int limit) {
-        return versions(PostgresSql.VERSIONS_NEWEST_FIRST, id, before, limit);
+        return versions(HistorySql.VERSIONS_NEWEST_FIRST, id, before, limit);
     }
 
     private Optional<Page<NoteSummary>> versions(String sql, String id, long from, int limit) {
@@ -265,7 +265,7 @@ public final class PostgresNoteStore implements NoteStore {
                 }
             }
             if (out.isEmpty()) {
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.ANY_VERSION)) {
+                try (PreparedStatement p = c.prepareStatement(HistorySql.ANY_VERSION)) {
                     p.setString(1, id);
                     try (ResultSet rs = p.executeQuery()) {
                         if (!rs.next()) {
@@ -305,7 +305,7 @@ public final class PostgresNoteStore implements NoteStore {
     @Override
     public Optional<Note> version(String id, long version) {
         return read("reading version " + version + " of " + id + " failed", c -> {
-            try (PreparedStatement p = c.prepareStatement(PostgresSql.VERSION_OF)) {
+            try (PreparedStatement p = c.prepareStatement(HistorySql.VERSION_OF)) {
                 p.setString(1, id);
                 p.setLong(2, version);
                 try (ResultSet rs = p.executeQuery()) {

@@ -109,11 +109,6 @@ final class PostgresSql {
      * before commit and a smaller one can commit after a larger one.
      */
     static final String LIST_TAG = "SELECT coalesce(sum(seq), 0)::text FROM notes";
-    static final String VERSIONS = "SELECT id, title, tags, version, seq, updated_at, updated_by"
-            + " FROM versions WHERE id = ? AND version > ? ORDER BY version LIMIT ?";
-    static final String VERSIONS_NEWEST_FIRST = "SELECT id, title, tags, version, seq, updated_at, updated_by"
-            + " FROM versions WHERE id = ? AND version < ? ORDER BY version DESC LIMIT ?";
-    static final String ANY_VERSION = "SELECT 1 FROM notes WHERE id = ?";
     /**
      * Columns: id, title, tags, version, seq, updated_at, updated_by (of the last version), deleted_at, deleted_by
      * (null when unknown), n.seq; parameters: before (seq), limit.
@@ -122,9 +117,6 @@ final class PostgresSql {
             + " d.deleted_at, d.deleted_by, n.seq FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"
             + " LEFT JOIN deletions d ON d.id = n.id AND d.seq = n.seq"
             + " WHERE n.deleted AND n.seq < ? ORDER BY n.seq DESC LIMIT ?";
-    /** Columns: title, body, tags, seq, updated_at, updated_by. */
-    static final String VERSION_OF = "SELECT v.title, b.body, v.tags, v.seq, v.updated_at, v.updated_by"
-            + " FROM versions v JOIN bodies b ON b.id = v.id AND b.version = v.version WHERE v.id = ? AND v.version = ?";
 
     /**
      * Columns: position, id, version, seq, deleted, updated_at, updated_by, lock_action, lock_expires_at; parameters:

@@ -64,10 +64,10 @@ final class SqliteReader {
             find = fresh.prepareStatement(SqliteSchema.FIND);
             maxSeq = fresh.prepareStatement(SqliteSchema.MAX_SEQ);
             list = fresh.prepareStatement(SqliteSchema.LIST);
-            versions = fresh.prepareStatement(SqliteSchema.VERSIONS);
-            version = fresh.prepareStatement(SqliteSchema.VERSION_OF);
-            anyVersion = fresh.prepareStatement(SqliteSchema.ANY_VERSION);
-            versionsNewestFirst = fresh.prepareStatement(SqliteSchema.VERSIONS_NEWEST_FIRST);
+            versions = fresh.prepareStatement(HistorySql.VERSIONS);
+            version = fresh.prepareStatement(HistorySql.VERSION_OF);
+            anyVersion = fresh.prepareStatement(HistorySql.ANY_VERSION);
+            versionsNewestFirst = fresh.prepareStatement(HistorySql.VERSIONS_NEWEST_FIRST);
             deleted = fresh.prepareStatement(SqliteSchema.DELETED);
             changesAfter = fresh.prepareStatement(SqliteSchema.CHANGES_AFTER);
             horizon = fresh.prepareStatement(SqliteSchema.CHANGES_HORIZON);

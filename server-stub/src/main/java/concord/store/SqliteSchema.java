@@ -249,13 +249,6 @@ final class SqliteSchema {
     static final String LIST = "SELECT n.id, v.title, v.tags, n.version, v.seq, v.updated_at, v.updated_by, n.seq"
             + " FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"
             + " WHERE n.deleted = 0 AND n.seq < ? ORDER BY n.seq DESC LIMIT ?";
-    /** Columns as {@link #LIST}; parameters: id, after (version), limit. */
-    static final String VERSIONS = "SELECT id, title, tags, version, seq, updated_at, updated_by"
-            + " FROM versions WHERE id = ? AND version > ? ORDER BY version LIMIT ?";
-    /** Columns as {@link #LIST}; parameters: id, before (version), limit. */
-    static final String VERSIONS_NEWEST_FIRST = "SELECT id, title, tags, version, seq, updated_at, updated_by"
-            + " FROM versions WHERE id = ? AND version < ? ORDER BY version DESC LIMIT ?";
-    static final String ANY_VERSION = "SELECT 1 FROM notes WHERE id = ?";
     /**
      * Columns: id, title, tags, version, seq, updated_at, updated_by (of the last version), deleted_at, deleted_by
      * (null when unknown), n.seq; parameters: before (seq), limit.
@@ -264,7 +257,4 @@ final class SqliteSchema {
             + " d.deleted_at, d.deleted_by, n.seq FROM notes n JOIN versions v ON v.id = n.id AND v.version = n.version"
             + " LEFT JOIN deletions d ON d.id = n.id AND d.seq = n.seq"
             + " WHERE n.deleted = 1 AND n.seq < ? ORDER BY n.seq DESC LIMIT ?";
-    /** Columns: title, body, tags, seq, updated_at, updated_by. */
-    static final String VERSION_OF = "SELECT v.title, b.body, v.tags, v.seq, v.updated_at, v.updated_by"
-            + " FROM versions v JOIN bodies b ON b.id = v.id AND b.version = v.version WHERE v.id = ? AND v.version = ?";
 }
